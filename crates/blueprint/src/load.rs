@@ -1,0 +1,279 @@
+//! Loading a blueprint: parse, check structure, merge each environment, resolve and validate.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde_spanned::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::Blueprint;
+use crate::parse::{Tree, parse, to_json};
+use crate::raw::{EnvironmentRaw, ProjectRaw, Sections};
+use crate::resolve::{self, EnvironmentInput};
+use crate::schema::schema;
+use crate::source::SourceFile;
+use crate::span::{Sp, Span};
+use crate::structure;
+
+/// Environments a blueprint has when `project.environments` is not given.
+pub const DEFAULT_ENVIRONMENTS: [&str; 2] = ["dev", "prod"];
+
+/// A blueprint that loaded: the model and any warnings.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated model.
+    pub blueprint: Blueprint,
+    /// Problems that do not stop compilation.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates the blueprint in `file`. On failure, returns every diagnostic found
+/// (errors and warnings), sorted by position.
+pub fn load(file: &SourceFile) -> Result<Loaded, Vec<Diagnostic>> {
+    let tree = parse(file).map_err(|d| vec![d])?;
+    let (json, index) = to_json(&tree);
+    let structural = structure::check(&json, &index);
+    if !structural.is_empty() {
+        return Err(structural);
+    }
+    let (blueprint, diagnostics) = resolve_tree(&tree);
+    match blueprint {
+        Some(blueprint) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            blueprint,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The names of the sections an environment may overlay, from the schema.
+fn section_names() -> Vec<&'static str> {
+    schema()["properties"]
+        .as_object()
+        .into_iter()
+        .flat_map(|properties| properties.keys())
+        .map(String::as_str)
+        .filter(|key| !matches!(*key, "project" | "env"))
+        .collect()
+}
+
+fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
+    let top = tree.get_ref();
+    let mut diagnostics = Vec::new();
+    let (project_span, project_raw) = match top.get("project") {
+        Some(value) => (value.span(), deserialize::<ProjectRaw>(value)),
+        None => (0..0, Ok(ProjectRaw::default())),
+    };
+    let project_raw = match project_raw {
+        Ok(raw) => raw,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let project_key_span = top
+        .get_key_value("project")
+        .map_or(project_span, |(key, _)| key.span());
+    let project = resolve::project(&project_raw, project_key_span.clone(), &mut diagnostics);
+    let environments = environment_names(&project_raw, top, &project_key_span, &mut diagnostics);
+
+    let sections = section_names();
+    let base: DeTable<'_> = top
+        .iter()
+        .filter(|(key, _)| sections.contains(&key.get_ref().as_ref()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let overlays = top.get("env").and_then(|env| env.get_ref().as_table());
+
+    let mut per_environment: Vec<(String, Diagnostic)> = Vec::new();
+    let mut resolved = Vec::new();
+    for name in &environments {
+        let mut merged = base.clone();
+        let mut settings = DeTable::new();
+        let mut anchor = project_key_span.clone();
+        if let Some((key, overlay)) = overlays.and_then(|o| o.get_key_value(name.get().as_str())) {
+            anchor = key.span();
+            for (key, value) in overlay.get_ref().as_table().into_iter().flatten() {
+                if sections.contains(&key.get_ref().as_ref()) {
+                    merge_value(&mut merged, key, value);
+                } else {
+                    settings.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        let raw = deserialize_table::<Sections>(merged, tree.span()).and_then(|sections| {
+            Ok((
+                sections,
+                deserialize_table::<EnvironmentRaw>(settings, anchor.clone())?,
+            ))
+        });
+        let (sections, settings) = match raw {
+            Ok(raw) => raw,
+            Err(diagnostic) => {
+                per_environment.push((name.get().clone(), diagnostic));
+                continue;
+            }
+        };
+        let input = EnvironmentInput {
+            name,
+            anchor,
+            settings: &settings,
+            sections: &sections,
+        };
+        let (environment, found) = resolve::environment(&project, &input);
+        per_environment.extend(found.into_iter().map(|d| (name.get().clone(), d)));
+        resolved.push(environment);
+    }
+    diagnostics.extend(attribute_environments(per_environment, environments.len()));
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+    let blueprint = (resolved.len() == environments.len()).then(|| Blueprint {
+        project,
+        environments: resolved,
+    });
+    (blueprint, diagnostics)
+}
+
+/// The environment list in promotion order, checking names and `[env.<name>]` tables.
+fn environment_names(
+    project: &ProjectRaw,
+    top: &DeTable<'_>,
+    project_span: &Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Sp<String>> {
+    let names: Vec<Sp<String>> = match &project.environments {
+        Some(list) => list.get().clone(),
+        None => DEFAULT_ENVIRONMENTS
+            .iter()
+            .map(|name| Sp::new(project_span.clone(), (*name).to_owned()))
+            .collect(),
+    };
+    if let Some(list) = &project.environments
+        && list.is_empty()
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                list.span(),
+                "a blueprint needs at least one environment",
+                "empty list",
+            )
+            .with_help(
+                "list environments in promotion order, e.g. `environments = [\"dev\", \"prod\"]`",
+            ),
+        );
+    }
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for name in &names {
+        resolve::check_environment_name(name, diagnostics);
+        if seen.insert(name.get(), name.span()).is_some() {
+            diagnostics.push(
+                Diagnostic::error(
+                    name.span(),
+                    format!("environment `{}` is listed twice", name.get()),
+                    "duplicate",
+                )
+                .with_help("environment names must be unique; remove one of them"),
+            );
+        }
+    }
+    let known: Vec<&str> = names.iter().map(|n| n.get().as_str()).collect();
+    if let Some(env) = top.get("env").and_then(|env| env.get_ref().as_table()) {
+        for key in env.keys() {
+            let key_name = key.get_ref().as_ref();
+            if known.contains(&key_name) {
+                continue;
+            }
+            let listed = format!("`project.environments` is {}", render_list(&known));
+            let diagnostic = Diagnostic::error(
+                key.span(),
+                format!("`[env.{key_name}]` configures an environment that is not declared"),
+                "not in `project.environments`",
+            );
+            diagnostics.push(match did_you_mean(key_name, known.iter().copied()) {
+                Some(close) => diagnostic
+                    .with_help(format!("did you mean `{close}`?"))
+                    .with_note(listed),
+                None => diagnostic
+                    .with_help(format!(
+                        "add \"{key_name}\" to `project.environments`, or remove this table"
+                    ))
+                    .with_note(listed),
+            });
+        }
+    }
+    names
+}
+
+fn render_list(items: &[&str]) -> String {
+    format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Deep-merges `value` into `table[key]`: tables merge key by key, everything else replaces.
+fn merge_value<'a>(
+    table: &mut DeTable<'a>,
+    key: &Spanned<std::borrow::Cow<'a, str>>,
+    value: &Spanned<DeValue<'a>>,
+) {
+    if let (Some(existing), DeValue::Table(overlay)) =
+        (table.get_mut(key.get_ref().as_ref()), value.get_ref())
+        && let DeValue::Table(base) = existing.get_mut()
+    {
+        for (child_key, child_value) in overlay {
+            merge_value(base, child_key, child_value);
+        }
+        return;
+    }
+    table.remove(key.get_ref().as_ref());
+    table.insert(key.clone(), value.clone());
+}
+
+fn deserialize<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>) -> Result<T, Diagnostic> {
+    match value.get_ref() {
+        DeValue::Table(table) => deserialize_table(table.clone(), value.span()),
+        _ => Err(Diagnostic::error(
+            value.span(),
+            "expected a table",
+            "not a table",
+        )),
+    }
+}
+
+fn deserialize_table<T: DeserializeOwned>(table: DeTable<'_>, span: Span) -> Result<T, Diagnostic> {
+    let deserializer = toml::de::Deserializer::from(Spanned::new(span.clone(), table));
+    T::deserialize(deserializer).map_err(|error| {
+        Diagnostic::error(
+            error.span().unwrap_or(span),
+            error.message().trim().to_owned(),
+            "here",
+        )
+    })
+}
+
+/// Merges per-environment diagnostics: one that every environment reports is shown once; one
+/// only some report says which.
+fn attribute_environments(found: Vec<(String, Diagnostic)>, total: usize) -> Vec<Diagnostic> {
+    let mut groups: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    for (environment, diagnostic) in found {
+        match groups.iter_mut().find(|(d, _)| *d == diagnostic) {
+            Some((_, environments)) => environments.push(environment),
+            None => groups.push((diagnostic, vec![environment])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(diagnostic, environments)| {
+            if environments.len() == total {
+                diagnostic
+            } else if let [only] = environments.as_slice() {
+                diagnostic.with_note(format!("in environment `{only}`"))
+            } else {
+                let names: Vec<String> = environments.iter().map(|e| format!("`{e}`")).collect();
+                diagnostic.with_note(format!("in environments {}", names.join(", ")))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,16 @@
+//! The validated blueprint, resolved per environment: every default applied, every
+//! reference checked. Emitters read only these types.
+
+mod compute;
+mod data;
+mod environment;
+mod network;
+mod operations;
+mod service;
+
+pub use compute::{Compute, Ecs, Eks, NodeGroup, Taint};
+pub use data::{Bucket, Cache, Database, Kafka, LifecycleRule, Secret, Serverless};
+pub use environment::{Blueprint, Environment, Project, Repository};
+pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};
+pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
+pub use service::{Autoscaling, ImageSource, SecretEnv, SecretSource, Service};

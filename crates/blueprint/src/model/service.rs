@@ -1,0 +1,127 @@
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::raw::Language;
+
+/// A container service of one environment.
+#[derive(Clone, Debug, Serialize)]
+pub struct Service {
+    /// The service's name.
+    pub name: String,
+    /// Container port.
+    pub port: u16,
+    /// Where the image comes from.
+    pub image: ImageSource,
+    /// CPU units.
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+    /// Tasks or pods when not autoscaled (the starting count when autoscaled).
+    pub desired_count: u32,
+    /// Autoscaling, if any.
+    pub autoscaling: Option<Autoscaling>,
+    /// Health-check path.
+    pub health_check_path: String,
+    /// Reachable from the internet.
+    pub public: bool,
+    /// Routed path patterns.
+    pub paths: Vec<String>,
+    /// Routed host names.
+    pub hosts: Vec<String>,
+    /// Plain environment variables.
+    pub environment: IndexMap<String, String>,
+    /// Secret environment variables.
+    pub secrets: Vec<SecretEnv>,
+    /// Buckets the service may read and write.
+    pub buckets: Vec<String>,
+    /// Read-only root filesystem.
+    pub read_only_root_filesystem: bool,
+    /// CI toolchain.
+    pub language: Language,
+    /// CI toolchain version, when pinned.
+    pub language_version: Option<String>,
+    /// The service's directory in the repository.
+    pub source_dir: String,
+    /// Test commands that replace the language defaults.
+    pub test_commands: Vec<String>,
+}
+
+impl Service {
+    /// Whether the service reads any database secret (and so needs database network access).
+    pub fn uses_database(&self) -> bool {
+        self.secrets.iter().any(|s| {
+            matches!(
+                s.source,
+                SecretSource::DatabaseUsername | SecretSource::DatabasePassword
+            )
+        })
+    }
+
+    /// Whether the service reads the cache's auth token (and so needs cache network access).
+    pub fn uses_cache(&self) -> bool {
+        self.secrets
+            .iter()
+            .any(|s| s.source == SecretSource::CacheAuthToken)
+    }
+}
+
+/// Where a service's image comes from.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ImageSource {
+    /// Built by CI from a Dockerfile and pushed to a plinth-managed ECR repository.
+    Build {
+        /// Dockerfile path.
+        dockerfile: String,
+        /// Build context.
+        context: String,
+    },
+    /// An existing image.
+    External {
+        /// Image reference.
+        image: String,
+    },
+}
+
+/// Target-tracking autoscaling.
+#[derive(Clone, Debug, Serialize)]
+pub struct Autoscaling {
+    /// Fewest tasks.
+    pub min: u32,
+    /// Most tasks.
+    pub max: u32,
+    /// CPU target, percent.
+    pub cpu_target: u8,
+    /// Memory target, percent.
+    pub memory_target: Option<u8>,
+    /// ALB requests per target per minute.
+    pub requests_per_target: Option<u32>,
+}
+
+/// A secret environment variable.
+#[derive(Clone, Debug, Serialize)]
+pub struct SecretEnv {
+    /// The variable's name.
+    pub name: String,
+    /// Where its value comes from.
+    pub source: SecretSource,
+}
+
+/// Where a secret's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecretSource {
+    /// The database's managed master user name.
+    DatabaseUsername,
+    /// The database's managed master password.
+    DatabasePassword,
+    /// The cache's auth token.
+    CacheAuthToken,
+    /// A `[secrets.<name>]` entry, optionally one JSON key of it.
+    Secret {
+        /// The secret's blueprint name.
+        name: String,
+        /// A JSON key inside the secret.
+        json_key: Option<String>,
+    },
+}

@@ -1,0 +1,131 @@
+//! The AWS names plinth gives resources: one place, so validation checks exactly the names the
+//! emitters will use.
+
+use serde::Serialize;
+
+/// Longest ALB and target-group name AWS accepts.
+pub const MAX_LOAD_BALANCER_NAME: usize = 32;
+/// Longest RDS instance or cluster identifier.
+pub const MAX_DATABASE_IDENTIFIER: usize = 63;
+/// Longest ElastiCache replication group id.
+pub const MAX_CACHE_ID: usize = 40;
+/// Longest S3 bucket name.
+pub const MAX_BUCKET_NAME: usize = 63;
+/// Longest IAM role name.
+pub const MAX_ROLE_NAME: usize = 64;
+/// Longest project name.
+pub const MAX_PROJECT_NAME: usize = 20;
+/// Longest environment name.
+pub const MAX_ENVIRONMENT_NAME: usize = 12;
+/// Longest service, bucket or node-group name.
+pub const MAX_COMPONENT_NAME: usize = 24;
+
+/// The naming scheme of one environment: `<project>-<env>` prefixes everything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Names {
+    /// `<project>-<env>`.
+    pub prefix: String,
+    /// The project name.
+    pub project: String,
+}
+
+impl Names {
+    /// The names of `project`'s environment `env`.
+    pub fn new(project: &str, env: &str) -> Self {
+        Self {
+            prefix: format!("{project}-{env}"),
+            project: project.to_owned(),
+        }
+    }
+
+    /// The application load balancer.
+    pub fn load_balancer(&self) -> String {
+        self.prefix.clone()
+    }
+
+    /// A service's target group.
+    pub fn target_group(&self, service: &str) -> String {
+        format!("{}-{service}", self.prefix)
+    }
+
+    /// The RDS instance or Aurora cluster identifier.
+    pub fn database(&self) -> String {
+        self.prefix.clone()
+    }
+
+    /// The ElastiCache replication group id.
+    pub fn cache(&self) -> String {
+        self.prefix.clone()
+    }
+
+    /// An application bucket.
+    pub fn bucket(&self, bucket: &str) -> String {
+        format!("{}-{bucket}", self.prefix)
+    }
+
+    /// A service's ECS task role (the execution role adds `-exec`, the longer of the two).
+    pub fn task_role(&self, service: &str) -> String {
+        format!("{}-{service}-task", self.prefix)
+    }
+
+    /// A service's ECS execution role.
+    pub fn execution_role(&self, service: &str) -> String {
+        format!("{}-{service}-exec", self.prefix)
+    }
+
+    /// The ECS or EKS cluster.
+    pub fn cluster(&self) -> String {
+        self.prefix.clone()
+    }
+
+    /// A service's ECR repository (shared by all environments of the project).
+    pub fn repository(&self, service: &str) -> String {
+        format!("{}/{service}", self.project)
+    }
+
+    /// A Secrets Manager entry.
+    pub fn secret(&self, secret: &str) -> String {
+        format!("{}/{secret}", self.prefix)
+    }
+
+    /// A service's log group.
+    pub fn log_group(&self, service: &str) -> String {
+        format!("/plinth/{}/{service}", self.prefix)
+    }
+}
+
+/// Whether `name` is a lowercase DNS label: letters, digits and single hyphens, starting with a
+/// letter and not ending with a hyphen.
+pub fn is_dns_label(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !name.is_empty()
+        && bytes[0].is_ascii_lowercase()
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_prefixed_by_project_and_environment() {
+        let names = Names::new("shop", "prod");
+        assert_eq!(names.target_group("api"), "shop-prod-api");
+        assert_eq!(names.bucket("uploads"), "shop-prod-uploads");
+        assert_eq!(names.repository("api"), "shop/api");
+        assert_eq!(names.secret("stripe"), "shop-prod/stripe");
+        assert_eq!(names.log_group("api"), "/plinth/shop-prod/api");
+    }
+
+    #[test]
+    fn dns_labels() {
+        assert!(is_dns_label("api-v2"));
+        for bad in ["", "Api", "2api", "api-", "a--b", "a_b", "a.b"] {
+            assert!(!is_dns_label(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The blueprint exactly as written: every field optional and spanned.
+//!
+//! The same section types describe the base blueprint and each `[env.<name>]`
+//! overlay, so an overlay can change any setting. Defaults and validation are
+//! applied later, per environment, by [`crate::resolve`].
+
+mod compute;
+mod data;
+mod document;
+mod network;
+mod operations;
+mod project;
+mod service;
+
+pub use compute::{ComputePlatform, ComputeRaw, NodeCapacity, NodeGroupRaw, TaintEffect, TaintRaw};
+pub use data::{
+    BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, SecretRaw, ServerlessRaw,
+};
+pub use document::{Document, EnvironmentOverlay, EnvironmentRaw, Sections};
+pub use network::{Endpoint, NatMode, NetworkRaw};
+pub use operations::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
+pub use project::ProjectRaw;
+pub use service::{AutoscalingRaw, Language, ServiceRaw};

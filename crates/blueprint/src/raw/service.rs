@@ -1,0 +1,88 @@
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::span::Sp;
+
+/// A `[services.<name>]` table: one container service behind the load balancer.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRaw {
+    /// The port the container listens on (required).
+    pub port: Option<Sp<u16>>,
+    /// Path of the service's Dockerfile in the repository; plinth creates an ECR repository and CI
+    /// builds and pushes the image. Give either `dockerfile` or `image`.
+    pub dockerfile: Option<Sp<String>>,
+    /// Docker build context; default: the Dockerfile's directory.
+    pub context: Option<Sp<String>>,
+    /// An external image, e.g. `public.ecr.aws/nginx/nginx:1.27`, instead of a `dockerfile`.
+    pub image: Option<Sp<String>>,
+    /// CPU units (1024 = one vCPU). Default 256. On Fargate, cpu and memory must be a valid pair.
+    pub cpu: Option<Sp<u32>>,
+    /// Memory in MiB. Default 512.
+    pub memory: Option<Sp<u32>>,
+    /// How many tasks or pods run. Default 1 (2 in production-like environments).
+    pub desired_count: Option<Sp<u32>>,
+    /// Target-tracking autoscaling. Omit for a fixed `desired_count`.
+    pub autoscaling: Option<Sp<AutoscalingRaw>>,
+    /// The HTTP path the load balancer health-checks. Default `/health`.
+    pub health_check_path: Option<Sp<String>>,
+    /// Whether the service is reachable from the internet through the public load balancer
+    /// (default `true`), or only inside the VPC.
+    pub public: Option<Sp<bool>>,
+    /// Path patterns routed to this service, e.g. `["/api/*"]`. A service without `paths` or
+    /// `hosts` is the default route (at most one may be).
+    pub paths: Option<Sp<Vec<Sp<String>>>>,
+    /// Host names routed to this service, e.g. `["api.example.com"]`.
+    pub hosts: Option<Sp<Vec<Sp<String>>>>,
+    /// Plain environment variables. Never put secrets here; use `secrets`.
+    pub environment: Option<Sp<IndexMap<Sp<String>, Sp<String>>>>,
+    /// Secret environment variables, each a reference: `database:username`, `database:password`,
+    /// `cache:auth_token`, or `secret:<name>` / `secret:<name>:<json-key>` for a `[secrets.<name>]`.
+    pub secrets: Option<Sp<IndexMap<Sp<String>, Sp<String>>>>,
+    /// Names of `[buckets.<name>]` this service reads and writes.
+    pub buckets: Option<Sp<Vec<Sp<String>>>>,
+    /// Whether the container's root filesystem is read-only. Default `true`.
+    pub read_only_root_filesystem: Option<Sp<bool>>,
+    /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.
+    pub language: Option<Sp<Language>>,
+    /// The toolchain version CI uses, e.g. `"22"` for Node or `"3.12"` for Python.
+    pub language_version: Option<Sp<String>>,
+    /// The service's directory in the repository; CI runs when files below it change. Default:
+    /// the build context.
+    pub source_dir: Option<Sp<String>>,
+    /// Commands CI runs to test the service, replacing the language's defaults.
+    pub test_commands: Option<Sp<Vec<Sp<String>>>>,
+}
+
+/// `[services.<name>.autoscaling]`: target tracking on CPU, and optionally memory and requests.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoscalingRaw {
+    /// Fewest tasks. Default: the service's `desired_count`.
+    pub min: Option<Sp<u32>>,
+    /// Most tasks (required).
+    pub max: Option<Sp<u32>>,
+    /// Target average CPU utilisation in percent. Default 60.
+    pub cpu_target: Option<Sp<u8>>,
+    /// Target average memory utilisation in percent.
+    pub memory_target: Option<Sp<u8>>,
+    /// Target ALB requests per task per minute.
+    pub requests_per_target: Option<Sp<u32>>,
+}
+
+/// The toolchain CI uses for a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Node.js: `npm ci`, lint, test, build.
+    Node,
+    /// Python: pip or Poetry, lint, pytest.
+    Python,
+    /// PHP: Composer, PHPUnit, PHPStan, PHP_CodeSniffer.
+    Php,
+    /// Go: vet, test, build.
+    Go,
+    /// Only the blueprint's `test_commands`.
+    Custom,
+}

@@ -1,0 +1,647 @@
+use indexmap::IndexMap;
+
+use crate::aws::caches::CacheEngine;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Bucket, Cache, Database, Kafka, LifecycleRule, Network, Secret, Serverless};
+use crate::names::{MAX_BUCKET_NAME, MAX_CACHE_ID, MAX_COMPONENT_NAME, MAX_DATABASE_IDENTIFIER};
+use crate::raw::{BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, SecretRaw};
+use crate::span::{Sp, Span};
+
+use super::project::check_name;
+use super::{Context, or, span_or};
+
+const MONITORING_INTERVALS: [u32; 7] = [0, 1, 5, 10, 15, 30, 60];
+
+pub(super) fn database(raw: Option<&Sp<DatabaseRaw>>, cx: &mut Context<'_>) -> Option<Database> {
+    let section = raw?;
+    let span = section.span();
+    let raw = section.get();
+    let Some(engine_at) = &raw.engine else {
+        cx.push(
+            Diagnostic::error(span, "`[database]` needs an `engine`", "missing `engine`")
+                .with_help("set `engine` to \"aurora-mysql\", \"aurora-postgresql\", \"mysql\" or \"postgres\""),
+        );
+        return None;
+    };
+    let engine = *engine_at.get();
+    check_length(
+        "database identifier",
+        &cx.names.database(),
+        MAX_DATABASE_IDENTIFIER,
+        &cx.anchor.clone(),
+        cx,
+    );
+
+    let version = or(raw.version.as_ref(), engine.default_version().to_owned());
+    if let Some(version_at) = &raw.version
+        && !engine.is_supported_version(version_at.get())
+    {
+        cx.push(
+            Diagnostic::error(
+                version_at.span(),
+                format!(
+                    "AWS does not offer {} version `{}`",
+                    engine.as_str(),
+                    version_at.get()
+                ),
+                "unsupported version",
+            )
+            .with_help(format!(
+                "use one of {}",
+                engine
+                    .supported_versions()
+                    .iter()
+                    .take(8)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    let parameter_group_family = engine.parameter_group_family(&version).unwrap_or_default();
+
+    if !engine.is_aurora() {
+        for (field, at) in [
+            ("instances", raw.instances.as_ref().map(Sp::span)),
+            ("serverless", raw.serverless.as_ref().map(Sp::span)),
+        ] {
+            if let Some(at) = at {
+                cx.push(
+                    Diagnostic::error(
+                        at,
+                        format!("`database.{field}` applies only to Aurora"),
+                        "Aurora-only setting",
+                    )
+                    .with_help(format!(
+                        "remove it, or use `engine = \"aurora-{}\"`",
+                        if engine.as_str() == "mysql" {
+                            "mysql"
+                        } else {
+                            "postgresql"
+                        }
+                    )),
+                );
+            }
+        }
+    } else {
+        for (field, at) in [
+            ("storage_gb", raw.storage_gb.as_ref().map(Sp::span)),
+            ("max_storage_gb", raw.max_storage_gb.as_ref().map(Sp::span)),
+        ] {
+            if let Some(at) = at {
+                cx.push(
+                    Diagnostic::error(at, format!("`database.{field}` does not apply to Aurora, whose storage grows by itself"), "RDS-only setting")
+                        .with_help("remove it"),
+                );
+            }
+        }
+    }
+
+    let serverless = raw
+        .serverless
+        .as_ref()
+        .filter(|_| engine.is_aurora())
+        .map(|s| serverless(s, cx));
+    let default_class = if serverless.is_some() {
+        "db.serverless"
+    } else if engine.is_aurora() {
+        "db.t4g.medium"
+    } else {
+        "db.t4g.micro"
+    };
+    let instance_class = or(raw.instance_class.as_ref(), default_class.to_owned());
+    if let Some(class) = &raw.instance_class {
+        if let Err(reason) = engine.check_instance_class(class.get()) {
+            cx.push(
+                Diagnostic::error(
+                    class.span(),
+                    format!(
+                        "`{}` is not an instance class {} offers",
+                        class.get(),
+                        engine.as_str()
+                    ),
+                    "unsupported class",
+                )
+                .with_help(reason),
+            );
+        } else if serverless.is_some() && class.as_str() != "db.serverless" {
+            cx.push(
+                Diagnostic::error(
+                    class.span(),
+                    "Serverless v2 instances use the class `db.serverless`",
+                    "conflicts with `serverless`",
+                )
+                .with_help(
+                    "remove `instance_class`, or remove `serverless` to use provisioned instances",
+                ),
+            );
+        }
+    }
+    if instance_class == "db.serverless" && serverless.is_none() && engine.is_aurora() {
+        cx.push(
+            Diagnostic::error(
+                span_or(raw.instance_class.as_ref(), &span),
+                "`db.serverless` needs a `serverless` capacity range",
+                "no capacity",
+            )
+            .with_help("add `serverless = { min_capacity = 0.5, max_capacity = 4 }`"),
+        );
+    }
+
+    let multi_az = or(raw.multi_az.as_ref(), cx.production);
+    let instances = if engine.is_aurora() {
+        let instances = or(raw.instances.as_ref(), if multi_az { 2 } else { 1 });
+        if let Some(at) = &raw.instances
+            && !(1..=16).contains(at.get())
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    "an Aurora cluster has 1 to 16 instances",
+                    "out of range",
+                )
+                .with_help("use 1 writer plus up to 15 readers"),
+            );
+        }
+        if multi_az && instances < 2 {
+            let at = raw
+                .instances
+                .as_ref()
+                .map_or_else(|| span_or(raw.multi_az.as_ref(), &span), Sp::span);
+            cx.push(
+                Diagnostic::error(
+                    at,
+                    "Multi-AZ Aurora needs at least 2 instances (a writer and a reader in another zone)",
+                    "one instance",
+                )
+                .with_help("set `instances = 2`, or `multi_az = false`"),
+            );
+        }
+        instances
+    } else {
+        1
+    };
+
+    let storage_gb = (!engine.is_aurora()).then(|| or(raw.storage_gb.as_ref(), 20));
+    let max_storage_gb = storage_gb.map(|storage| or(raw.max_storage_gb.as_ref(), storage * 5));
+    if let (Some(storage), Some(max)) = (storage_gb, max_storage_gb) {
+        if let Some(at) = &raw.storage_gb
+            && !(20..=65_536).contains(at.get())
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    "RDS storage must be between 20 and 65536 GiB",
+                    "out of range",
+                )
+                .with_help("e.g. `storage_gb = 20`"),
+            );
+        }
+        if max < storage {
+            cx.push(
+                Diagnostic::error(
+                    span_or(raw.max_storage_gb.as_ref(), &span),
+                    format!("`max_storage_gb` ({max}) is below `storage_gb` ({storage})"),
+                    "below allocated storage",
+                )
+                .with_help("set `max_storage_gb` to at least `storage_gb`"),
+            );
+        }
+    }
+
+    let backup_retention_days = or(
+        raw.backup_retention_days.as_ref(),
+        if cx.production { 14 } else { 1 },
+    );
+    if let Some(at) = &raw.backup_retention_days
+        && !(1..=35).contains(at.get())
+    {
+        cx.push(
+            Diagnostic::error(at.span(), "backups are kept 1 to 35 days", "out of range")
+                .with_help(
+                    "automated backups cannot be turned off; use 1 for the shortest retention",
+                ),
+        );
+    }
+    let monitoring_interval = or(raw.monitoring_interval.as_ref(), 0);
+    if let Some(at) = &raw.monitoring_interval
+        && !MONITORING_INTERVALS.contains(at.get())
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!("Enhanced Monitoring does not support {} seconds", at.get()),
+                "invalid interval",
+            )
+            .with_help("use 0 (off), 1, 5, 10, 15, 30 or 60"),
+        );
+    }
+    let default_name = cx.project.name.replace('-', "_");
+    let database_name = or(raw.database_name.as_ref(), default_name);
+    if let Some(at) = &raw.database_name {
+        let valid = at.len() <= 63
+            && at.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && at.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !valid {
+            cx.push(Diagnostic::error(at.span(), format!("`{}` is not a valid database name", at.get()), "invalid name").with_help("use letters, digits and underscores, starting with a letter, at most 63 characters"));
+        }
+    }
+    let deletion_protection = or(raw.deletion_protection.as_ref(), cx.production);
+    if cx.production && !deletion_protection {
+        cx.push(
+            Diagnostic::warning(span_or(raw.deletion_protection.as_ref(), &span), "deletion protection is off in a production-like environment", "unprotected data")
+                .with_help("a mistaken `terraform destroy` would delete the database; keep `deletion_protection = true`"),
+        );
+    }
+    Some(Database {
+        engine,
+        version,
+        parameter_group_family,
+        instance_class,
+        instances,
+        serverless,
+        storage_gb,
+        max_storage_gb,
+        multi_az,
+        backup_retention_days,
+        deletion_protection,
+        final_snapshot: cx.production,
+        performance_insights: or(raw.performance_insights.as_ref(), false),
+        monitoring_interval,
+        iam_auth: or(raw.iam_auth.as_ref(), false),
+        database_name,
+        port: engine.default_port(),
+    })
+}
+
+fn serverless(raw: &Sp<crate::raw::ServerlessRaw>, cx: &mut Context<'_>) -> Serverless {
+    let min_capacity = or(raw.min_capacity.as_ref(), 0.5);
+    let max_capacity = match &raw.max_capacity {
+        Some(max) => *max.get(),
+        None => {
+            cx.push(
+                Diagnostic::error(
+                    raw.span(),
+                    "`serverless` needs `max_capacity`",
+                    "missing `max_capacity`",
+                )
+                .with_help("e.g. `max_capacity = 4` (ACUs)"),
+            );
+            min_capacity.max(1.0)
+        }
+    };
+    let valid_step = |value: f64| (value * 2.0).fract() == 0.0;
+    for (field, value, at, low) in [
+        ("min_capacity", min_capacity, raw.min_capacity.as_ref(), 0.0),
+        ("max_capacity", max_capacity, raw.max_capacity.as_ref(), 1.0),
+    ] {
+        if let Some(at) = at
+            && (!(low..=256.0).contains(&value) || !valid_step(value))
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    format!("`{field}` must be {low} to 256 ACUs in steps of 0.5"),
+                    "invalid capacity",
+                )
+                .with_help("e.g. 0.5, 1, 1.5, … 256"),
+            );
+        }
+    }
+    if min_capacity > max_capacity {
+        cx.push(
+            Diagnostic::error(
+                span_or(raw.min_capacity.as_ref(), &raw.span()),
+                format!("`min_capacity` ({min_capacity}) is above `max_capacity` ({max_capacity})"),
+                "out of order",
+            )
+            .with_help("lower `min_capacity` or raise `max_capacity`"),
+        );
+    }
+    Serverless {
+        min_capacity,
+        max_capacity,
+    }
+}
+
+pub(super) fn cache(raw: Option<&Sp<CacheRaw>>, cx: &mut Context<'_>) -> Option<Cache> {
+    let section = raw?;
+    let span = section.span();
+    let raw = section.get();
+    check_length(
+        "cache id",
+        &cx.names.cache(),
+        MAX_CACHE_ID,
+        &cx.anchor.clone(),
+        cx,
+    );
+    let engine = or(raw.engine.as_ref(), CacheEngine::Valkey);
+    let version = or(raw.version.as_ref(), engine.default_version().to_owned());
+    if let Some(at) = &raw.version
+        && !engine.is_supported_version(at.get())
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!(
+                    "ElastiCache does not offer {} `{}`",
+                    engine.as_str(),
+                    at.get()
+                ),
+                "unsupported version",
+            )
+            .with_help(format!(
+                "use one of {}",
+                engine.supported_versions().join(", ")
+            )),
+        );
+    }
+    let node_type = or(raw.node_type.as_ref(), "cache.t4g.micro".to_owned());
+    if let Some(at) = &raw.node_type
+        && let Err(reason) = engine.check_node_type(at.get())
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!("`{}` is not an ElastiCache node type", at.get()),
+                "unknown node type",
+            )
+            .with_help(reason),
+        );
+    }
+    let replicas = or(raw.replicas.as_ref(), u8::from(cx.production));
+    if let Some(at) = &raw.replicas
+        && *at.get() > 5
+    {
+        cx.push(
+            Diagnostic::error(at.span(), "a shard has at most 5 replicas", "too many")
+                .with_help("use 0 to 5"),
+        );
+    }
+    let multi_az = or(raw.multi_az.as_ref(), replicas > 0);
+    if multi_az && replicas == 0 {
+        cx.push(
+            Diagnostic::error(
+                span_or(raw.multi_az.as_ref(), &span),
+                "Multi-AZ needs at least one replica to fail over to",
+                "no replica",
+            )
+            .with_help("set `replicas = 1`, or `multi_az = false`"),
+        );
+    }
+    let transit_encryption = or(raw.transit_encryption.as_ref(), true);
+    let at_rest_encryption = or(raw.at_rest_encryption.as_ref(), true);
+    let snapshot_retention_days = or(
+        raw.snapshot_retention_days.as_ref(),
+        if cx.production { 7 } else { 0 },
+    );
+    if let Some(at) = &raw.snapshot_retention_days
+        && *at.get() > 35
+    {
+        cx.push(
+            Diagnostic::error(at.span(), "snapshots are kept at most 35 days", "too long")
+                .with_help("use 0 (off) to 35"),
+        );
+    }
+    Some(Cache {
+        engine,
+        parameter_group_family: engine.parameter_group_family(&version).unwrap_or_default(),
+        version,
+        node_type,
+        replicas,
+        multi_az,
+        transit_encryption,
+        at_rest_encryption,
+        snapshot_retention_days,
+        port: 6379,
+    })
+}
+
+pub(super) fn buckets(
+    raw: Option<&IndexMap<Sp<String>, Sp<BucketRaw>>>,
+    cx: &mut Context<'_>,
+) -> Vec<Bucket> {
+    raw.into_iter()
+        .flatten()
+        .map(|(name, bucket)| {
+            check_name(name, "bucket", MAX_COMPONENT_NAME, &mut cx.diagnostics);
+            let bucket_name = cx.names.bucket(name.get());
+            check_length(
+                "S3 bucket name",
+                &bucket_name,
+                MAX_BUCKET_NAME,
+                &name.span(),
+                cx,
+            );
+            Bucket {
+                name: name.get().clone(),
+                bucket_name,
+                versioning: or(bucket.versioning.as_ref(), true),
+                kms: or(bucket.kms.as_ref(), false),
+                lifecycle: bucket
+                    .lifecycle
+                    .iter()
+                    .flat_map(|rules| rules.iter())
+                    .map(|rule| lifecycle_rule(rule, cx))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn lifecycle_rule(raw: &Sp<LifecycleRuleRaw>, cx: &mut Context<'_>) -> LifecycleRule {
+    let rule = LifecycleRule {
+        prefix: or(raw.prefix.as_ref(), String::new()),
+        transition_to_ia_days: raw.transition_to_ia_days.as_ref().map(|d| *d.get()),
+        transition_to_glacier_days: raw.transition_to_glacier_days.as_ref().map(|d| *d.get()),
+        expire_days: raw.expire_days.as_ref().map(|d| *d.get()),
+        noncurrent_expire_days: raw.noncurrent_expire_days.as_ref().map(|d| *d.get()),
+    };
+    if rule.transition_to_ia_days.is_none()
+        && rule.transition_to_glacier_days.is_none()
+        && rule.expire_days.is_none()
+        && rule.noncurrent_expire_days.is_none()
+    {
+        cx.push(
+            Diagnostic::error(
+                raw.span(),
+                "a lifecycle rule without any action does nothing",
+                "empty rule",
+            )
+            .with_help("set `expire_days`, a `transition_to_*_days` or `noncurrent_expire_days`"),
+        );
+    }
+    if let Some(at) = &raw.transition_to_ia_days
+        && *at.get() < 30
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                "S3 moves objects to Standard-IA after 30 days at the earliest",
+                "too early",
+            )
+            .with_help("use 30 or more"),
+        );
+    }
+    let steps = [
+        ("transition_to_ia_days", raw.transition_to_ia_days.as_ref()),
+        (
+            "transition_to_glacier_days",
+            raw.transition_to_glacier_days.as_ref(),
+        ),
+        ("expire_days", raw.expire_days.as_ref()),
+    ];
+    let written: Vec<(&str, &Sp<u32>)> = steps
+        .iter()
+        .filter_map(|(name, at)| at.map(|at| (*name, at)))
+        .collect();
+    for pair in written.windows(2) {
+        let [(earlier, a), (later, b)] = pair else {
+            continue;
+        };
+        if a.get() >= b.get() {
+            cx.push(
+                Diagnostic::error(
+                    b.span(),
+                    format!(
+                        "`{later}` ({}) must come after `{earlier}` ({})",
+                        b.get(),
+                        a.get()
+                    ),
+                    "out of order",
+                )
+                .with_help(
+                    "lifecycle steps happen in order: Standard-IA, then Glacier, then expiry",
+                ),
+            );
+        }
+    }
+    rule
+}
+
+pub(super) fn secrets(
+    raw: Option<&IndexMap<Sp<String>, Sp<SecretRaw>>>,
+    cx: &mut Context<'_>,
+) -> Vec<Secret> {
+    raw.into_iter()
+        .flatten()
+        .map(|(name, secret)| {
+            let valid = !name.is_empty()
+                && name.len() <= 64
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+            if !valid {
+                cx.push(
+                    Diagnostic::error(
+                        name.span(),
+                        format!("secret name `{}` is not valid", name.get()),
+                        "invalid name",
+                    )
+                    .with_help("use letters, digits, `-` and `_`, at most 64 characters"),
+                );
+            }
+            Secret {
+                name: name.get().clone(),
+                secret_name: cx.names.secret(name.get()),
+                description: secret.description.as_ref().map(|d| d.get().clone()),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn kafka(
+    raw: Option<&Sp<KafkaRaw>>,
+    network: &Network,
+    cx: &mut Context<'_>,
+) -> Option<Kafka> {
+    let section = raw?;
+    let raw = section.get();
+    let zones = u32::try_from(network.availability_zones.len()).unwrap_or(u32::MAX);
+    let version = or(raw.version.as_ref(), "3.8.x".to_owned());
+    if let Some(at) = &raw.version {
+        let parts: Vec<&str> = at.split('.').collect();
+        let numeric = |part: &&str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let valid = (2..=4).contains(&parts.len())
+            && parts[..parts.len() - 1].iter().all(numeric)
+            && parts
+                .last()
+                .is_some_and(|last| numeric(last) || *last == "x");
+        if !valid {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    format!("`{}` is not a Kafka version", at.get()),
+                    "invalid version",
+                )
+                .with_help("e.g. \"3.8.x\" or \"3.6.0\""),
+            );
+        }
+    }
+    let instance_type = or(raw.instance_type.as_ref(), "kafka.t3.small".to_owned());
+    if let Some(at) = &raw.instance_type
+        && !(at.starts_with("kafka.") && at.split('.').count() == 3)
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!("`{}` is not an MSK broker type", at.get()),
+                "invalid type",
+            )
+            .with_help("e.g. \"kafka.t3.small\" or \"kafka.m7g.large\""),
+        );
+    }
+    let brokers_per_az = or(raw.brokers_per_az.as_ref(), 1);
+    if let Some(at) = &raw.brokers_per_az
+        && *at.get() == 0
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                "a Kafka cluster needs at least one broker per zone",
+                "zero",
+            )
+            .with_help("use 1 or more"),
+        );
+    }
+    let storage_gb = or(raw.storage_gb.as_ref(), 100);
+    if let Some(at) = &raw.storage_gb
+        && !(1..=16_384).contains(at.get())
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                "broker storage is 1 to 16384 GiB",
+                "out of range",
+            )
+            .with_help("e.g. 100"),
+        );
+    }
+    Some(Kafka {
+        version,
+        instance_type,
+        brokers_per_az,
+        broker_count: brokers_per_az.saturating_mul(zones),
+        storage_gb,
+    })
+}
+
+/// Reports `name` when it is longer than AWS allows for `what`.
+fn check_length(what: &str, name: &str, max: usize, span: &Span, cx: &mut Context<'_>) {
+    if name.len() > max {
+        cx.push(
+            Diagnostic::error(
+                span.clone(),
+                format!(
+                    "the {what} `{name}` would be {} characters; AWS allows {max}",
+                    name.len()
+                ),
+                "name too long",
+            )
+            .with_help(format!(
+                "shorten the project or environment name by {} characters",
+                name.len() - max
+            )),
+        );
+    }
+}

@@ -1,0 +1,130 @@
+use crate::diagnostic::Diagnostic;
+use crate::model::{Project, Repository};
+use crate::names::{MAX_ENVIRONMENT_NAME, MAX_PROJECT_NAME, is_dns_label};
+use crate::raw::ProjectRaw;
+use crate::span::{Sp, Span};
+
+use super::{check_region, or};
+
+/// Resolves `[project]`; `anchor` is the `project` key, for a missing name or region.
+pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>) -> Project {
+    let name = match &raw.name {
+        Some(name) => {
+            check_name(name, "project", MAX_PROJECT_NAME, diagnostics);
+            name.get().clone()
+        }
+        None => String::new(),
+    };
+    if let Some(region) = &raw.region {
+        check_region(region, diagnostics);
+    }
+    let repository = raw.repository.as_ref().and_then(|repository| {
+        let parsed = repository.split_once('/').filter(|(owner, name)| {
+            let valid = |part: &str| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            };
+            valid(owner) && valid(name)
+        });
+        if parsed.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    repository.span(),
+                    format!("`{}` is not a GitHub repository", repository.get()),
+                    "expected `owner/name`",
+                )
+                .with_help("write the repository as `owner/name`, e.g. \"acme/shop\""),
+            );
+        }
+        parsed.map(|(owner, name)| Repository {
+            owner: owner.to_owned(),
+            name: name.to_owned(),
+        })
+    });
+    let default_branch = or(raw.default_branch.as_ref(), "main".to_owned());
+    if let Some(branch) = &raw.default_branch
+        && (branch.is_empty() || branch.contains(char::is_whitespace))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                branch.span(),
+                "the default branch must be a branch name",
+                "not a branch name",
+            )
+            .with_help("e.g. \"main\""),
+        );
+    }
+    let _ = anchor;
+    Project {
+        name,
+        region: or(raw.region.as_ref(), String::new()),
+        owner: raw.owner.as_ref().map(|owner| owner.get().clone()),
+        cost_center: raw.cost_center.as_ref().map(|cc| cc.get().clone()),
+        repository,
+        default_branch,
+        tags: raw
+            .tags
+            .as_ref()
+            .map(|tags| tags.get().clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Checks an environment name: a short DNS label.
+pub fn check_environment_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
+    check_name(name, "environment", MAX_ENVIRONMENT_NAME, diagnostics);
+}
+
+/// Checks that `name` is a DNS label of at most `max` characters.
+pub(crate) fn check_name(
+    name: &Sp<String>,
+    what: &str,
+    max: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !is_dns_label(name.get()) {
+        diagnostics.push(
+            Diagnostic::error(
+                name.span(),
+                format!("{what} name `{}` is not DNS-safe", name.get()),
+                "not a DNS label",
+            )
+            .with_help(format!(
+                "use lowercase letters, digits and single hyphens, starting with a letter: it becomes part of AWS resource names, e.g. \"{}\"",
+                suggest_label(name.get())
+            )),
+        );
+    } else if name.len() > max {
+        diagnostics.push(
+            Diagnostic::error(
+                name.span(),
+                format!("{what} name `{}` is {} characters long; the limit is {max}", name.get(), name.len()),
+                "too long",
+            )
+            .with_help(format!("shorten it: AWS limits the length of the names built from it (e.g. load balancers to 32 characters)")),
+        );
+    }
+}
+
+/// A DNS-safe version of `name`, for help texts.
+fn suggest_label(name: &str) -> String {
+    let mut label = String::new();
+    for c in name.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            label.push(c);
+        } else if !label.is_empty() && !label.ends_with('-') {
+            label.push('-');
+        }
+    }
+    let label = label
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
+    if label.is_empty() {
+        "app".to_owned()
+    } else {
+        label.to_owned()
+    }
+}

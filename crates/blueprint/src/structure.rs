@@ -1,0 +1,263 @@
+//! The structural check: the whole document against the JSON Schema, every error at once.
+//!
+//! Unknown keys, wrong types, unknown enum values and out-of-range numbers are all
+//! found here, before any environment is merged, and mapped back to the TOML text.
+
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::parse::{SpanIndex, dotted_path};
+use crate::schema::schema;
+
+static VALIDATOR: LazyLock<Validator> =
+    LazyLock::new(|| jsonschema::validator_for(schema()).expect("the derived schema is valid"));
+
+/// Checks `document` (the blueprint converted to JSON) against the schema.
+pub fn check(document: &Value, index: &SpanIndex) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = VALIDATOR
+        .iter_errors(document)
+        .flat_map(|error| describe(&error, document, index))
+        .collect();
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+    diagnostics.dedup();
+    diagnostics
+}
+
+fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) -> Vec<Diagnostic> {
+    let pointer = error.instance_path().as_str();
+    let path = dotted_path(pointer);
+    let value_span = index
+        .get(pointer)
+        .map_or_else(|| index.best_span(pointer), |located| located.value.clone());
+    let key_span = index.best_span(pointer);
+    let table = if path.is_empty() {
+        "the top level".to_owned()
+    } else {
+        format!("`[{path}]`")
+    };
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_keys(pointer);
+            unexpected
+                .iter()
+                .map(|key| {
+                    let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let diagnostic = Diagnostic::error(
+                        index.best_span(&child),
+                        format!("unknown key `{key}` in {table}"),
+                        "unknown key",
+                    );
+                    match did_you_mean(key, allowed.iter().map(String::as_str)) {
+                        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                        None if allowed.is_empty() => diagnostic,
+                        None => diagnostic.with_help(format!("expected one of {}", list(&allowed))),
+                    }
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default();
+            vec![
+                Diagnostic::error(
+                    key_span,
+                    format!("{table} is missing the required key `{property}`"),
+                    format!("add `{property}` here"),
+                )
+                .with_help(format!("add `{property} = …` to {table}")),
+            ]
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(single) => article(&single.to_string()),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| article(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let found = json_kind(resolve_pointer(document, pointer));
+            vec![Diagnostic::error(
+                value_span,
+                format!("`{path}` must be {expected}, not {found}"),
+                format!("expected {expected}"),
+            )]
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| o.as_str().map(str::to_owned))
+                .collect();
+            let found = resolve_pointer(document, pointer);
+            let diagnostic = Diagnostic::error(
+                value_span,
+                format!("{} is not a valid value for `{path}`", render(found)),
+                "unknown value",
+            );
+            let close = found
+                .and_then(Value::as_str)
+                .and_then(|word| did_you_mean(word, options.iter().map(String::as_str)));
+            vec![match close {
+                Some(close) => diagnostic.with_help(format!(
+                    "did you mean `{close}`? (expected one of {})",
+                    list(&options)
+                )),
+                None => diagnostic.with_help(format!("expected one of {}", list(&options))),
+            }]
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            vec![Diagnostic::error(
+                value_span,
+                format!("`{path}` is too small: the lowest allowed value is {limit}"),
+                "too small",
+            )]
+        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            vec![Diagnostic::error(
+                value_span,
+                format!("`{path}` is too large: the highest allowed value is {limit}"),
+                "too large",
+            )]
+        }
+        // Documented enums are `oneOf` a list of `const`s; report them like `enum`.
+        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
+            if !const_options(pointer).is_empty() =>
+        {
+            let options = const_options(pointer);
+            let found = resolve_pointer(document, pointer);
+            let diagnostic = Diagnostic::error(
+                value_span,
+                format!("{} is not a valid value for `{path}`", render(found)),
+                "unknown value",
+            );
+            let close = found
+                .and_then(Value::as_str)
+                .and_then(|word| did_you_mean(word, options.iter().map(String::as_str)));
+            vec![match close {
+                Some(close) => diagnostic.with_help(format!(
+                    "did you mean `{close}`? (expected one of {})",
+                    list(&options)
+                )),
+                None => diagnostic.with_help(format!("expected one of {}", list(&options))),
+            }]
+        }
+        _ => vec![Diagnostic::error(
+            value_span,
+            format!("`{path}`: {error}"),
+            "invalid value",
+        )],
+    }
+}
+
+fn resolve_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
+    document.pointer(pointer)
+}
+
+fn render(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(text)) => format!("`{text}`"),
+        Some(other) => format!("`{other}`"),
+        None => "the value".to_owned(),
+    }
+}
+
+fn json_kind(value: Option<&Value>) -> &'static str {
+    match value {
+        Some(Value::String(_)) => "a string",
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "an integer",
+        Some(Value::Number(_)) => "a float",
+        Some(Value::Bool(_)) => "a boolean",
+        Some(Value::Array(_)) => "an array",
+        Some(Value::Object(_)) => "a table",
+        Some(Value::Null) | None => "nothing",
+    }
+}
+
+fn article(kind: &str) -> String {
+    match kind {
+        "object" => "a table".to_owned(),
+        "integer" | "array" => format!("an {kind}"),
+        "number" => "a number".to_owned(),
+        other => format!("a {other}"),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The subschema that describes the value at `pointer`.
+fn schema_at(pointer: &str) -> Option<&'static Value> {
+    let root = schema();
+    let mut node = root;
+    for segment in pointer.split('/').skip(1) {
+        node = deref(root, node);
+        node = node
+            .get("properties")
+            .and_then(|properties| properties.get(segment))
+            .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))
+            .or_else(|| node.get("items"))?;
+    }
+    Some(deref(root, node))
+}
+
+/// The keys the schema allows in the table at `pointer`.
+fn allowed_keys(pointer: &str) -> Vec<String> {
+    schema_at(pointer)
+        .and_then(|node| node.get("properties"))
+        .and_then(Value::as_object)
+        .map(|properties| properties.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The values allowed at `pointer` when its schema is a documented enum (`oneOf` of `const`s).
+fn const_options(pointer: &str) -> Vec<String> {
+    let Some(node) = schema_at(pointer) else {
+        return Vec::new();
+    };
+    let mut options = Vec::new();
+    for branch in ["oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| node.get(*k))
+        .filter_map(Value::as_array)
+        .flatten()
+    {
+        let branch = deref(schema(), branch);
+        if let Some(value) = branch.get("const").and_then(Value::as_str) {
+            options.push(value.to_owned());
+        }
+        for value in branch
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            options.extend(value.as_str().map(str::to_owned));
+        }
+    }
+    options
+}
+
+fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        match target
+            .strip_prefix('#')
+            .and_then(|pointer| root.pointer(pointer))
+        {
+            Some(found) => node = found,
+            None => break,
+        }
+    }
+    node
+}

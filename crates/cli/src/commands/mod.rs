@@ -1,0 +1,6 @@
+//! One module per subcommand.
+
+pub mod explain;
+pub mod init;
+pub mod schema;
+pub mod validate;

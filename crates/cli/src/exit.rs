@@ -1,0 +1,16 @@
+//! How a command fails, which decides the exit code.
+
+/// A failed command.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input is wrong; diagnostics were already printed. Exit code 1.
+    User,
+    /// Something outside the user's control (I/O, a bug). Exit code 2.
+    Internal(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Self::Internal(error.into())
+    }
+}

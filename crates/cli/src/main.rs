@@ -1,0 +1,158 @@
+//! The `plinth` command line.
+
+mod commands;
+mod exit;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::exit::Failure;
+
+/// Compile an application blueprint (TOML) into Terraform for AWS and GitHub Actions workflows.
+#[derive(Parser)]
+#[command(name = "plinth", version, about, propagate_version = true)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 user error (invalid blueprint, stale output), 2 internal or I/O error.\n\
+Docs: https://github.com/plinth-dev/plinth/tree/main/docs"
+)]
+struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check blueprints and report every problem with its line and a fix.
+    #[command(
+        after_help = "Examples:\n  plinth validate blueprints/minimal-ecs.toml\n  plinth validate --format json app.toml other.toml"
+    )]
+    Validate {
+        /// Blueprint files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `text` for people, `json` for editors and CI.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives).
+    #[command(after_help = "Example:\n  plinth schema > plinth.schema.json")]
+    Schema,
+    /// Write a commented starter blueprint that validates.
+    #[command(
+        after_help = "Examples:\n  plinth init\n  plinth init --compute eks infra/blueprint.toml"
+    )]
+    Init {
+        /// The container platform of the starter.
+        #[arg(long, value_enum, default_value_t = ComputeChoice::Ecs)]
+        compute: ComputeChoice,
+        /// Where to write it; the schema is written next to it as `plinth.schema.json`.
+        #[arg(default_value = "plinth.toml")]
+        path: PathBuf,
+    },
+    /// Print what one environment resolves to after overlays and defaults.
+    #[command(
+        after_help = "Examples:\n  plinth explain app.toml --env prod\n  plinth explain app.toml --env dev --format json | jq .services"
+    )]
+    Explain {
+        /// The blueprint.
+        file: PathBuf,
+        /// The environment; default: the first one.
+        #[arg(long)]
+        env: Option<String>,
+        /// `toml` or `json`.
+        #[arg(long, value_enum, default_value_t = ModelFormat::Toml)]
+        format: ModelFormat,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  plinth completions bash > ~/.local/share/bash-completion/completions/plinth"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Human-readable, with source lines and carets.
+    Text,
+    /// One JSON array of diagnostics.
+    Json,
+}
+
+/// How a resolved model is printed.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ModelFormat {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+/// The starter blueprint's platform.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ComputeChoice {
+    /// ECS on Fargate.
+    Ecs,
+    /// EKS.
+    Eks,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => output::stderr_supports_color(),
+    };
+    let result = match cli.command {
+        Command::Validate { files, format } => commands::validate::run(&files, format, color),
+        Command::Schema => commands::schema::run(),
+        Command::Init { compute, path } => commands::init::run(compute, &path),
+        Command::Explain { file, env, format } => {
+            commands::explain::run(&file, env.as_deref(), format, color)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "plinth",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::User) => ExitCode::from(1),
+        Err(Failure::Internal(error)) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}
