@@ -32,8 +32,8 @@ pub struct Loaded {
 /// (errors and warnings), sorted by position.
 pub fn load(file: &SourceFile) -> Result<Loaded, Vec<Diagnostic>> {
     let tree = parse(file).map_err(|d| vec![d])?;
-    let (json, index) = to_json(&tree);
-    let structural = structure::check(&json, &index);
+    let (json, mut index) = to_json(&tree);
+    let structural = structure::check(&json, &mut index);
     if !structural.is_empty() {
         return Err(structural);
     }
@@ -115,6 +115,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
         let input = EnvironmentInput {
             name,
             anchor,
+            project_anchor: project_key_span.clone(),
             settings: &settings,
             sections: &sections,
         };
@@ -258,7 +259,11 @@ fn deserialize_table<T: DeserializeOwned>(table: DeTable<'_>, span: Span) -> Res
 fn attribute_environments(found: Vec<(String, Diagnostic)>, total: usize) -> Vec<Diagnostic> {
     let mut groups: Vec<(Diagnostic, Vec<String>)> = Vec::new();
     for (environment, diagnostic) in found {
-        match groups.iter_mut().find(|(d, _)| *d == diagnostic) {
+        // Help texts may mention environment-specific values; what and where decide sameness.
+        let same = |d: &Diagnostic| {
+            d.severity == diagnostic.severity && d.span == diagnostic.span && d.message == diagnostic.message
+        };
+        match groups.iter_mut().find(|(d, _)| same(d)) {
             Some((_, environments)) => environments.push(environment),
             None => groups.push((diagnostic, vec![environment])),
         }
@@ -276,4 +281,135 @@ fn attribute_environments(found: Vec<(String, Diagnostic)>, total: usize) -> Vec
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Compute, ImageSource};
+    use crate::raw::NatMode;
+
+    const BASE: &str = r#"
+[project]
+name = "shop"
+region = "eu-west-1"
+environments = ["dev", "prod"]
+
+[network]
+availability_zones = ["eu-west-1a", "eu-west-1b"]
+nat = "single"
+endpoints = ["s3", "logs"]
+
+[services.api]
+port = 8080
+dockerfile = "api/Dockerfile"
+cpu = 256
+memory = 512
+environment = { LOG_LEVEL = "info", REGION = "eu" }
+"#;
+
+    fn load_text(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+        load(&SourceFile::new("test.toml", text))
+    }
+
+    #[test]
+    fn overlays_merge_tables_and_replace_values_and_lists() {
+        let text = format!(
+            "{BASE}\n[env.prod.network]\nnat = \"per-az\"\nendpoints = [\"ecr\"]\n\n[env.prod.services.api]\nmemory = 1024\nenvironment = {{ LOG_LEVEL = \"warn\" }}\n"
+        );
+        let loaded = load_text(&text).expect("valid");
+        let dev = loaded.blueprint.environment("dev").unwrap();
+        let prod = loaded.blueprint.environment("prod").unwrap();
+        assert_eq!(dev.network.nat, NatMode::Single);
+        assert_eq!(prod.network.nat, NatMode::PerAz);
+        // Lists replace rather than append.
+        assert_eq!(prod.network.endpoints, [crate::raw::Endpoint::Ecr]);
+        // Tables merge key by key: `cpu` and `dockerfile` survive, `memory` changes.
+        let api = &prod.services[0];
+        assert_eq!((api.cpu, api.memory), (256, 1024));
+        assert!(matches!(&api.image, ImageSource::Build { dockerfile, .. } if dockerfile == "api/Dockerfile"));
+        // Inline tables are tables too: REGION survives, LOG_LEVEL changes.
+        assert_eq!(api.environment["LOG_LEVEL"], "warn");
+        assert_eq!(api.environment["REGION"], "eu");
+        assert_eq!(dev.services[0].environment["LOG_LEVEL"], "info");
+    }
+
+    #[test]
+    fn an_overlay_may_add_a_service_and_set_environment_settings() {
+        let text = format!(
+            "{BASE}\n[env.dev]\naccount_id = \"111111111111\"\nregion = \"eu-west-1\"\n\n[env.dev.services.debug]\nport = 9000\nimage = \"nginx:1.27\"\npaths = [\"/debug/*\"]\n"
+        );
+        let loaded = load_text(&text).expect("valid");
+        let dev = loaded.blueprint.environment("dev").unwrap();
+        let prod = loaded.blueprint.environment("prod").unwrap();
+        assert_eq!(dev.services.len(), 2);
+        assert_eq!(prod.services.len(), 1);
+        assert_eq!(dev.account_id.as_deref(), Some("111111111111"));
+        assert_eq!(dev.state.bucket, "shop-tfstate-111111111111");
+        assert_eq!(prod.state.bucket, "shop-tfstate");
+    }
+
+    #[test]
+    fn production_defaults_follow_the_environment() {
+        let loaded = load_text(&format!("{BASE}\n[database]\nengine = \"postgres\"\n")).expect("valid");
+        let dev = loaded.blueprint.environment("dev").unwrap();
+        let prod = loaded.blueprint.environment("prod").unwrap();
+        assert!(!dev.production && prod.production && prod.approval);
+        let (dev_db, prod_db) = (dev.database.as_ref().unwrap(), prod.database.as_ref().unwrap());
+        assert!(!dev_db.multi_az && prod_db.multi_az);
+        assert!(!dev_db.deletion_protection && prod_db.deletion_protection);
+        assert_eq!((dev_db.backup_retention_days, prod_db.backup_retention_days), (1, 14));
+        assert_eq!((dev.services[0].desired_count, prod.services[0].desired_count), (1, 2));
+        assert!(matches!(dev.compute, Compute::Ecs(_)));
+    }
+
+    #[test]
+    fn errors_in_an_overlay_point_at_the_overlay_and_name_the_environment() {
+        let text = format!("{BASE}\n[env.prod.services.api]\nmemory = 3000\n");
+        let diagnostics = load_text(&text).expect_err("invalid pair in prod");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+        let diagnostic = &diagnostics[0];
+        let span = diagnostic.span.clone().unwrap();
+        assert_eq!(&text[span], "3000");
+        assert_eq!(diagnostic.notes, ["in environment `prod`"]);
+    }
+
+    #[test]
+    fn errors_shared_by_every_environment_are_reported_once() {
+        let text = BASE.replace("memory = 512", "memory = 4096");
+        let diagnostics = load_text(&text).expect_err("invalid pair everywhere");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+        assert!(diagnostics[0].notes.is_empty());
+    }
+
+    #[test]
+    fn all_structural_errors_are_reported_at_once() {
+        let text = BASE.replace("nat = \"single\"", "nat = \"singel\"\ncidrr = \"10.0.0.0/16\"").replace("cpu = 256", "cpu = \"256\"");
+        let diagnostics = load_text(&text).expect_err("three mistakes");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diagnostics.len(), 3, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("`singel` is not a valid value")));
+        assert!(messages.iter().any(|m| m.contains("unknown key `cidrr`")));
+        assert!(messages.iter().any(|m| m.contains("`services.api.cpu` must be an integer")));
+    }
+
+    #[test]
+    fn a_budget_overlay_need_not_restate_the_limit() {
+        let text = format!(
+            "{BASE}\n[observability]\nemails = [\"ops@example.com\"]\n[budget]\nmonthly_limit_usd = 100\n[env.dev.budget]\nactual_thresholds = [50]\n"
+        );
+        let loaded = load_text(&text).expect("valid");
+        let dev = loaded.blueprint.environment("dev").unwrap().budget.as_ref().unwrap();
+        let prod = loaded.blueprint.environment("prod").unwrap().budget.as_ref().unwrap();
+        assert_eq!((dev.monthly_limit_usd, dev.actual_thresholds.as_slice()), (100.0, [50.0].as_slice()));
+        assert_eq!(prod.actual_thresholds, [80.0, 100.0]);
+    }
+
+    #[test]
+    fn environments_default_to_dev_and_prod() {
+        let text = BASE.replace("environments = [\"dev\", \"prod\"]\n", "");
+        let loaded = load_text(&text).expect("valid");
+        let names: Vec<&str> = loaded.blueprint.environments.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, DEFAULT_ENVIRONMENTS);
+    }
 }

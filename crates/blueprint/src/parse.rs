@@ -34,14 +34,19 @@ pub struct Located {
     pub value: Span,
 }
 
-/// JSON pointers (RFC 6901) of the converted tree mapped to where each value was written.
+/// JSON pointers (RFC 6901) of the converted tree mapped to where each value was written, plus
+/// the values the conversion already rejected (so the schema check does not report them again).
 #[derive(Debug, Default)]
-pub struct SpanIndex(HashMap<String, Located>);
+pub struct SpanIndex {
+    located: HashMap<String, Located>,
+    rejected: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
 
 impl SpanIndex {
     /// The location of the value at `pointer`.
     pub fn get(&self, pointer: &str) -> Option<&Located> {
-        self.0.get(pointer)
+        self.located.get(pointer)
     }
 
     /// The best span to point at for `pointer`: its key if it has one, else its value, else the
@@ -49,7 +54,7 @@ impl SpanIndex {
     pub fn best_span(&self, pointer: &str) -> Span {
         let mut pointer = pointer;
         loop {
-            if let Some(located) = self.0.get(pointer) {
+            if let Some(located) = self.located.get(pointer) {
                 return located.key.clone().unwrap_or_else(|| located.value.clone());
             }
             match pointer.rfind('/') {
@@ -58,12 +63,29 @@ impl SpanIndex {
             }
         }
     }
+
+    /// Whether the value at `pointer` was rejected during conversion.
+    pub fn was_rejected(&self, pointer: &str) -> bool {
+        self.rejected.iter().any(|rejected| rejected == pointer)
+    }
+
+    /// Values TOML accepts but no blueprint setting can hold (datetimes, `nan`, huge integers).
+    pub fn take_problems(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.problems)
+    }
+
+    fn reject(&mut self, pointer: &str, diagnostic: Diagnostic) -> Value {
+        self.rejected.push(pointer.to_owned());
+        self.problems.push(diagnostic);
+        Value::Null
+    }
 }
 
-/// Converts the tree to JSON (datetimes become strings), recording each value's span.
+/// Converts the tree to JSON, recording each value's span. Values no setting can hold become
+/// `null` and a diagnostic of their own.
 pub fn to_json(tree: &Tree<'_>) -> (Value, SpanIndex) {
     let mut index = SpanIndex::default();
-    index.0.insert(
+    index.located.insert(
         String::new(),
         Located {
             key: None,
@@ -78,53 +100,63 @@ fn table_to_json(table: &DeTable<'_>, pointer: &str, index: &mut SpanIndex) -> V
     let mut object = Map::new();
     for (key, value) in table {
         let child = format!("{pointer}/{}", escape_pointer(key.get_ref()));
-        index.0.insert(
+        index.located.insert(
             child.clone(),
             Located {
                 key: Some(key.span()),
                 value: value.span(),
             },
         );
-        object.insert(
-            key.get_ref().to_string(),
-            value_to_json(value.get_ref(), &child, index),
-        );
+        let converted = value_to_json(value, &child, index);
+        object.insert(key.get_ref().to_string(), converted);
     }
     Value::Object(object)
 }
 
-fn value_to_json(value: &DeValue<'_>, pointer: &str, index: &mut SpanIndex) -> Value {
-    match value {
+fn value_to_json(value: &serde_spanned::Spanned<DeValue<'_>>, pointer: &str, index: &mut SpanIndex) -> Value {
+    let span = value.span();
+    match value.get_ref() {
         DeValue::String(text) => Value::String(text.to_string()),
         DeValue::Integer(integer) => {
-            i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).map_or_else(
-                |_| Value::String(integer.as_str().to_owned()),
-                |n| Value::Number(n.into()),
-            )
+            match i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()) {
+                Ok(number) => Value::Number(number.into()),
+                Err(_) => index.reject(
+                    pointer,
+                    Diagnostic::error(span, format!("`{}` is too large for a TOML integer", integer.as_str()), "out of range")
+                        .with_help("TOML integers are 64-bit; use a realistic value"),
+                ),
+            }
         }
-        DeValue::Float(float) => float
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map_or_else(|| Value::String(float.as_str().to_owned()), Value::Number),
+        DeValue::Float(float) => {
+            match float.as_str().replace('_', "").parse::<f64>().ok().and_then(Number::from_f64) {
+                Some(number) => Value::Number(number),
+                None => index.reject(
+                    pointer,
+                    Diagnostic::error(span, format!("`{}` is not a finite number", float.as_str()), "not finite")
+                        .with_help("no blueprint setting accepts `nan` or `inf`; write a number"),
+                ),
+            }
+        }
         DeValue::Boolean(flag) => Value::Bool(*flag),
-        DeValue::Datetime(datetime) => Value::String(datetime.to_string()),
+        DeValue::Datetime(datetime) => index.reject(
+            pointer,
+            Diagnostic::error(span, format!("`{datetime}` is a TOML date/time, which no blueprint setting takes"), "date/time")
+                .with_help("quote it if you meant a string"),
+        ),
         DeValue::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
                 .map(|(position, item)| {
                     let child = format!("{pointer}/{position}");
-                    index.0.insert(
+                    index.located.insert(
                         child.clone(),
                         Located {
                             key: None,
                             value: item.span(),
                         },
                     );
-                    value_to_json(item.get_ref(), &child, index)
+                    value_to_json(item, &child, index)
                 })
                 .collect(),
         ),

@@ -17,11 +17,14 @@ static VALIDATOR: LazyLock<Validator> =
     LazyLock::new(|| jsonschema::validator_for(schema()).expect("the derived schema is valid"));
 
 /// Checks `document` (the blueprint converted to JSON) against the schema.
-pub fn check(document: &Value, index: &SpanIndex) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = VALIDATOR
-        .iter_errors(document)
-        .flat_map(|error| describe(&error, document, index))
-        .collect();
+pub fn check(document: &Value, index: &mut SpanIndex) -> Vec<Diagnostic> {
+    let mut diagnostics = index.take_problems();
+    diagnostics.extend(
+        VALIDATOR
+            .iter_errors(document)
+            .filter(|error| !index.was_rejected(error.instance_path().as_str()))
+            .flat_map(|error| describe(&error, document, index)),
+    );
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
     diagnostics.dedup();
     diagnostics
@@ -61,13 +64,21 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
         }
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
+            let child = format!("{pointer}/{property}");
+            let is_table = schema_at(&child).is_some_and(|node| node.get("properties").is_some());
+            let help = if is_table {
+                let dotted = dotted_path(&child);
+                format!("add a `[{dotted}]` table")
+            } else {
+                format!("add `{property} = …` to {table}")
+            };
             vec![
                 Diagnostic::error(
                     key_span,
                     format!("{table} is missing the required key `{property}`"),
                     format!("add `{property}` here"),
                 )
-                .with_help(format!("add `{property} = …` to {table}")),
+                .with_help(help),
             ]
         }
         ValidationErrorKind::Type { kind } => {

@@ -74,9 +74,8 @@ pub struct AlarmsRaw {
 /// The `[budget]` table.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("required" = ["monthly_limit_usd"]))]
 pub struct BudgetRaw {
-    /// The monthly cost limit in US dollars.
+    /// The monthly cost limit in US dollars (required; an environment may set its own).
     pub monthly_limit_usd: Option<Sp<f64>>,
     /// Alert when actual spend passes these percentages of the limit, each in (0, 1000].
     /// Default `[80, 100]`.

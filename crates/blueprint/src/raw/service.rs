@@ -8,7 +8,8 @@ use crate::span::Sp;
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRaw {
-    /// The port the container listens on (required).
+    /// The port the container listens on, 1–65535 (required).
+    #[schemars(range(min = 1))]
     pub port: Option<Sp<u16>>,
     /// Path of the service's Dockerfile in the repository; plinth creates an ECR repository and CI
     /// builds and pushes the image. Give either `dockerfile` or `image`.

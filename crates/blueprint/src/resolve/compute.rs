@@ -282,13 +282,15 @@ pub(super) fn check_ordered(
     what: &str,
     cx: &mut Context<'_>,
 ) {
-    for pair in values.windows(2) {
-        let [(low_name, low, low_at), (high_name, high, high_at)] = pair else {
-            continue;
-        };
+    // When the outer bounds cross, that is the mistake; the middle value only follows from it.
+    let pairs: Vec<[(&str, u32, Option<&Sp<u32>>); 2]> = match (values.first(), values.last()) {
+        (Some(low), Some(high)) if values.len() > 2 && low.1 > high.1 => vec![[*low, *high]],
+        _ => values.windows(2).map(|pair| [pair[0], pair[1]]).collect(),
+    };
+    for [(low_name, low, low_at), (high_name, high, high_at)] in pairs {
         if low > high {
             let span = high_at
-                .or(*low_at)
+                .or(low_at)
                 .map_or_else(|| fallback.clone(), |at| at.span());
             cx.push(
                 Diagnostic::error(

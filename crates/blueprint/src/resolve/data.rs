@@ -1,7 +1,7 @@
 use indexmap::IndexMap;
 
 use crate::aws::caches::CacheEngine;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Bucket, Cache, Database, Kafka, LifecycleRule, Network, Secret, Serverless};
 use crate::names::{MAX_BUCKET_NAME, MAX_CACHE_ID, MAX_COMPONENT_NAME, MAX_DATABASE_IDENTIFIER};
 use crate::raw::{BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, SecretRaw};
@@ -628,7 +628,7 @@ pub(super) fn kafka(
 
 /// Reports `name` when it is longer than AWS allows for `what`.
 fn check_length(what: &str, name: &str, max: usize, span: &Span, cx: &mut Context<'_>) {
-    if name.len() > max {
+    if cx.names_valid && name.len() > max {
         cx.push(
             Diagnostic::error(
                 span.clone(),
@@ -639,8 +639,8 @@ fn check_length(what: &str, name: &str, max: usize, span: &Span, cx: &mut Contex
                 "name too long",
             )
             .with_help(format!(
-                "shorten the project or environment name by {} characters",
-                name.len() - max
+                "shorten the project or environment name by {}",
+                plural(name.len() - max, "character")
             )),
         );
     }

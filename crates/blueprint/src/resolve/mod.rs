@@ -15,7 +15,7 @@ pub use project::{check_environment_name, project};
 use crate::aws::regions::{self, Region};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Environment, Project};
-use crate::names::Names;
+use crate::names::{MAX_ENVIRONMENT_NAME, MAX_PROJECT_NAME, Names};
 use crate::raw::{EnvironmentRaw, Sections};
 use crate::span::{Sp, Span};
 
@@ -26,6 +26,9 @@ pub struct EnvironmentInput<'a> {
     /// Where to point when the environment as a whole is at fault (its `[env.<name>]` key, or the
     /// project table).
     pub anchor: Span,
+    /// The `project` key, for whole-blueprint problems (the same in every environment, so they
+    /// are reported once).
+    pub project_anchor: Span,
     /// The keys of `[env.<name>]` that are not sections.
     pub settings: &'a EnvironmentRaw,
     /// The base sections with the overlay merged in.
@@ -37,9 +40,13 @@ pub(crate) struct Context<'a> {
     pub project: &'a Project,
     pub production: bool,
     pub names: Names,
+    /// Whether the project and environment names are valid, so the AWS names built from them are
+    /// worth checking (an invalid one is reported once, not again in every derived name).
+    pub names_valid: bool,
     /// The region, when it is one plinth knows (an unknown one was already reported).
     pub region: Option<&'static Region>,
     pub anchor: Span,
+    pub project_anchor: Span,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -82,8 +89,11 @@ pub fn environment(
         project,
         production,
         names: Names::new(&project.name, &name),
+        names_valid: project::is_valid_name(&project.name, MAX_PROJECT_NAME)
+            && project::is_valid_name(&name, MAX_ENVIRONMENT_NAME),
         region: regions::region(&region_name),
         anchor: input.anchor.clone(),
+        project_anchor: input.project_anchor.clone(),
         diagnostics: Vec::new(),
     };
     if let Some(region) = &settings.region {
@@ -219,3 +229,6 @@ fn check_role_arn(arn: &Sp<String>, account_id: Option<&str>, cx: &mut Context<'
     }
     arn.get().clone()
 }
+
+#[cfg(test)]
+mod tests;

@@ -184,6 +184,19 @@ fn check_zones(zones: &Sp<Vec<Sp<String>>>, region: &str, cx: &mut Context<'_>) 
                 "unknown zone",
             );
             let zones = known.availability_zones;
+            // A zone of another region is a copy-paste slip, not a typo: say whose zone it is.
+            let other_region = zone
+                .get()
+                .strip_suffix(|c: char| c.is_ascii_lowercase())
+                .filter(|prefix| *prefix != region && crate::aws::regions::region(prefix).is_some());
+            if let Some(other) = other_region {
+                cx.push(diagnostic.with_help(format!(
+                    "`{}` is in {other}, but this environment is in {region}, which has {}",
+                    zone.get(),
+                    zones.join(", ")
+                )));
+                continue;
+            }
             cx.push(match did_you_mean(zone.get(), zones.iter().copied()) {
                 Some(close) => diagnostic.with_help(format!(
                     "did you mean `{close}`? {region} has {}",

@@ -210,6 +210,12 @@ pub(super) fn budget(
     let section = raw?;
     let raw = section.get();
     let monthly_limit_usd = or(raw.monthly_limit_usd.as_ref(), 0.0);
+    if raw.monthly_limit_usd.is_none() {
+        cx.push(
+            Diagnostic::error(section.span(), "`[budget]` needs `monthly_limit_usd`", "missing limit")
+                .with_help("set the monthly limit in US dollars, e.g. `monthly_limit_usd = 100`"),
+        );
+    }
     if let Some(at) = &raw.monthly_limit_usd
         && (*at.get() <= 0.0 || !at.get().is_finite())
     {

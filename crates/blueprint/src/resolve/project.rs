@@ -72,6 +72,11 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
+/// Whether `name` is a DNS label of at most `max` characters.
+pub(crate) fn is_valid_name(name: &str, max: usize) -> bool {
+    is_dns_label(name) && name.len() <= max
+}
+
 /// Checks an environment name: a short DNS label.
 pub fn check_environment_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
     check_name(name, "environment", MAX_ENVIRONMENT_NAME, diagnostics);
@@ -103,7 +108,7 @@ pub(crate) fn check_name(
                 format!("{what} name `{}` is {} characters long; the limit is {max}", name.get(), name.len()),
                 "too long",
             )
-            .with_help(format!("shorten it: AWS limits the length of the names built from it (e.g. load balancers to 32 characters)")),
+            .with_help("shorten it: AWS limits the length of the names built from it (e.g. load balancers to 32 characters)"),
         );
     }
 }

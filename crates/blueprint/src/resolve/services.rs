@@ -1,7 +1,7 @@
 use indexmap::IndexMap;
 
 use crate::aws::fargate;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, did_you_mean, plural};
 use crate::model::{
     Autoscaling, Bucket, Cache, Compute, Database, ImageSource, Network, Secret, SecretEnv,
     SecretSource, Service,
@@ -31,7 +31,7 @@ pub(super) fn services(
 ) -> Vec<Service> {
     let Some(raw) = raw.filter(|services| !services.is_empty()) else {
         cx.push(
-            Diagnostic::error(cx.anchor.clone(), "the blueprint has no services", "no `[services.<name>]` table")
+            Diagnostic::error(cx.project_anchor.clone(), "the blueprint has no services", "no `[services.<name>]` table")
                 .with_help("add at least one service, e.g.\n  [services.web]\n  port = 8080\n  dockerfile = \"Dockerfile\""),
         );
         return Vec::new();
@@ -96,13 +96,7 @@ fn service(
     let anchor = name.span();
 
     let port = match &raw.port {
-        Some(port) if *port.get() == 0 => {
-            cx.push(
-                Diagnostic::error(port.span(), "port 0 is not a usable port", "out of range")
-                    .with_help("use a port from 1 to 65535, e.g. 8080"),
-            );
-            0
-        }
+        // The schema already refused 0.
         Some(port) => *port.get(),
         None => {
             cx.push(
@@ -204,10 +198,17 @@ fn service(
         }
     }
 
-    let desired_count = or(
-        raw.desired_count.as_ref(),
-        if cx.production { 2 } else { 1 },
-    );
+    // With autoscaling, an unwritten desired count starts inside the written range.
+    let baseline = if cx.production { 2 } else { 1 };
+    let desired_count = match (&raw.desired_count, &raw.autoscaling) {
+        (Some(desired), _) => *desired.get(),
+        (None, Some(scaling)) => {
+            let min = scaling.min.as_ref().map_or(0, |m| *m.get());
+            let max = scaling.max.as_ref().map_or(u32::MAX, |m| *m.get());
+            baseline.max(min).min(max.max(min))
+        }
+        (None, None) => baseline,
+    };
     let autoscaling = raw
         .autoscaling
         .as_ref()
@@ -345,6 +346,9 @@ fn service(
 
 /// Checks the AWS names built from a service name against their length limits.
 fn check_derived_names(name: &Sp<String>, cx: &mut Context<'_>) {
+    if !cx.names_valid {
+        return;
+    }
     let checks = [
         (
             "target group",
@@ -362,7 +366,7 @@ fn check_derived_names(name: &Sp<String>, cx: &mut Context<'_>) {
             let excess = derived.len() - max;
             cx.push(
                 Diagnostic::error(name.span(), format!("the {what} name `{derived}` would be {} characters; AWS allows {max}", derived.len()), "name too long")
-                    .with_help(format!("shorten the service name by {excess} characters (or the project or environment name)")),
+                    .with_help(format!("shorten the service name by {} (or the project or environment name)", plural(excess, "character"))),
             );
         }
     }
@@ -380,10 +384,7 @@ fn autoscaling(
         None => {
             cx.push(
                 Diagnostic::error(raw.span(), "autoscaling needs `max`", "missing `max`")
-                    .with_help(format!(
-                        "set the most tasks to run, e.g. `max = {}`",
-                        (desired * 4).max(2)
-                    )),
+                    .with_help("set the most tasks autoscaling may run, e.g. `max = 4`"),
             );
             desired.max(min)
         }
