@@ -7,8 +7,12 @@ use plinth_tests::{display_path, repo_root};
 
 #[test]
 fn invalid_blueprints_are_rejected_with_clear_diagnostics() {
-    let count = std::fs::read_dir(repo_root().join("tests/fixtures/invalid")).map_or(0, Iterator::count);
-    assert!(count >= 25, "expected at least 25 invalid fixtures, found {count}");
+    let count =
+        std::fs::read_dir(repo_root().join("tests/fixtures/invalid")).map_or(0, Iterator::count);
+    assert!(
+        count >= 25,
+        "expected at least 25 invalid fixtures, found {count}"
+    );
     insta::glob!("fixtures/invalid/*.toml", |path| {
         let name = display_path(path);
         let text = std::fs::read_to_string(path).expect("readable fixture");
@@ -24,7 +28,9 @@ fn invalid_blueprints_are_rejected_with_clear_diagnostics() {
             Err(diagnostics) => diagnostics,
         };
         assert!(
-            diagnostics.iter().any(|d| d.is_error() && d.message.contains(&expected)),
+            diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.message.contains(&expected)),
             "{name}: no error says `{expected}`; got:\n{}",
             render_all(&diagnostics, &file, false)
         );

@@ -30,12 +30,47 @@ fn schema_keys() -> Vec<String> {
 /// Strings that mean something to the validator, plus noise.
 fn interesting_string() -> impl Strategy<Value = String> {
     let known = [
-        "ecs", "eks", "postgres", "aurora-mysql", "aurora-postgresql", "mysql", "redis", "valkey", "none",
-        "single", "per-az", "on-demand", "spot", "node", "python", "database:password", "database:username",
-        "cache:auth_token", "secret:x", "secret:x:k", "10.0.0.0/16", "10.0.0.0/24", "10.0.0.1/30", "eu-west-1",
-        "eu-west-1a", "us-east-1b", "db.t4g.micro", "db.serverless", "cache.t4g.micro", "16.6", "/health",
-        "/api/*", "api.example.com", "Dockerfile", "nginx:1.27", "dev", "prod", "a/b", "123456789012",
-        "arn:aws:iam::123456789012:role/x", "",
+        "ecs",
+        "eks",
+        "postgres",
+        "aurora-mysql",
+        "aurora-postgresql",
+        "mysql",
+        "redis",
+        "valkey",
+        "none",
+        "single",
+        "per-az",
+        "on-demand",
+        "spot",
+        "node",
+        "python",
+        "database:password",
+        "database:username",
+        "cache:auth_token",
+        "secret:x",
+        "secret:x:k",
+        "10.0.0.0/16",
+        "10.0.0.0/24",
+        "10.0.0.1/30",
+        "eu-west-1",
+        "eu-west-1a",
+        "us-east-1b",
+        "db.t4g.micro",
+        "db.serverless",
+        "cache.t4g.micro",
+        "16.6",
+        "/health",
+        "/api/*",
+        "api.example.com",
+        "Dockerfile",
+        "nginx:1.27",
+        "dev",
+        "prod",
+        "a/b",
+        "123456789012",
+        "arn:aws:iam::123456789012:role/x",
+        "",
     ];
     prop_oneof![select(known.to_vec()).prop_map(String::from), "[ -~]{0,12}"]
 }
@@ -43,9 +78,19 @@ fn interesting_string() -> impl Strategy<Value = String> {
 fn toml_value(keys: Vec<String>) -> impl Strategy<Value = toml::Value> {
     let leaf = prop_oneof![
         interesting_string().prop_map(toml::Value::String),
-        prop_oneof![Just(0_i64), Just(1), Just(256), Just(512), Just(8080), Just(70_000), Just(-1), any::<i64>()]
-            .prop_map(toml::Value::Integer),
-        prop_oneof![Just(0.5_f64), Just(1500.0), Just(-3.0), Just(0.0)].prop_map(toml::Value::Float),
+        prop_oneof![
+            Just(0_i64),
+            Just(1),
+            Just(256),
+            Just(512),
+            Just(8080),
+            Just(70_000),
+            Just(-1),
+            any::<i64>()
+        ]
+        .prop_map(toml::Value::Integer),
+        prop_oneof![Just(0.5_f64), Just(1500.0), Just(-3.0), Just(0.0)]
+            .prop_map(toml::Value::Float),
         any::<bool>().prop_map(toml::Value::Boolean),
     ];
     leaf.prop_recursive(4, 48, 6, move |inner| {
@@ -63,7 +108,10 @@ fn check_never_panics(text: String) {
         assert!(!diagnostics.is_empty(), "a failed load must explain itself");
         for diagnostic in diagnostics {
             if let Some(span) = &diagnostic.span {
-                assert!(span.end <= file.text().len(), "span {span:?} outside the text: {diagnostic:?}");
+                assert!(
+                    span.end <= file.text().len(),
+                    "span {span:?} outside the text: {diagnostic:?}"
+                );
             }
             // Rendering must not panic either.
             let _ = diagnostic.render(&file, false);

@@ -17,7 +17,10 @@ fn committed_schema_is_current() {
 fn every_blueprint_satisfies_the_schema_and_loads_cleanly() {
     let validator = jsonschema::validator_for(schema::schema()).expect("the schema compiles");
     let blueprints = toml_files("blueprints");
-    assert!(blueprints.len() >= 2, "blueprints/ should hold the example blueprints");
+    assert!(
+        blueprints.len() >= 2,
+        "blueprints/ should hold the example blueprints"
+    );
     for path in blueprints {
         let name = display_path(&path);
         let text = std::fs::read_to_string(&path).expect("readable blueprint");
@@ -27,10 +30,21 @@ fn every_blueprint_satisfies_the_schema_and_loads_cleanly() {
         );
         let document: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let json = serde_json::to_value(&document).expect("TOML converts to JSON");
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{}: {e}", e.instance_path())).collect();
-        assert!(errors.is_empty(), "{name} violates the schema:\n{}", errors.join("\n"));
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{name} violates the schema:\n{}",
+            errors.join("\n")
+        );
         match load(&SourceFile::new(&name, text)) {
-            Ok(loaded) => assert!(loaded.warnings.is_empty(), "{name} has warnings: {:#?}", loaded.warnings),
+            Ok(loaded) => assert!(
+                loaded.warnings.is_empty(),
+                "{name} has warnings: {:#?}",
+                loaded.warnings
+            ),
             Err(diagnostics) => panic!("{name} does not load: {diagnostics:#?}"),
         }
     }
@@ -49,6 +63,9 @@ fn every_invalid_fixture_is_well_formed_toml_or_a_syntax_case() {
             .and_then(|doc| serde_json::to_value(doc).ok())
             .is_some_and(|json| validator.is_valid(&json));
         let loaded = load(&SourceFile::new(&name, text));
-        assert!(loaded.is_err(), "{name} should be rejected (schema valid: {schema_ok})");
+        assert!(
+            loaded.is_err(),
+            "{name} should be rejected (schema valid: {schema_ok})"
+        );
     }
 }

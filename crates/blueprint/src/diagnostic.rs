@@ -267,7 +267,11 @@ pub fn did_you_mean<'a>(
 
 /// `1 character`, `2 characters`: a count with its noun in the right number.
 pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("{count} {noun}") } else { format!("{count} {noun}s") }
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 #[cfg(test)]

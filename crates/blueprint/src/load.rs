@@ -31,7 +31,7 @@ pub struct Loaded {
 /// Loads and validates the blueprint in `file`. On failure, returns every diagnostic found
 /// (errors and warnings), sorted by position.
 pub fn load(file: &SourceFile) -> Result<Loaded, Vec<Diagnostic>> {
-    let tree = parse(file).map_err(|d| vec![d])?;
+    let tree = parse(file).map_err(|d| vec![*d])?;
     let (json, mut index) = to_json(&tree);
     let structural = structure::check(&json, &mut index);
     if !structural.is_empty() {
@@ -67,7 +67,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
     };
     let project_raw = match project_raw {
         Ok(raw) => raw,
-        Err(diagnostic) => return (None, vec![diagnostic]),
+        Err(diagnostic) => return (None, vec![*diagnostic]),
     };
     let project_key_span = top
         .get_key_value("project")
@@ -108,7 +108,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
         let (sections, settings) = match raw {
             Ok(raw) => raw,
             Err(diagnostic) => {
-                per_environment.push((name.get().clone(), diagnostic));
+                per_environment.push((name.get().clone(), *diagnostic));
                 continue;
             }
         };
@@ -232,25 +232,28 @@ fn merge_value<'a>(
     table.insert(key.clone(), value.clone());
 }
 
-fn deserialize<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>) -> Result<T, Diagnostic> {
+fn deserialize<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>) -> Result<T, Box<Diagnostic>> {
     match value.get_ref() {
         DeValue::Table(table) => deserialize_table(table.clone(), value.span()),
-        _ => Err(Diagnostic::error(
+        _ => Err(Box::new(Diagnostic::error(
             value.span(),
             "expected a table",
             "not a table",
-        )),
+        ))),
     }
 }
 
-fn deserialize_table<T: DeserializeOwned>(table: DeTable<'_>, span: Span) -> Result<T, Diagnostic> {
+fn deserialize_table<T: DeserializeOwned>(
+    table: DeTable<'_>,
+    span: Span,
+) -> Result<T, Box<Diagnostic>> {
     let deserializer = toml::de::Deserializer::from(Spanned::new(span.clone(), table));
     T::deserialize(deserializer).map_err(|error| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             error.span().unwrap_or(span),
             error.message().trim().to_owned(),
             "here",
-        )
+        ))
     })
 }
 
@@ -261,7 +264,9 @@ fn attribute_environments(found: Vec<(String, Diagnostic)>, total: usize) -> Vec
     for (environment, diagnostic) in found {
         // Help texts may mention environment-specific values; what and where decide sameness.
         let same = |d: &Diagnostic| {
-            d.severity == diagnostic.severity && d.span == diagnostic.span && d.message == diagnostic.message
+            d.severity == diagnostic.severity
+                && d.span == diagnostic.span
+                && d.message == diagnostic.message
         };
         match groups.iter_mut().find(|(d, _)| same(d)) {
             Some((_, environments)) => environments.push(environment),
@@ -327,7 +332,9 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
         // Tables merge key by key: `cpu` and `dockerfile` survive, `memory` changes.
         let api = &prod.services[0];
         assert_eq!((api.cpu, api.memory), (256, 1024));
-        assert!(matches!(&api.image, ImageSource::Build { dockerfile, .. } if dockerfile == "api/Dockerfile"));
+        assert!(
+            matches!(&api.image, ImageSource::Build { dockerfile, .. } if dockerfile == "api/Dockerfile")
+        );
         // Inline tables are tables too: REGION survives, LOG_LEVEL changes.
         assert_eq!(api.environment["LOG_LEVEL"], "warn");
         assert_eq!(api.environment["REGION"], "eu");
@@ -351,15 +358,28 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
 
     #[test]
     fn production_defaults_follow_the_environment() {
-        let loaded = load_text(&format!("{BASE}\n[database]\nengine = \"postgres\"\n")).expect("valid");
+        let loaded =
+            load_text(&format!("{BASE}\n[database]\nengine = \"postgres\"\n")).expect("valid");
         let dev = loaded.blueprint.environment("dev").unwrap();
         let prod = loaded.blueprint.environment("prod").unwrap();
         assert!(!dev.production && prod.production && prod.approval);
-        let (dev_db, prod_db) = (dev.database.as_ref().unwrap(), prod.database.as_ref().unwrap());
+        let (dev_db, prod_db) = (
+            dev.database.as_ref().unwrap(),
+            prod.database.as_ref().unwrap(),
+        );
         assert!(!dev_db.multi_az && prod_db.multi_az);
         assert!(!dev_db.deletion_protection && prod_db.deletion_protection);
-        assert_eq!((dev_db.backup_retention_days, prod_db.backup_retention_days), (1, 14));
-        assert_eq!((dev.services[0].desired_count, prod.services[0].desired_count), (1, 2));
+        assert_eq!(
+            (dev_db.backup_retention_days, prod_db.backup_retention_days),
+            (1, 14)
+        );
+        assert_eq!(
+            (
+                dev.services[0].desired_count,
+                prod.services[0].desired_count
+            ),
+            (1, 2)
+        );
         assert!(matches!(dev.compute, Compute::Ecs(_)));
     }
 
@@ -384,13 +404,26 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
 
     #[test]
     fn all_structural_errors_are_reported_at_once() {
-        let text = BASE.replace("nat = \"single\"", "nat = \"singel\"\ncidrr = \"10.0.0.0/16\"").replace("cpu = 256", "cpu = \"256\"");
+        let text = BASE
+            .replace(
+                "nat = \"single\"",
+                "nat = \"singel\"\ncidrr = \"10.0.0.0/16\"",
+            )
+            .replace("cpu = 256", "cpu = \"256\"");
         let diagnostics = load_text(&text).expect_err("three mistakes");
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(diagnostics.len(), 3, "{messages:#?}");
-        assert!(messages.iter().any(|m| m.contains("`singel` is not a valid value")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`singel` is not a valid value"))
+        );
         assert!(messages.iter().any(|m| m.contains("unknown key `cidrr`")));
-        assert!(messages.iter().any(|m| m.contains("`services.api.cpu` must be an integer")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`services.api.cpu` must be an integer"))
+        );
     }
 
     #[test]
@@ -399,9 +432,24 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
             "{BASE}\n[observability]\nemails = [\"ops@example.com\"]\n[budget]\nmonthly_limit_usd = 100\n[env.dev.budget]\nactual_thresholds = [50]\n"
         );
         let loaded = load_text(&text).expect("valid");
-        let dev = loaded.blueprint.environment("dev").unwrap().budget.as_ref().unwrap();
-        let prod = loaded.blueprint.environment("prod").unwrap().budget.as_ref().unwrap();
-        assert_eq!((dev.monthly_limit_usd, dev.actual_thresholds.as_slice()), (100.0, [50.0].as_slice()));
+        let dev = loaded
+            .blueprint
+            .environment("dev")
+            .unwrap()
+            .budget
+            .as_ref()
+            .unwrap();
+        let prod = loaded
+            .blueprint
+            .environment("prod")
+            .unwrap()
+            .budget
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            (dev.monthly_limit_usd, dev.actual_thresholds.as_slice()),
+            (100.0, [50.0].as_slice())
+        );
         assert_eq!(prod.actual_thresholds, [80.0, 100.0]);
     }
 
@@ -409,7 +457,12 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
     fn environments_default_to_dev_and_prod() {
         let text = BASE.replace("environments = [\"dev\", \"prod\"]\n", "");
         let loaded = load_text(&text).expect("valid");
-        let names: Vec<&str> = loaded.blueprint.environments.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = loaded
+            .blueprint
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
         assert_eq!(names, DEFAULT_ENVIRONMENTS);
     }
 }

@@ -1,6 +1,7 @@
 //! TOML text to a spanned tree, and that tree to JSON for schema checks.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
@@ -13,15 +14,17 @@ use crate::span::Span;
 pub type Tree<'a> = serde_spanned::Spanned<DeTable<'a>>;
 
 /// Parses the blueprint text, or explains the TOML syntax error.
-pub fn parse(file: &SourceFile) -> Result<Tree<'_>, Diagnostic> {
+pub fn parse(file: &SourceFile) -> Result<Tree<'_>, Box<Diagnostic>> {
     DeTable::parse(file.text()).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
-        Diagnostic::error(
-            span,
-            format!("invalid TOML: {}", error.message().trim()),
-            "here",
+        Box::new(
+            Diagnostic::error(
+                span,
+                format!("invalid TOML: {}", error.message().trim()),
+                "here",
+            )
+            .with_help("fix the TOML syntax; see https://toml.io/en/v1.0.0"),
         )
-        .with_help("fix the TOML syntax; see https://toml.io/en/v1.0.0")
     })
 }
 
@@ -113,7 +116,11 @@ fn table_to_json(table: &DeTable<'_>, pointer: &str, index: &mut SpanIndex) -> V
     Value::Object(object)
 }
 
-fn value_to_json(value: &serde_spanned::Spanned<DeValue<'_>>, pointer: &str, index: &mut SpanIndex) -> Value {
+fn value_to_json(
+    value: &serde_spanned::Spanned<DeValue<'_>>,
+    pointer: &str,
+    index: &mut SpanIndex,
+) -> Value {
     let span = value.span();
     match value.get_ref() {
         DeValue::String(text) => Value::String(text.to_string()),
@@ -122,26 +129,44 @@ fn value_to_json(value: &serde_spanned::Spanned<DeValue<'_>>, pointer: &str, ind
                 Ok(number) => Value::Number(number.into()),
                 Err(_) => index.reject(
                     pointer,
-                    Diagnostic::error(span, format!("`{}` is too large for a TOML integer", integer.as_str()), "out of range")
-                        .with_help("TOML integers are 64-bit; use a realistic value"),
+                    Diagnostic::error(
+                        span,
+                        format!("`{}` is too large for a TOML integer", integer.as_str()),
+                        "out of range",
+                    )
+                    .with_help("TOML integers are 64-bit; use a realistic value"),
                 ),
             }
         }
         DeValue::Float(float) => {
-            match float.as_str().replace('_', "").parse::<f64>().ok().and_then(Number::from_f64) {
+            match float
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+            {
                 Some(number) => Value::Number(number),
                 None => index.reject(
                     pointer,
-                    Diagnostic::error(span, format!("`{}` is not a finite number", float.as_str()), "not finite")
-                        .with_help("no blueprint setting accepts `nan` or `inf`; write a number"),
+                    Diagnostic::error(
+                        span,
+                        format!("`{}` is not a finite number", float.as_str()),
+                        "not finite",
+                    )
+                    .with_help("no blueprint setting accepts `nan` or `inf`; write a number"),
                 ),
             }
         }
         DeValue::Boolean(flag) => Value::Bool(*flag),
         DeValue::Datetime(datetime) => index.reject(
             pointer,
-            Diagnostic::error(span, format!("`{datetime}` is a TOML date/time, which no blueprint setting takes"), "date/time")
-                .with_help("quote it if you meant a string"),
+            Diagnostic::error(
+                span,
+                format!("`{datetime}` is a TOML date/time, which no blueprint setting takes"),
+                "date/time",
+            )
+            .with_help("quote it if you meant a string"),
         ),
         DeValue::Array(items) => Value::Array(
             items
@@ -174,7 +199,7 @@ pub fn dotted_path(pointer: &str) -> String {
     for segment in pointer.split('/').skip(1) {
         let segment = segment.replace("~1", "/").replace("~0", "~");
         if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
-            path.push_str(&format!("[{segment}]"));
+            let _ = write!(path, "[{segment}]");
         } else {
             if !path.is_empty() {
                 path.push('.');
@@ -185,7 +210,7 @@ pub fn dotted_path(pointer: &str) -> String {
             {
                 path.push_str(&segment);
             } else {
-                path.push_str(&format!("{segment:?}"));
+                let _ = write!(path, "{segment:?}");
             }
         }
     }

@@ -30,6 +30,7 @@ pub fn check(document: &Value, index: &mut SpanIndex) -> Vec<Diagnostic> {
     diagnostics
 }
 
+#[allow(clippy::too_many_lines, reason = "one arm per kind of schema error")]
 fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str();
     let path = dotted_path(pointer);

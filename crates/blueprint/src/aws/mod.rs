@@ -8,7 +8,6 @@
 
 // The docs here are dense with product names (PostgreSQL, ElastiCache, MySQL) that
 // `doc_markdown` mistakes for code identifiers; backticking them would hurt readability.
-#![allow(clippy::doc_markdown)]
 
 pub mod caches;
 pub mod databases;

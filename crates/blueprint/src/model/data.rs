@@ -5,6 +5,10 @@ use crate::aws::databases::DatabaseEngine;
 
 /// The database of one environment.
 #[derive(Clone, Debug, Serialize)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each flag is an independent database setting"
+)]
 pub struct Database {
     /// Engine.
     pub engine: DatabaseEngine,

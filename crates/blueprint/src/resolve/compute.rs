@@ -274,16 +274,19 @@ fn node_group_defaults(name: String, raw: &NodeGroupRaw, cx: &Context<'_>) -> No
     }
 }
 
-/// Checks that `values` (name, resolved value, where written) are in non-decreasing order,
-/// pointing at the first written value that breaks it.
+/// A named count, its resolved value and where it was written (if it was).
+pub(super) type Bound<'a> = (&'a str, u32, Option<&'a Sp<u32>>);
+
+/// Checks that `values` are in non-decreasing order, pointing at the first written value that
+/// breaks it.
 pub(super) fn check_ordered(
-    values: &[(&str, u32, Option<&Sp<u32>>)],
+    values: &[Bound<'_>],
     fallback: Span,
     what: &str,
     cx: &mut Context<'_>,
 ) {
     // When the outer bounds cross, that is the mistake; the middle value only follows from it.
-    let pairs: Vec<[(&str, u32, Option<&Sp<u32>>); 2]> = match (values.first(), values.last()) {
+    let pairs: Vec<[Bound<'_>; 2]> = match (values.first(), values.last()) {
         (Some(low), Some(high)) if values.len() > 2 && low.1 > high.1 => vec![[*low, *high]],
         _ => values.windows(2).map(|pair| [pair[0], pair[1]]).collect(),
     };
@@ -291,7 +294,7 @@ pub(super) fn check_ordered(
         if low > high {
             let span = high_at
                 .or(low_at)
-                .map_or_else(|| fallback.clone(), |at| at.span());
+                .map_or_else(|| fallback.clone(), Sp::span);
             cx.push(
                 Diagnostic::error(
                     span,

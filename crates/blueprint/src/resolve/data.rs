@@ -1,6 +1,7 @@
 use indexmap::IndexMap;
 
 use crate::aws::caches::CacheEngine;
+use crate::aws::databases::DatabaseEngine;
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Bucket, Cache, Database, Kafka, LifecycleRule, Network, Secret, Serverless};
 use crate::names::{MAX_BUCKET_NAME, MAX_CACHE_ID, MAX_COMPONENT_NAME, MAX_DATABASE_IDENTIFIER};
@@ -12,6 +13,10 @@ use super::{Context, or, span_or};
 
 const MONITORING_INTERVALS: [u32; 7] = [0, 1, 5, 10, 15, 30, 60];
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one setting after another, each with its default and rule"
+)]
 pub(super) fn database(raw: Option<&Sp<DatabaseRaw>>, cx: &mut Context<'_>) -> Option<Database> {
     let section = raw?;
     let span = section.span();
@@ -60,154 +65,14 @@ pub(super) fn database(raw: Option<&Sp<DatabaseRaw>>, cx: &mut Context<'_>) -> O
     }
     let parameter_group_family = engine.parameter_group_family(&version).unwrap_or_default();
 
-    if !engine.is_aurora() {
-        for (field, at) in [
-            ("instances", raw.instances.as_ref().map(Sp::span)),
-            ("serverless", raw.serverless.as_ref().map(Sp::span)),
-        ] {
-            if let Some(at) = at {
-                cx.push(
-                    Diagnostic::error(
-                        at,
-                        format!("`database.{field}` applies only to Aurora"),
-                        "Aurora-only setting",
-                    )
-                    .with_help(format!(
-                        "remove it, or use `engine = \"aurora-{}\"`",
-                        if engine.as_str() == "mysql" {
-                            "mysql"
-                        } else {
-                            "postgresql"
-                        }
-                    )),
-                );
-            }
-        }
-    } else {
-        for (field, at) in [
-            ("storage_gb", raw.storage_gb.as_ref().map(Sp::span)),
-            ("max_storage_gb", raw.max_storage_gb.as_ref().map(Sp::span)),
-        ] {
-            if let Some(at) = at {
-                cx.push(
-                    Diagnostic::error(at, format!("`database.{field}` does not apply to Aurora, whose storage grows by itself"), "RDS-only setting")
-                        .with_help("remove it"),
-                );
-            }
-        }
-    }
+    check_engine_specific_fields(raw, engine, cx);
 
-    let serverless = raw
-        .serverless
-        .as_ref()
-        .filter(|_| engine.is_aurora())
-        .map(|s| serverless(s, cx));
-    let default_class = if serverless.is_some() {
-        "db.serverless"
-    } else if engine.is_aurora() {
-        "db.t4g.medium"
-    } else {
-        "db.t4g.micro"
-    };
-    let instance_class = or(raw.instance_class.as_ref(), default_class.to_owned());
-    if let Some(class) = &raw.instance_class {
-        if let Err(reason) = engine.check_instance_class(class.get()) {
-            cx.push(
-                Diagnostic::error(
-                    class.span(),
-                    format!(
-                        "`{}` is not an instance class {} offers",
-                        class.get(),
-                        engine.as_str()
-                    ),
-                    "unsupported class",
-                )
-                .with_help(reason),
-            );
-        } else if serverless.is_some() && class.as_str() != "db.serverless" {
-            cx.push(
-                Diagnostic::error(
-                    class.span(),
-                    "Serverless v2 instances use the class `db.serverless`",
-                    "conflicts with `serverless`",
-                )
-                .with_help(
-                    "remove `instance_class`, or remove `serverless` to use provisioned instances",
-                ),
-            );
-        }
-    }
-    if instance_class == "db.serverless" && serverless.is_none() && engine.is_aurora() {
-        cx.push(
-            Diagnostic::error(
-                span_or(raw.instance_class.as_ref(), &span),
-                "`db.serverless` needs a `serverless` capacity range",
-                "no capacity",
-            )
-            .with_help("add `serverless = { min_capacity = 0.5, max_capacity = 4 }`"),
-        );
-    }
+    let (instance_class, serverless) = instance_class(raw, engine, &span, cx);
 
     let multi_az = or(raw.multi_az.as_ref(), cx.production);
-    let instances = if engine.is_aurora() {
-        let instances = or(raw.instances.as_ref(), if multi_az { 2 } else { 1 });
-        if let Some(at) = &raw.instances
-            && !(1..=16).contains(at.get())
-        {
-            cx.push(
-                Diagnostic::error(
-                    at.span(),
-                    "an Aurora cluster has 1 to 16 instances",
-                    "out of range",
-                )
-                .with_help("use 1 writer plus up to 15 readers"),
-            );
-        }
-        if multi_az && instances < 2 {
-            let at = raw
-                .instances
-                .as_ref()
-                .map_or_else(|| span_or(raw.multi_az.as_ref(), &span), Sp::span);
-            cx.push(
-                Diagnostic::error(
-                    at,
-                    "Multi-AZ Aurora needs at least 2 instances (a writer and a reader in another zone)",
-                    "one instance",
-                )
-                .with_help("set `instances = 2`, or `multi_az = false`"),
-            );
-        }
-        instances
-    } else {
-        1
-    };
+    let instances = aurora_instances(raw, engine, multi_az, &span, cx);
 
-    let storage_gb = (!engine.is_aurora()).then(|| or(raw.storage_gb.as_ref(), 20));
-    let max_storage_gb = storage_gb.map(|storage| or(raw.max_storage_gb.as_ref(), storage * 5));
-    if let (Some(storage), Some(max)) = (storage_gb, max_storage_gb) {
-        if let Some(at) = &raw.storage_gb
-            && !(20..=65_536).contains(at.get())
-        {
-            cx.push(
-                Diagnostic::error(
-                    at.span(),
-                    "RDS storage must be between 20 and 65536 GiB",
-                    "out of range",
-                )
-                .with_help("e.g. `storage_gb = 20`"),
-            );
-        }
-        if max < storage {
-            cx.push(
-                Diagnostic::error(
-                    span_or(raw.max_storage_gb.as_ref(), &span),
-                    format!("`max_storage_gb` ({max}) is below `storage_gb` ({storage})"),
-                    "below allocated storage",
-                )
-                .with_help("set `max_storage_gb` to at least `storage_gb`"),
-            );
-        }
-    }
+    let (storage_gb, max_storage_gb) = rds_storage(raw, engine, &span, cx);
 
     let backup_retention_days = or(
         raw.backup_retention_days.as_ref(),
@@ -644,4 +509,182 @@ fn check_length(what: &str, name: &str, max: usize, span: &Span, cx: &mut Contex
             )),
         );
     }
+}
+
+/// Reports Aurora-only settings on RDS engines and RDS-only settings on Aurora.
+fn check_engine_specific_fields(raw: &DatabaseRaw, engine: DatabaseEngine, cx: &mut Context<'_>) {
+    if engine.is_aurora() {
+        for (field, at) in [
+            ("storage_gb", raw.storage_gb.as_ref().map(Sp::span)),
+            ("max_storage_gb", raw.max_storage_gb.as_ref().map(Sp::span)),
+        ] {
+            if let Some(at) = at {
+                cx.push(
+                    Diagnostic::error(at, format!("`database.{field}` does not apply to Aurora, whose storage grows by itself"), "RDS-only setting")
+                        .with_help("remove it"),
+                );
+            }
+        }
+    } else {
+        for (field, at) in [
+            ("instances", raw.instances.as_ref().map(Sp::span)),
+            ("serverless", raw.serverless.as_ref().map(Sp::span)),
+        ] {
+            if let Some(at) = at {
+                cx.push(
+                    Diagnostic::error(
+                        at,
+                        format!("`database.{field}` applies only to Aurora"),
+                        "Aurora-only setting",
+                    )
+                    .with_help(format!(
+                        "remove it, or use `engine = \"aurora-{}\"`",
+                        if engine.as_str() == "mysql" {
+                            "mysql"
+                        } else {
+                            "postgresql"
+                        }
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The instance class and, for Aurora Serverless v2, the capacity range.
+fn instance_class(
+    raw: &DatabaseRaw,
+    engine: DatabaseEngine,
+    span: &Span,
+    cx: &mut Context<'_>,
+) -> (String, Option<Serverless>) {
+    let serverless = raw
+        .serverless
+        .as_ref()
+        .filter(|_| engine.is_aurora())
+        .map(|s| serverless(s, cx));
+    let default_class = if serverless.is_some() {
+        "db.serverless"
+    } else if engine.is_aurora() {
+        "db.t4g.medium"
+    } else {
+        "db.t4g.micro"
+    };
+    let instance_class = or(raw.instance_class.as_ref(), default_class.to_owned());
+    if let Some(class) = &raw.instance_class {
+        if let Err(reason) = engine.check_instance_class(class.get()) {
+            cx.push(
+                Diagnostic::error(
+                    class.span(),
+                    format!(
+                        "`{}` is not an instance class {} offers",
+                        class.get(),
+                        engine.as_str()
+                    ),
+                    "unsupported class",
+                )
+                .with_help(reason),
+            );
+        } else if serverless.is_some() && class.as_str() != "db.serverless" {
+            cx.push(
+                Diagnostic::error(
+                    class.span(),
+                    "Serverless v2 instances use the class `db.serverless`",
+                    "conflicts with `serverless`",
+                )
+                .with_help(
+                    "remove `instance_class`, or remove `serverless` to use provisioned instances",
+                ),
+            );
+        }
+    }
+    if instance_class == "db.serverless" && serverless.is_none() && engine.is_aurora() {
+        cx.push(
+            Diagnostic::error(
+                span_or(raw.instance_class.as_ref(), span),
+                "`db.serverless` needs a `serverless` capacity range",
+                "no capacity",
+            )
+            .with_help("add `serverless = { min_capacity = 0.5, max_capacity = 4 }`"),
+        );
+    }
+    (instance_class, serverless)
+}
+
+/// The number of Aurora instances (1 for RDS, where Multi-AZ is a standby, not an instance).
+fn aurora_instances(
+    raw: &DatabaseRaw,
+    engine: DatabaseEngine,
+    multi_az: bool,
+    span: &Span,
+    cx: &mut Context<'_>,
+) -> u32 {
+    if engine.is_aurora() {
+        let instances = or(raw.instances.as_ref(), if multi_az { 2 } else { 1 });
+        if let Some(at) = &raw.instances
+            && !(1..=16).contains(at.get())
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    "an Aurora cluster has 1 to 16 instances",
+                    "out of range",
+                )
+                .with_help("use 1 writer plus up to 15 readers"),
+            );
+        }
+        if multi_az && instances < 2 {
+            let at = raw
+                .instances
+                .as_ref()
+                .map_or_else(|| span_or(raw.multi_az.as_ref(), span), Sp::span);
+            cx.push(
+                Diagnostic::error(
+                    at,
+                    "Multi-AZ Aurora needs at least 2 instances (a writer and a reader in another zone)",
+                    "one instance",
+                )
+                .with_help("set `instances = 2`, or `multi_az = false`"),
+            );
+        }
+        instances
+    } else {
+        1
+    }
+}
+
+/// RDS allocated storage and its autoscaling ceiling (`None` for Aurora).
+fn rds_storage(
+    raw: &DatabaseRaw,
+    engine: DatabaseEngine,
+    span: &Span,
+    cx: &mut Context<'_>,
+) -> (Option<u32>, Option<u32>) {
+    let storage_gb = (!engine.is_aurora()).then(|| or(raw.storage_gb.as_ref(), 20));
+    let max_storage_gb = storage_gb.map(|storage| or(raw.max_storage_gb.as_ref(), storage * 5));
+    if let (Some(storage), Some(max)) = (storage_gb, max_storage_gb) {
+        if let Some(at) = &raw.storage_gb
+            && !(20..=65_536).contains(at.get())
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    "RDS storage must be between 20 and 65536 GiB",
+                    "out of range",
+                )
+                .with_help("e.g. `storage_gb = 20`"),
+            );
+        }
+        if max < storage {
+            cx.push(
+                Diagnostic::error(
+                    span_or(raw.max_storage_gb.as_ref(), span),
+                    format!("`max_storage_gb` ({max}) is below `storage_gb` ({storage})"),
+                    "below allocated storage",
+                )
+                .with_help("set `max_storage_gb` to at least `storage_gb`"),
+            );
+        }
+    }
+    (storage_gb, max_storage_gb)
 }

@@ -188,7 +188,9 @@ fn check_zones(zones: &Sp<Vec<Sp<String>>>, region: &str, cx: &mut Context<'_>) 
             let other_region = zone
                 .get()
                 .strip_suffix(|c: char| c.is_ascii_lowercase())
-                .filter(|prefix| *prefix != region && crate::aws::regions::region(prefix).is_some());
+                .filter(|prefix| {
+                    *prefix != region && crate::aws::regions::region(prefix).is_some()
+                });
             if let Some(other) = other_region {
                 cx.push(diagnostic.with_help(format!(
                     "`{}` is in {other}, but this environment is in {region}, which has {}",

@@ -212,8 +212,12 @@ pub(super) fn budget(
     let monthly_limit_usd = or(raw.monthly_limit_usd.as_ref(), 0.0);
     if raw.monthly_limit_usd.is_none() {
         cx.push(
-            Diagnostic::error(section.span(), "`[budget]` needs `monthly_limit_usd`", "missing limit")
-                .with_help("set the monthly limit in US dollars, e.g. `monthly_limit_usd = 100`"),
+            Diagnostic::error(
+                section.span(),
+                "`[budget]` needs `monthly_limit_usd`",
+                "missing limit",
+            )
+            .with_help("set the monthly limit in US dollars, e.g. `monthly_limit_usd = 100`"),
         );
     }
     if let Some(at) = &raw.monthly_limit_usd

@@ -8,7 +8,7 @@ use crate::model::{
 };
 use crate::names::{MAX_COMPONENT_NAME, MAX_LOAD_BALANCER_NAME, MAX_ROLE_NAME};
 use crate::raw::{AutoscalingRaw, Language, NatMode, ServiceRaw};
-use crate::span::Sp;
+use crate::span::{Sp, Span};
 
 use super::compute::check_ordered;
 use super::project::check_name;
@@ -85,6 +85,10 @@ pub(super) fn services(
     services
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one setting after another, each with its default and rule"
+)]
 fn service(
     name: &Sp<String>,
     raw: &Sp<ServiceRaw>,
@@ -111,92 +115,9 @@ fn service(
         }
     };
 
-    let image = match (&raw.dockerfile, &raw.image) {
-        (Some(dockerfile), None) => ImageSource::Build {
-            dockerfile: dockerfile.get().clone(),
-            context: raw.context.as_ref().map_or_else(
-                || parent_dir(dockerfile.get()),
-                |context| context.get().clone(),
-            ),
-        },
-        (None, Some(image)) => {
-            if let Some(context) = &raw.context {
-                cx.push(
-                    Diagnostic::error(
-                        context.span(),
-                        "`context` only applies to images built from a `dockerfile`",
-                        "unused",
-                    )
-                    .with_help("remove `context`"),
-                );
-            }
-            check_external_image(image, refs.network, cx);
-            ImageSource::External {
-                image: image.get().clone(),
-            }
-        }
-        (Some(_), Some(image)) => {
-            cx.push(
-                Diagnostic::error(
-                    image.span(),
-                    format!("service `{}` has both `dockerfile` and `image`", name.get()),
-                    "second image source",
-                )
-                .with_help(
-                    "keep `dockerfile` to build the image in CI, or `image` to run an existing one",
-                ),
-            );
-            ImageSource::External {
-                image: image.get().clone(),
-            }
-        }
-        (None, None) => {
-            cx.push(
-                Diagnostic::error(anchor.clone(), format!("service `{}` has no image", name.get()), "no `dockerfile` or `image`")
-                    .with_help("add `dockerfile = \"path/to/Dockerfile\"` (built by CI) or `image = \"repo/name:tag\"`"),
-            );
-            ImageSource::External {
-                image: String::new(),
-            }
-        }
-    };
+    let image = image_source(name, raw, refs, cx);
 
-    let cpu = or(raw.cpu.as_ref(), 256);
-    let memory = or(raw.memory.as_ref(), 512);
-    if matches!(refs.compute, Compute::Ecs(_)) && !fargate::is_valid(cpu, memory) {
-        if fargate::memory_options(cpu).is_empty() {
-            cx.push(
-                Diagnostic::error(
-                    span_or(raw.cpu.as_ref(), &anchor),
-                    format!("Fargate has no task size with {cpu} CPU units"),
-                    "invalid cpu",
-                )
-                .with_help(format!(
-                    "use one of {}",
-                    fargate::CPU_UNITS
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
-        } else {
-            cx.push(
-                Diagnostic::error(
-                    raw.memory
-                        .as_ref()
-                        .or(raw.cpu.as_ref())
-                        .map_or_else(|| anchor.clone(), Sp::span),
-                    format!("Fargate does not offer {cpu} CPU units with {memory} MiB"),
-                    "invalid cpu/memory pair",
-                )
-                .with_help(format!(
-                    "with cpu = {cpu}, memory must be {}",
-                    fargate::describe_memory_options(cpu)
-                )),
-            );
-        }
-    }
+    let (cpu, memory) = task_size(raw, &anchor, refs.compute, cx);
 
     // With autoscaling, an unwritten desired count starts inside the written range.
     let baseline = if cx.production { 2 } else { 1 };
@@ -226,59 +147,8 @@ fn service(
     }
     let public = or(raw.public.as_ref(), true);
 
-    let environment: IndexMap<String, String> = raw
-        .environment
-        .iter()
-        .flat_map(|env| env.iter())
-        .map(|(key, value)| {
-            check_variable_name(key, cx);
-            if looks_secret(key) {
-                cx.push(
-                    Diagnostic::warning(key.span(), format!("`{}` looks like a secret but is a plain environment variable", key.get()), "plain value")
-                        .with_help("plain values end up in the task definition; move it to `secrets` as `secret:<name>`"),
-                );
-            }
-            (key.get().clone(), value.get().clone())
-        })
-        .collect();
-    let secrets = raw
-        .secrets
-        .iter()
-        .flat_map(|secrets| secrets.iter())
-        .filter_map(|(key, reference)| {
-            check_variable_name(key, cx);
-            if environment.contains_key(key.get()) {
-                cx.push(
-                    Diagnostic::error(
-                        key.span(),
-                        format!("`{}` is both a plain variable and a secret", key.get()),
-                        "defined twice",
-                    )
-                    .with_help("keep it in `secrets` only"),
-                );
-            }
-            resolve_secret(reference, refs, cx).map(|source| SecretEnv {
-                name: key.get().clone(),
-                source,
-            })
-        })
-        .collect();
-
-    for bucket in raw.buckets.iter().flat_map(|buckets| buckets.iter()) {
-        if !refs.buckets.iter().any(|b| b.name == *bucket.get()) {
-            let names: Vec<&str> = refs.buckets.iter().map(|b| b.name.as_str()).collect();
-            let diagnostic = Diagnostic::error(
-                bucket.span(),
-                format!("there is no bucket `{}`", bucket.get()),
-                "unknown bucket",
-            );
-            cx.push(match did_you_mean(bucket.get(), names.iter().copied()) {
-                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => diagnostic.with_help(format!("declare it as `[buckets.{}]`", bucket.get())),
-            });
-        }
-    }
-
+    let (environment, secrets) = variables(raw, refs, cx);
+    check_bucket_references(raw, refs.buckets, cx);
     let language = or(raw.language.as_ref(), Language::Custom);
     if language == Language::Custom
         && raw.test_commands.is_none()
@@ -365,8 +235,18 @@ fn check_derived_names(name: &Sp<String>, cx: &mut Context<'_>) {
         if derived.len() > max {
             let excess = derived.len() - max;
             cx.push(
-                Diagnostic::error(name.span(), format!("the {what} name `{derived}` would be {} characters; AWS allows {max}", derived.len()), "name too long")
-                    .with_help(format!("shorten the service name by {} (or the project or environment name)", plural(excess, "character"))),
+                Diagnostic::error(
+                    name.span(),
+                    format!(
+                        "the {what} name `{derived}` would be {} characters; AWS allows {max}",
+                        derived.len()
+                    ),
+                    "name too long",
+                )
+                .with_help(format!(
+                    "shorten the service name by {} (or the project or environment name)",
+                    plural(excess, "character")
+                )),
             );
         }
     }
@@ -437,6 +317,7 @@ fn autoscaling(
     }
 }
 
+#[allow(clippy::too_many_lines, reason = "one arm per kind of reference")]
 fn resolve_secret(
     reference: &Sp<String>,
     refs: &References<'_>,
@@ -662,5 +543,175 @@ fn parent_dir(path: &str) -> String {
     match path.rsplit_once('/') {
         Some((dir, _)) if !dir.is_empty() => dir.to_owned(),
         _ => ".".to_owned(),
+    }
+}
+
+/// Where the service's image comes from: built from a Dockerfile, or an external reference.
+fn image_source(
+    name: &Sp<String>,
+    raw: &ServiceRaw,
+    refs: &References<'_>,
+    cx: &mut Context<'_>,
+) -> ImageSource {
+    let anchor = name.span();
+    match (&raw.dockerfile, &raw.image) {
+        (Some(dockerfile), None) => ImageSource::Build {
+            dockerfile: dockerfile.get().clone(),
+            context: raw.context.as_ref().map_or_else(
+                || parent_dir(dockerfile.get()),
+                |context| context.get().clone(),
+            ),
+        },
+        (None, Some(image)) => {
+            if let Some(context) = &raw.context {
+                cx.push(
+                    Diagnostic::error(
+                        context.span(),
+                        "`context` only applies to images built from a `dockerfile`",
+                        "unused",
+                    )
+                    .with_help("remove `context`"),
+                );
+            }
+            check_external_image(image, refs.network, cx);
+            ImageSource::External {
+                image: image.get().clone(),
+            }
+        }
+        (Some(_), Some(image)) => {
+            cx.push(
+                Diagnostic::error(
+                    image.span(),
+                    format!("service `{}` has both `dockerfile` and `image`", name.get()),
+                    "second image source",
+                )
+                .with_help(
+                    "keep `dockerfile` to build the image in CI, or `image` to run an existing one",
+                ),
+            );
+            ImageSource::External {
+                image: image.get().clone(),
+            }
+        }
+        (None, None) => {
+            cx.push(
+                Diagnostic::error(anchor.clone(), format!("service `{}` has no image", name.get()), "no `dockerfile` or `image`")
+                    .with_help("add `dockerfile = \"path/to/Dockerfile\"` (built by CI) or `image = \"repo/name:tag\"`"),
+            );
+            ImageSource::External {
+                image: String::new(),
+            }
+        }
+    }
+}
+
+/// The task's CPU units and memory, checked against the sizes Fargate offers.
+fn task_size(
+    raw: &ServiceRaw,
+    anchor: &Span,
+    compute: &Compute,
+    cx: &mut Context<'_>,
+) -> (u32, u32) {
+    let cpu = or(raw.cpu.as_ref(), 256);
+    let memory = or(raw.memory.as_ref(), 512);
+    if matches!(compute, Compute::Ecs(_)) && !fargate::is_valid(cpu, memory) {
+        if fargate::memory_options(cpu).is_empty() {
+            cx.push(
+                Diagnostic::error(
+                    span_or(raw.cpu.as_ref(), anchor),
+                    format!("Fargate has no task size with {cpu} CPU units"),
+                    "invalid cpu",
+                )
+                .with_help(format!(
+                    "use one of {}",
+                    fargate::CPU_UNITS
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        } else {
+            cx.push(
+                Diagnostic::error(
+                    raw.memory
+                        .as_ref()
+                        .or(raw.cpu.as_ref())
+                        .map_or_else(|| anchor.clone(), Sp::span),
+                    format!("Fargate does not offer {cpu} CPU units with {memory} MiB"),
+                    "invalid cpu/memory pair",
+                )
+                .with_help(format!(
+                    "with cpu = {cpu}, memory must be {}",
+                    fargate::describe_memory_options(cpu)
+                )),
+            );
+        }
+    }
+    (cpu, memory)
+}
+
+/// The plain and secret environment variables, with every secret reference resolved.
+fn variables(
+    raw: &ServiceRaw,
+    refs: &References<'_>,
+    cx: &mut Context<'_>,
+) -> (IndexMap<String, String>, Vec<SecretEnv>) {
+    let environment: IndexMap<String, String> = raw
+        .environment
+        .iter()
+        .flat_map(|env| env.iter())
+        .map(|(key, value)| {
+            check_variable_name(key, cx);
+            if looks_secret(key) {
+                cx.push(
+                    Diagnostic::warning(key.span(), format!("`{}` looks like a secret but is a plain environment variable", key.get()), "plain value")
+                        .with_help("plain values end up in the task definition; move it to `secrets` as `secret:<name>`"),
+                );
+            }
+            (key.get().clone(), value.get().clone())
+        })
+        .collect();
+    let secrets = raw
+        .secrets
+        .iter()
+        .flat_map(|secrets| secrets.iter())
+        .filter_map(|(key, reference)| {
+            check_variable_name(key, cx);
+            if environment.contains_key(key.get()) {
+                cx.push(
+                    Diagnostic::error(
+                        key.span(),
+                        format!("`{}` is both a plain variable and a secret", key.get()),
+                        "defined twice",
+                    )
+                    .with_help("keep it in `secrets` only"),
+                );
+            }
+            resolve_secret(reference, refs, cx).map(|source| SecretEnv {
+                name: key.get().clone(),
+                source,
+            })
+        })
+        .collect();
+
+    (environment, secrets)
+}
+
+/// Reports bucket names the service uses that the blueprint does not declare.
+fn check_bucket_references(raw: &ServiceRaw, buckets: &[Bucket], cx: &mut Context<'_>) {
+    for bucket in raw.buckets.iter().flat_map(|buckets| buckets.iter()) {
+        if !buckets.iter().any(|b| b.name == *bucket.get()) {
+            let names: Vec<&str> = buckets.iter().map(|b| b.name.as_str()).collect();
+            let diagnostic = Diagnostic::error(
+                bucket.span(),
+                format!("there is no bucket `{}`", bucket.get()),
+                "unknown bucket",
+            );
+            cx.push(match did_you_mean(bucket.get(), names.iter().copied()) {
+                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                None => diagnostic.with_help(format!("declare it as `[buckets.{}]`", bucket.get())),
+            });
+        }
     }
 }

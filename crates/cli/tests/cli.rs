@@ -1,0 +1,176 @@
+//! The `plinth` binary end to end: exit codes, output formats and file handling.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn plinth(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plinth"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("plinth runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_exits_zero_for_valid_blueprints() {
+    let output = plinth(
+        &[
+            "validate",
+            "blueprints/minimal-ecs.toml",
+            "blueprints/full-ecs.toml",
+        ],
+        &repo_root(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr)
+            .contains("blueprints/full-ecs.toml: valid (3 environments: dev, staging, prod)")
+    );
+}
+
+#[test]
+fn validate_exits_one_with_every_diagnostic_for_invalid_blueprints() {
+    let output = plinth(
+        &[
+            "validate",
+            "--color",
+            "never",
+            "tests/fixtures/invalid/01-unknown-key-did-you-mean.toml",
+            "blueprints/minimal-ecs.toml",
+        ],
+        &repo_root(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("error: unknown key `cdir` in `[network]`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: did you mean `cidr`?"), "{stderr}");
+    assert!(
+        !stderr.contains("\u{1b}["),
+        "--color never must not colour: {stderr}"
+    );
+}
+
+#[test]
+fn validate_json_format_is_machine_readable() {
+    let output = plinth(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "tests/fixtures/invalid/19-invalid-fargate-cpu-memory.toml",
+        ],
+        &repo_root(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    let first = &diagnostics[0];
+    assert_eq!(
+        first["file"],
+        "tests/fixtures/invalid/19-invalid-fargate-cpu-memory.toml"
+    );
+    assert_eq!(first["severity"], "error");
+    assert!(first["line"].as_u64().unwrap() > 1 && first["column"].as_u64().unwrap() >= 1);
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("Fargate does not offer")
+    );
+    assert!(first["help"].as_str().unwrap().contains("memory must be"));
+}
+
+#[test]
+fn unreadable_files_are_internal_errors() {
+    let output = plinth(&["validate", "no/such/blueprint.toml"], &repo_root());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("cannot read blueprint no/such/blueprint.toml"));
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_never_overwrites() {
+    for compute in ["ecs", "eks"] {
+        let dir = tempfile::tempdir().unwrap();
+        let first = plinth(
+            &["init", "--compute", compute, "infra/app.toml"],
+            dir.path(),
+        );
+        assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+        let blueprint = dir.path().join("infra/app.toml");
+        assert!(dir.path().join("infra/plinth.schema.json").exists());
+        let validate = plinth(&["validate", "infra/app.toml"], dir.path());
+        assert_eq!(
+            validate.status.code(),
+            Some(0),
+            "{}",
+            text(&validate.stderr)
+        );
+
+        std::fs::write(&blueprint, "# my own edits\n").unwrap();
+        let second = plinth(&["init", "infra/app.toml"], dir.path());
+        assert_eq!(second.status.code(), Some(1));
+        assert!(text(&second.stderr).contains("already exists"));
+        assert_eq!(
+            std::fs::read_to_string(&blueprint).unwrap(),
+            "# my own edits\n"
+        );
+    }
+}
+
+#[test]
+fn explain_prints_one_resolved_environment() {
+    let root = repo_root();
+    let json = plinth(
+        &[
+            "explain",
+            "blueprints/full-ecs.toml",
+            "--env",
+            "prod",
+            "--format",
+            "json",
+        ],
+        &root,
+    );
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json.stderr));
+    let model: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(model["name"], "prod");
+    assert_eq!(model["network"]["nat"], "per-az");
+    assert_eq!(model["services"][0]["memory"], 2048);
+
+    let toml = plinth(&["explain", "blueprints/full-ecs.toml"], &root);
+    assert!(text(&toml.stdout).contains("name = \"dev\""));
+
+    let missing = plinth(
+        &["explain", "blueprints/full-ecs.toml", "--env", "qa"],
+        &root,
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("has no environment `qa`; it has dev, staging, prod"));
+}
+
+#[test]
+fn schema_and_completions_and_version() {
+    let root = repo_root();
+    let schema = plinth(&["schema"], &root);
+    let committed = std::fs::read(root.join("docs/blueprint.schema.json")).unwrap();
+    assert_eq!(schema.stdout, committed);
+    let completions = plinth(&["completions", "bash"], &root);
+    assert!(text(&completions.stdout).contains("plinth"));
+    let version = plinth(&["--version"], &root);
+    assert_eq!(
+        text(&version.stdout).trim(),
+        format!("plinth {}", env!("CARGO_PKG_VERSION"))
+    );
+}
