@@ -23,9 +23,8 @@ fn invalid_blueprints_are_rejected_with_clear_diagnostics() {
             .unwrap_or_else(|| panic!("{name} must start with `# expect: <message>`"))
             .to_owned();
         let file = SourceFile::new(&name, text);
-        let diagnostics = match load(&file) {
-            Ok(_) => panic!("{name} loaded, but it should be rejected with `{expected}`"),
-            Err(diagnostics) => diagnostics,
+        let Err(diagnostics) = load(&file) else {
+            panic!("{name} loaded, but it should be rejected with `{expected}`");
         };
         assert!(
             diagnostics

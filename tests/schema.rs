@@ -14,6 +14,16 @@ fn committed_schema_is_current() {
 }
 
 #[test]
+fn committed_reference_is_current() {
+    let path = repo_root().join("docs/blueprint-reference.md");
+    let committed = std::fs::read_to_string(&path).expect("docs/blueprint-reference.md exists");
+    assert!(
+        committed == plinth_blueprint::reference::reference_markdown(),
+        "docs/blueprint-reference.md is stale: run `just schema` (cargo run -q -p plinth -- schema --format markdown > docs/blueprint-reference.md)"
+    );
+}
+
+#[test]
 fn every_blueprint_satisfies_the_schema_and_loads_cleanly() {
     let validator = jsonschema::validator_for(schema::schema()).expect("the schema compiles");
     let blueprints = toml_files("blueprints");

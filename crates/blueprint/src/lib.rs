@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod model;
 pub mod names;
 pub mod raw;
+pub mod reference;
 pub mod schema;
 pub mod source;
 pub mod span;

@@ -40,9 +40,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
-    /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives).
-    #[command(after_help = "Example:\n  plinth schema > plinth.schema.json")]
-    Schema,
+    /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives), or the
+    /// blueprint reference as Markdown.
+    #[command(
+        after_help = "Examples:\n  plinth schema > plinth.schema.json\n  plinth schema --format markdown > docs/blueprint-reference.md"
+    )]
+    Schema {
+        /// `json` (the JSON Schema) or `markdown` (the reference of every key).
+        #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+        format: SchemaFormat,
+    },
     /// Write a commented starter blueprint that validates.
     #[command(
         after_help = "Examples:\n  plinth init\n  plinth init --compute eks infra/blueprint.toml"
@@ -95,6 +102,15 @@ pub enum DiagnosticFormat {
     Json,
 }
 
+/// What `plinth schema` prints.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SchemaFormat {
+    /// The JSON Schema (draft 2020-12).
+    Json,
+    /// The blueprint reference in Markdown.
+    Markdown,
+}
+
 /// How a resolved model is printed.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ModelFormat {
@@ -122,7 +138,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate { files, format } => commands::validate::run(&files, format, color),
-        Command::Schema => commands::schema::run(),
+        Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
         Command::Explain { file, env, format } => {
             commands::explain::run(&file, env.as_deref(), format, color)

@@ -1,0 +1,27 @@
+# plinth developer recipes. Every recipe is a plain cargo command; `just` is a convenience.
+
+# Run every test (the README's test command).
+test:
+    cargo test --workspace
+
+# Formatting and lints exactly as CI checks them.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# What CI runs.
+ci:
+    .ci/run
+
+# Regenerate the committed JSON Schema and blueprint reference after changing the raw types.
+schema:
+    cargo run -q -p plinth -- schema > docs/blueprint.schema.json
+    cargo run -q -p plinth -- schema --format markdown > docs/blueprint-reference.md
+
+# Validate every example blueprint.
+validate:
+    cargo run -q -p plinth -- validate blueprints/*.toml
+
+# Review pending snapshot changes (needs cargo-insta).
+review:
+    cargo insta review
