@@ -27,14 +27,17 @@ pub struct Names {
     pub prefix: String,
     /// The project name.
     pub project: String,
+    /// The environment's AWS account, when pinned; it makes globally unique names unique.
+    pub account_id: Option<String>,
 }
 
 impl Names {
-    /// The names of `project`'s environment `env`.
-    pub fn new(project: &str, env: &str) -> Self {
+    /// The names of `project`'s environment `env`, deployed to `account_id` when pinned.
+    pub fn new(project: &str, env: &str, account_id: Option<&str>) -> Self {
         Self {
             prefix: format!("{project}-{env}"),
             project: project.to_owned(),
+            account_id: account_id.map(str::to_owned),
         }
     }
 
@@ -58,9 +61,13 @@ impl Names {
         self.prefix.clone()
     }
 
-    /// An application bucket.
+    /// An application bucket. S3 names are global across all AWS customers, so the account id
+    /// is appended when the environment pins one.
     pub fn bucket(&self, bucket: &str) -> String {
-        format!("{}-{bucket}", self.prefix)
+        match &self.account_id {
+            Some(account) => format!("{}-{bucket}-{account}", self.prefix),
+            None => format!("{}-{bucket}", self.prefix),
+        }
     }
 
     /// A service's ECS task role (the execution role adds `-exec`, the longer of the two).
@@ -113,12 +120,14 @@ mod tests {
 
     #[test]
     fn names_are_prefixed_by_project_and_environment() {
-        let names = Names::new("shop", "prod");
+        let names = Names::new("shop", "prod", None);
         assert_eq!(names.target_group("api"), "shop-prod-api");
         assert_eq!(names.bucket("uploads"), "shop-prod-uploads");
         assert_eq!(names.repository("api"), "shop/api");
         assert_eq!(names.secret("stripe"), "shop-prod/stripe");
         assert_eq!(names.log_group("api"), "/plinth/shop-prod/api");
+        let pinned = Names::new("shop", "prod", Some("123456789012"));
+        assert_eq!(pinned.bucket("uploads"), "shop-prod-uploads-123456789012");
     }
 
     #[test]

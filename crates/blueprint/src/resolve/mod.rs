@@ -88,7 +88,11 @@ pub fn environment(
     let mut cx = Context {
         project,
         production,
-        names: Names::new(&project.name, &name),
+        names: Names::new(
+            &project.name,
+            &name,
+            settings.account_id.as_ref().map(|id| id.get().as_str()),
+        ),
         names_valid: project::is_valid_name(&project.name, MAX_PROJECT_NAME)
             && project::is_valid_name(&name, MAX_ENVIRONMENT_NAME),
         region: regions::region(&region_name),
