@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::parse::{SpanIndex, dotted_path};
 use crate::schema::schema;
+use crate::span::Span;
 
 static VALIDATOR: LazyLock<Validator> =
     LazyLock::new(|| jsonschema::validator_for(schema()).expect("the derived schema is valid"));
@@ -105,22 +106,12 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
                 .flatten()
                 .filter_map(|o| o.as_str().map(str::to_owned))
                 .collect();
-            let found = resolve_pointer(document, pointer);
-            let diagnostic = Diagnostic::error(
+            vec![unknown_value(
                 value_span,
-                format!("{} is not a valid value for `{path}`", render(found)),
-                "unknown value",
-            );
-            let close = found
-                .and_then(Value::as_str)
-                .and_then(|word| did_you_mean(word, options.iter().map(String::as_str)));
-            vec![match close {
-                Some(close) => diagnostic.with_help(format!(
-                    "did you mean `{close}`? (expected one of {})",
-                    list(&options)
-                )),
-                None => diagnostic.with_help(format!("expected one of {}", list(&options))),
-            }]
+                &path,
+                resolve_pointer(document, pointer),
+                &options,
+            )]
         }
         ValidationErrorKind::Minimum { limit }
         | ValidationErrorKind::ExclusiveMinimum { limit } => {
@@ -143,28 +134,37 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
             if !const_options(pointer).is_empty() =>
         {
             let options = const_options(pointer);
-            let found = resolve_pointer(document, pointer);
-            let diagnostic = Diagnostic::error(
+            vec![unknown_value(
                 value_span,
-                format!("{} is not a valid value for `{path}`", render(found)),
-                "unknown value",
-            );
-            let close = found
-                .and_then(Value::as_str)
-                .and_then(|word| did_you_mean(word, options.iter().map(String::as_str)));
-            vec![match close {
-                Some(close) => diagnostic.with_help(format!(
-                    "did you mean `{close}`? (expected one of {})",
-                    list(&options)
-                )),
-                None => diagnostic.with_help(format!("expected one of {}", list(&options))),
-            }]
+                &path,
+                resolve_pointer(document, pointer),
+                &options,
+            )]
         }
         _ => vec![Diagnostic::error(
             value_span,
             format!("`{path}`: {error}"),
             "invalid value",
         )],
+    }
+}
+
+/// A value outside an enumeration, with the closest allowed value when one is close.
+fn unknown_value(span: Span, path: &str, found: Option<&Value>, options: &[String]) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        span,
+        format!("{} is not a valid value for `{path}`", render(found)),
+        "unknown value",
+    );
+    let close = found
+        .and_then(Value::as_str)
+        .and_then(|word| did_you_mean(word, options.iter().map(String::as_str)));
+    match close {
+        Some(close) => diagnostic.with_help(format!(
+            "did you mean `{close}`? (expected one of {})",
+            list(options)
+        )),
+        None => diagnostic.with_help(format!("expected one of {}", list(options))),
     }
 }
 
