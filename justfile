@@ -18,6 +18,14 @@ schema:
     cargo run -q -p plinth -- schema > docs/blueprint.schema.json
     cargo run -q -p plinth -- schema --format markdown > docs/blueprint-reference.md
 
+# Generate the Terraform of a blueprint into out/<name>/.
+generate blueprint="blueprints/full-ecs.toml":
+    cargo run -q -p plinth -- generate {{blueprint}} --out out/$(basename {{blueprint}} .toml)
+
+# The Terraform-backed tests alone (fmt, validate, offline plan of every root; module tests).
+terraform:
+    cargo test -p plinth-tests --test terraform -- --nocapture
+
 # Validate every example blueprint.
 validate:
     cargo run -q -p plinth -- validate blueprints/*.toml

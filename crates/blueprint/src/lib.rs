@@ -11,6 +11,7 @@ pub mod aws;
 pub mod diagnostic;
 pub mod model;
 pub mod names;
+pub mod output;
 pub mod raw;
 pub mod reference;
 pub mod schema;

@@ -70,12 +70,13 @@ impl Names {
         }
     }
 
-    /// A service's ECS task role (the execution role adds `-exec`, the longer of the two).
+    /// A service's ECS task role (the ecs-service module names it `<prefix>-<service>-task`).
     pub fn task_role(&self, service: &str) -> String {
         format!("{}-{service}-task", self.prefix)
     }
 
-    /// A service's ECS execution role.
+    /// A service's ECS execution role (the ecs-service module names it `<prefix>-<service>-exec`),
+    /// the longer of the two roles, so the one validation checks against IAM's limit.
     pub fn execution_role(&self, service: &str) -> String {
         format!("{}-{service}-exec", self.prefix)
     }
@@ -85,9 +86,10 @@ impl Names {
         self.prefix.clone()
     }
 
-    /// A service's ECR repository (shared by all environments of the project).
+    /// A service's ECR repository. Each environment has its own, so environments that share an
+    /// account never share (or fight over) a repository, and promotion is an explicit copy.
     pub fn repository(&self, service: &str) -> String {
-        format!("{}/{service}", self.project)
+        format!("{}/{service}", self.prefix)
     }
 
     /// A Secrets Manager entry.
@@ -123,7 +125,7 @@ mod tests {
         let names = Names::new("shop", "prod", None);
         assert_eq!(names.target_group("api"), "shop-prod-api");
         assert_eq!(names.bucket("uploads"), "shop-prod-uploads");
-        assert_eq!(names.repository("api"), "shop/api");
+        assert_eq!(names.repository("api"), "shop-prod/api");
         assert_eq!(names.secret("stripe"), "shop-prod/stripe");
         assert_eq!(names.log_group("api"), "/plinth/shop-prod/api");
         let pinned = Names::new("shop", "prod", Some("123456789012"));

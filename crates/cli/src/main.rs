@@ -3,6 +3,7 @@
 mod commands;
 mod exit;
 mod output;
+mod writer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,18 @@ enum Command {
         /// `text` for people, `json` for editors and CI.
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
+    },
+    /// Compile a blueprint into Terraform: `OUT/envs/<env>/` roots and the `OUT/modules/` they use.
+    #[command(
+        after_help = "Examples:\n  plinth generate blueprints/minimal-ecs.toml --out out/\n  plinth generate app.toml --out infra && terraform -chdir=infra/envs/dev init"
+    )]
+    Generate {
+        /// The blueprint.
+        file: PathBuf,
+        /// The output directory (created if missing). Files plinth did not generate are never
+        /// touched.
+        #[arg(long, short)]
+        out: PathBuf,
     },
     /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives), or the
     /// blueprint reference as Markdown.
@@ -138,6 +151,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate { files, format } => commands::validate::run(&files, format, color),
+        Command::Generate { file, out } => commands::generate::run(&file, &out, color),
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
         Command::Explain { file, env, format } => {

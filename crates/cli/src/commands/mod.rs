@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod explain;
+pub mod generate;
 pub mod init;
 pub mod schema;
 pub mod validate;

@@ -1,0 +1,248 @@
+//! A thin layer over hcl-rs: blocks with blank-line groups, expressions parsed (and so checked)
+//! from HCL text, and rendering that matches `terraform fmt` byte for byte.
+
+use hcl::expr::{Object, ObjectKey};
+use hcl::{Body, Expression, Identifier};
+
+use crate::fmt::align_assignments;
+
+/// Marks a blank line between attribute groups; hcl-rs has no notion of one, so the renderer
+/// prints this attribute and turns its line into an empty one.
+const BLANK_MARKER: &str = "__plinth_blank_line__";
+
+/// A block being built: attributes in groups separated by blank lines, then nested blocks.
+#[derive(Debug)]
+pub struct Block {
+    identifier: String,
+    labels: Vec<String>,
+    items: Vec<Item>,
+}
+
+#[derive(Debug)]
+enum Item {
+    Attribute(String, Expression),
+    Blank,
+    Block(Block),
+}
+
+impl Block {
+    /// A block such as `module "network"` (`Block::new("module", ["network"])`).
+    pub fn new<const N: usize>(identifier: &str, labels: [&str; N]) -> Self {
+        Self {
+            identifier: identifier.to_owned(),
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds `name = value`.
+    #[must_use]
+    pub fn attr(mut self, name: &str, value: impl Into<Expression>) -> Self {
+        self.items
+            .push(Item::Attribute(name.to_owned(), value.into()));
+        self
+    }
+
+    /// Adds `name = value` when `value` is `Some`.
+    #[must_use]
+    pub fn attr_opt(self, name: &str, value: Option<impl Into<Expression>>) -> Self {
+        match value {
+            Some(value) => self.attr(name, value),
+            None => self,
+        }
+    }
+
+    /// Starts a new group of attributes, separated from the previous one by a blank line.
+    #[must_use]
+    pub fn blank(mut self) -> Self {
+        if !self.items.is_empty() && !matches!(self.items.last(), Some(Item::Blank)) {
+            self.items.push(Item::Blank);
+        }
+        self
+    }
+
+    /// Adds a nested block.
+    #[must_use]
+    pub fn block(mut self, block: Block) -> Self {
+        self.items.push(Item::Block(block));
+        self
+    }
+
+    fn into_hcl(self) -> hcl::Block {
+        let mut builder = hcl::Block::builder(Identifier::unchecked(self.identifier));
+        for label in self.labels {
+            builder = builder.add_label(label);
+        }
+        let mut items = self.items.into_iter().peekable();
+        while let Some(item) = items.next() {
+            builder = match item {
+                Item::Attribute(name, value) => {
+                    builder.add_attribute((Identifier::unchecked(name), value))
+                }
+                // A blank line before a block, or at the end, is the formatter's business.
+                Item::Blank if matches!(items.peek(), Some(Item::Attribute(..))) => {
+                    builder.add_attribute((Identifier::unchecked(BLANK_MARKER), Expression::Null))
+                }
+                Item::Blank => builder,
+                Item::Block(block) => builder.add_block(block.into_hcl()),
+            };
+        }
+        builder.build()
+    }
+}
+
+/// Renders blocks as a `.tf` file: `header`, then the blocks separated by blank lines, formatted
+/// exactly as `terraform fmt` would.
+pub fn render(header: &str, blocks: Vec<Block>) -> String {
+    let mut body = Body::builder();
+    for block in blocks {
+        body = body.add_block(block.into_hcl());
+    }
+    finish(header, &body.build())
+}
+
+/// Renders top-level attributes (a `.tfvars` file) the same way.
+pub fn render_attributes(header: &str, attributes: Vec<(&str, Expression)>) -> String {
+    let mut body = Body::builder();
+    for (name, value) in attributes {
+        body = body.add_attribute((Identifier::unchecked(name), value));
+    }
+    finish(header, &body.build())
+}
+
+fn finish(header: &str, body: &Body) -> String {
+    let mut buffer = Vec::new();
+    let mut formatter = hcl::format::Formatter::builder()
+        .compact_arrays(true)
+        .compact_objects(false)
+        .build(&mut buffer);
+    hcl::format::Format::format(body, &mut formatter).expect("formatting into memory cannot fail");
+    let text = String::from_utf8(buffer).expect("hcl-rs writes UTF-8");
+    let marker = format!("{BLANK_MARKER} = null");
+    let text: Vec<&str> = text
+        .lines()
+        .map(|line| if line.trim() == marker { "" } else { line })
+        .collect();
+    let mut out = String::from(header);
+    out.push_str("\n\n");
+    out.push_str(&align_assignments(&text.join("\n")));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses an HCL expression written by plinth itself (references, function calls). Values that
+/// come from the blueprint must go through [`string`], [`strings`] or [`object`] instead, so they
+/// are escaped.
+pub fn expr(text: &str) -> Expression {
+    text.parse()
+        .unwrap_or_else(|error| panic!("plinth wrote an invalid HCL expression `{text}`: {error}"))
+}
+
+/// A string literal (escaped by hcl-rs).
+pub fn string(value: &str) -> Expression {
+    Expression::String(value.to_owned())
+}
+
+/// A list of string literals.
+pub fn strings<S: AsRef<str>>(values: impl IntoIterator<Item = S>) -> Expression {
+    Expression::Array(values.into_iter().map(|v| string(v.as_ref())).collect())
+}
+
+/// An object; keys that are not identifiers are quoted.
+pub fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, Expression)>) -> Expression {
+    let mut object = Object::new();
+    for (key, value) in entries {
+        let key = key.as_ref();
+        let key = if is_identifier(key) {
+            ObjectKey::Identifier(Identifier::unchecked(key))
+        } else {
+            ObjectKey::Expression(string(key))
+        };
+        object.insert(key, value);
+    }
+    Expression::Object(object)
+}
+
+/// Text placed inside a quoted template next to interpolations: quotes, backslashes and
+/// template sequences are escaped.
+pub fn template_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace("${", "$${")
+        .replace("%{", "%%{")
+}
+
+/// Whether `name` is a valid HCL identifier.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_groups_and_nested_blocks_like_terraform_fmt() {
+        let block = Block::new("module", ["network"])
+            .attr("source", string("../../modules/network"))
+            .blank()
+            .attr("name", string("shop-dev"))
+            .attr("availability_zones", strings(["eu-west-1a", "eu-west-1b"]))
+            .attr("vpc_id", expr("module.network.vpc_id"))
+            .blank()
+            .block(Block::new("lifecycle", []).attr("prevent_destroy", true));
+        let text = render(
+            "# header",
+            vec![block, Block::new("locals", []).attr("x", 1)],
+        );
+        assert_eq!(
+            text,
+            concat!(
+                "# header\n",
+                "\n",
+                "module \"network\" {\n",
+                "  source = \"../../modules/network\"\n",
+                "\n",
+                "  name               = \"shop-dev\"\n",
+                "  availability_zones = [\"eu-west-1a\", \"eu-west-1b\"]\n",
+                "  vpc_id             = module.network.vpc_id\n",
+                "\n",
+                "  lifecycle {\n",
+                "    prevent_destroy = true\n",
+                "  }\n",
+                "}\n",
+                "\n",
+                "locals {\n",
+                "  x = 1\n",
+                "}\n",
+            )
+        );
+    }
+
+    #[test]
+    fn blueprint_values_are_escaped() {
+        let text = render(
+            "#",
+            vec![Block::new("locals", []).attr("a", string("say \"${hi}\""))],
+        );
+        assert!(text.contains(r#"a = "say \"$${hi}\"""#), "{text}");
+        assert_eq!(template_text("a\"${b}%{c}"), "a\\\"$${b}%%{c}");
+        let text = render(
+            "#",
+            vec![
+                Block::new("locals", [])
+                    .attr("o", object([("ok", string("1")), ("not ok", string("2"))])),
+            ],
+        );
+        assert!(
+            text.contains("ok       = \"1\"") && text.contains("\"not ok\" = \"2\""),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! Terraform emission: one root per environment over embedded, hand-written modules.
+//!
+//! [`emit`] turns a validated [`Blueprint`] into the files of `envs/<env>/` and the modules they
+//! call, as [`GeneratedFile`]s; it never touches the disk. Every `.tf` file is rendered with
+//! hcl-rs and the [`fmt`] post-pass, so it is byte-identical to `terraform fmt` output.
+#![deny(missing_docs)]
+
+pub mod fmt;
+pub mod hcl;
+pub mod modules;
+pub mod root;
+
+use std::collections::BTreeSet;
+use std::fmt::Display;
+
+use plinth_blueprint::model::{Blueprint, Compute, Environment};
+use plinth_blueprint::output::GeneratedFile;
+
+/// Why a valid blueprint cannot be generated yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// The environment that uses it.
+    pub environment: String,
+    /// What is not generated yet.
+    pub feature: &'static str,
+}
+
+impl Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "environment `{}` uses {}, which plinth cannot generate Terraform for yet",
+            self.environment, self.feature
+        )
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+/// Everything a blueprint compiles to on the Terraform side, sorted by path. `blueprint` is the
+/// path the blueprint was read from, as shown in each file's header.
+pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, Unsupported> {
+    let mut files = Vec::new();
+    let mut modules = BTreeSet::new();
+    for env in &blueprint.environments {
+        check_supported(env)?;
+        let Compute::Ecs(ecs) = &env.compute else {
+            unreachable!("check_supported refuses EKS");
+        };
+        let root = root::ecs_root(&blueprint.project, env, ecs, source);
+        files.extend(root.files);
+        modules.extend(root.modules);
+    }
+    for module in modules {
+        files.extend(module.files(source));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Refuses what the Terraform compiler does not emit yet, rather than silently leaving it out.
+fn check_supported(env: &Environment) -> Result<(), Unsupported> {
+    let unsupported = |feature| {
+        Err(Unsupported {
+            environment: env.name.clone(),
+            feature,
+        })
+    };
+    if matches!(env.compute, Compute::Eks(_)) {
+        return unsupported("EKS (`compute.platform = \"eks\"`)");
+    }
+    let sections: [(&'static str, bool); 7] = [
+        ("a cache (`[cache]`)", env.cache.is_some()),
+        ("S3 buckets (`[buckets]`)", !env.buckets.is_empty()),
+        (
+            "Secrets Manager entries (`[secrets]`)",
+            !env.secrets.is_empty(),
+        ),
+        ("a domain (`[dns]`)", env.dns.is_some()),
+        ("a budget (`[budget]`)", env.budget.is_some()),
+        ("WAF (`[waf]`)", env.waf.is_some()),
+        ("Kafka (`[kafka]`)", env.kafka.is_some()),
+    ];
+    match sections.into_iter().find(|(_, used)| *used) {
+        Some((feature, _)) => unsupported(feature),
+        None => Ok(()),
+    }
+}

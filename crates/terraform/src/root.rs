@@ -1,0 +1,534 @@
+//! One environment's root module: versions, providers, backend, the module calls wired together,
+//! variables, outputs.
+
+use hcl::Expression;
+use plinth_blueprint::model::{
+    Autoscaling, Compute, Database, Ecs, Environment, ImageSource, Project, SecretSource, Service,
+};
+use plinth_blueprint::output::{GeneratedFile, header};
+
+use crate::hcl::{Block, expr, object, render, render_attributes, string, strings, template_text};
+use crate::modules::Module;
+
+/// The provider constraint every root and module uses.
+pub const AWS_PROVIDER_VERSION: &str = "~> 5.100";
+/// The Terraform CLI constraint.
+pub const TERRAFORM_VERSION: &str = ">= 1.10";
+
+/// The image tag a CI-built service starts with, before the first deploy passes a real one.
+pub const BOOTSTRAP_IMAGE_TAG: &str = "bootstrap";
+
+/// The files of `envs/<env>/` and the modules they call.
+pub struct Root {
+    /// The root's files.
+    pub files: Vec<GeneratedFile>,
+    /// The modules the root calls.
+    pub modules: Vec<Module>,
+}
+
+/// Builds the root of `env`, an ECS environment (`ecs` is its compute settings).
+pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str) -> Root {
+    let dir = format!("envs/{}", env.name);
+    let file = |name: &str, blocks: Vec<Block>| {
+        let path = format!("{dir}/{name}");
+        let contents = render(header(&path, blueprint).trim_end(), blocks);
+        GeneratedFile::new(path, contents)
+    };
+    let wiring = Wiring::new(env);
+    let mut modules = vec![Module::Network, Module::EcsCluster];
+    let mut main = vec![network(env), ecs_cluster(env, ecs)];
+    if wiring.has_repositories {
+        modules.push(Module::Ecr);
+        main.push(ecr(env));
+    }
+    if wiring.has_load_balancer {
+        modules.push(Module::Alb);
+        main.push(alb(env));
+    }
+    if let Some(database) = &env.database {
+        modules.push(Module::Database);
+        main.push(self::database(env, database));
+    }
+    if !env.services.is_empty() {
+        modules.push(Module::EcsService);
+    }
+    for service in &env.services {
+        main.push(ecs_service(env, ecs, service, &wiring));
+    }
+    modules.sort();
+
+    let mut files = vec![
+        file("versions.tf", vec![versions()]),
+        file("providers.tf", vec![provider(project, env)]),
+        file("backend.tf", vec![backend(env)]),
+        file("main.tf", main),
+        file("outputs.tf", outputs(env, &wiring)),
+    ];
+    if wiring.has_repositories {
+        files.push(file("variables.tf", vec![image_tags_variable(env)]));
+        files.push(GeneratedFile::new(
+            format!("{dir}/terraform.tfvars"),
+            tfvars(env, blueprint, &dir),
+        ));
+    }
+    Root { files, modules }
+}
+
+/// Facts about the environment that decide which modules exist and how they connect.
+struct Wiring {
+    has_repositories: bool,
+    has_load_balancer: bool,
+}
+
+impl Wiring {
+    fn new(env: &Environment) -> Self {
+        Self {
+            has_repositories: env
+                .services
+                .iter()
+                .any(|s| matches!(s.image, ImageSource::Build { .. })),
+            has_load_balancer: env.services.iter().any(|s| s.public),
+        }
+    }
+}
+
+/// `module "service_api"` for service `api`.
+fn service_module(service: &str) -> String {
+    format!("service_{}", service.replace('-', "_"))
+}
+
+fn versions() -> Block {
+    Block::new("terraform", [])
+        .attr("required_version", string(TERRAFORM_VERSION))
+        .block(Block::new("required_providers", []).attr(
+            "aws",
+            object([
+                ("source", string("hashicorp/aws")),
+                ("version", string(AWS_PROVIDER_VERSION)),
+            ]),
+        ))
+}
+
+fn provider(project: &Project, env: &Environment) -> Block {
+    let mut tags: Vec<(String, Expression)> = vec![
+        ("Project".into(), string(&project.name)),
+        ("Environment".into(), string(&env.name)),
+    ];
+    if let Some(owner) = &project.owner {
+        tags.push(("Owner".into(), string(owner)));
+    }
+    if let Some(cost_center) = &project.cost_center {
+        tags.push(("CostCenter".into(), string(cost_center)));
+    }
+    tags.push(("ManagedBy".into(), string("plinth")));
+    tags.extend(project.tags.iter().map(|(k, v)| (k.clone(), string(v))));
+    let mut block = Block::new("provider", ["aws"]).attr("region", string(&env.region));
+    if let Some(account) = &env.account_id {
+        // Refuses to run against any other account: a wrong profile cannot touch the wrong account.
+        block = block.attr("allowed_account_ids", strings([account]));
+    }
+    if let Some(role) = &env.assume_role_arn {
+        block = block.block(
+            Block::new("assume_role", [])
+                .attr("role_arn", string(role))
+                .attr(
+                    "session_name",
+                    string(&format!("plinth-{}", env.names.prefix)),
+                ),
+        );
+    }
+    block.block(Block::new("default_tags", []).attr("tags", object(tags)))
+}
+
+fn backend(env: &Environment) -> Block {
+    Block::new("terraform", []).block(
+        Block::new("backend", ["s3"])
+            .attr("bucket", string(&env.state.bucket))
+            .attr("key", string(&env.state.key))
+            .attr("region", string(&env.state.region))
+            .attr("encrypt", true)
+            .attr("use_lockfile", true),
+    )
+}
+
+fn network(env: &Environment) -> Block {
+    let network = &env.network;
+    let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
+    let endpoints: Vec<&str> = network
+        .endpoints
+        .iter()
+        .map(|endpoint| match endpoint {
+            plinth_blueprint::raw::Endpoint::S3 => "s3",
+            plinth_blueprint::raw::Endpoint::Ecr => "ecr",
+            plinth_blueprint::raw::Endpoint::Logs => "logs",
+            plinth_blueprint::raw::Endpoint::Secretsmanager => "secretsmanager",
+        })
+        .collect();
+    let nat = match network.nat {
+        plinth_blueprint::raw::NatMode::None => "none",
+        plinth_blueprint::raw::NatMode::Single => "single",
+        plinth_blueprint::raw::NatMode::PerAz => "per-az",
+    };
+    Block::new("module", ["network"])
+        .attr("source", string(&Module::Network.source()))
+        .blank()
+        .attr("name", string(&env.names.prefix))
+        .attr("region", string(&env.region))
+        .attr("cidr_block", string(&network.cidr.to_string()))
+        .attr("availability_zones", strings(&network.availability_zones))
+        .blank()
+        .attr("public_subnet_cidrs", cidrs(&network.subnets.public))
+        .attr("app_subnet_cidrs", cidrs(&network.subnets.app))
+        .attr("data_subnet_cidrs", cidrs(&network.subnets.data))
+        .blank()
+        .attr("nat_mode", string(nat))
+        .attr("vpc_endpoints", strings(endpoints))
+        .attr("flow_logs_enabled", network.flow_logs)
+        .attr(
+            "flow_logs_retention_days",
+            env.observability.log_retention_days,
+        )
+}
+
+fn ecs_cluster(env: &Environment, ecs: &Ecs) -> Block {
+    Block::new("module", ["ecs_cluster"])
+        .attr("source", string(&Module::EcsCluster.source()))
+        .blank()
+        .attr("name", string(&env.names.cluster()))
+        .attr("container_insights", ecs.container_insights)
+        .attr("fargate_spot_percent", ecs.fargate_spot_percent)
+}
+
+fn ecr(env: &Environment) -> Block {
+    let repositories = env
+        .services
+        .iter()
+        .filter(|s| matches!(s.image, ImageSource::Build { .. }))
+        .map(|s| env.names.repository(&s.name));
+    Block::new("module", ["ecr"])
+        .attr("source", string(&Module::Ecr.source()))
+        .blank()
+        .attr("repositories", strings(repositories))
+}
+
+/// The public services in rule order: host-and-path rules before single-condition ones, then
+/// path- or host-only ones, in blueprint order, and the default route last. Each gets a priority
+/// (the module requires one); gaps of 10 leave room for a hand-added rule.
+fn public_services_in_rule_order(env: &Environment) -> Vec<(&Service, u32)> {
+    let mut public: Vec<&Service> = env.services.iter().filter(|s| s.public).collect();
+    public.sort_by_key(|s| match (s.paths.is_empty(), s.hosts.is_empty()) {
+        (false, false) => 0,
+        (true, true) => 2,
+        _ => 1,
+    });
+    public.into_iter().zip((100..).step_by(10)).collect()
+}
+
+fn alb(env: &Environment) -> Block {
+    let public = public_services_in_rule_order(env);
+    let target_groups = public.iter().map(|(service, priority)| {
+        let mut entries = vec![
+            ("port", Expression::from(service.port)),
+            ("health_check_path", string(&service.health_check_path)),
+            ("priority", Expression::from(*priority)),
+        ];
+        if !service.paths.is_empty() {
+            entries.push(("path_patterns", strings(&service.paths)));
+        }
+        if !service.hosts.is_empty() {
+            entries.push(("host_headers", strings(&service.hosts)));
+        }
+        (service.name.clone(), object(entries))
+    });
+    let default = public
+        .iter()
+        .map(|(service, _)| service)
+        .find(|s| s.paths.is_empty() && s.hosts.is_empty());
+    Block::new("module", ["alb"])
+        .attr("source", string(&Module::Alb.source()))
+        .blank()
+        .attr("name", string(&env.names.load_balancer()))
+        .attr("vpc_id", expr("module.network.vpc_id"))
+        .attr("vpc_cidr_block", expr("module.network.vpc_cidr_block"))
+        .attr("subnet_ids", expr("module.network.public_subnet_ids"))
+        .attr("deletion_protection", env.production)
+        .blank()
+        .attr("target_groups", object(target_groups))
+        .attr_opt("default_target_group", default.map(|s| string(&s.name)))
+}
+
+fn database(env: &Environment, database: &Database) -> Block {
+    let allowed = env.services.iter().filter(|s| s.uses_database()).map(|s| {
+        (
+            s.name.clone(),
+            expr(&format!(
+                "module.{}.security_group_id",
+                service_module(&s.name)
+            )),
+        )
+    });
+    let mut block = Block::new("module", ["database"])
+        .attr("source", string(&Module::Database.source()))
+        .blank()
+        .attr("identifier", string(&env.names.database()))
+        .attr("engine", string(database.engine.as_str()))
+        .attr("engine_version", string(&database.version))
+        .attr(
+            "parameter_group_family",
+            string(&database.parameter_group_family),
+        )
+        .attr("instance_class", string(&database.instance_class))
+        .attr("database_name", string(&database.database_name))
+        .attr("port", database.port)
+        .blank();
+    if database.engine.is_aurora() {
+        block = block.attr("instance_count", database.instances);
+        if let Some(serverless) = &database.serverless {
+            block = block
+                .attr("serverless_min_capacity", serverless.min_capacity)
+                .attr("serverless_max_capacity", serverless.max_capacity);
+        }
+    } else {
+        block = block
+            .attr_opt("allocated_storage", database.storage_gb)
+            .attr_opt("max_allocated_storage", database.max_storage_gb);
+    }
+    block
+        .attr("multi_az", database.multi_az)
+        .blank()
+        .attr("backup_retention_days", database.backup_retention_days)
+        .attr("deletion_protection", database.deletion_protection)
+        .attr("skip_final_snapshot", !database.final_snapshot)
+        .attr(
+            "performance_insights_enabled",
+            database.performance_insights,
+        )
+        .attr("monitoring_interval", database.monitoring_interval)
+        .attr("iam_database_authentication_enabled", database.iam_auth)
+        .blank()
+        .attr("vpc_id", expr("module.network.vpc_id"))
+        .attr("subnet_ids", expr("module.network.data_subnet_ids"))
+        .attr("allowed_security_group_ids", object(allowed))
+}
+
+fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring) -> Block {
+    let image = match &service.image {
+        ImageSource::Build { .. } => expr(&format!(
+            "\"${{module.ecr.repository_urls[\"{}\"]}}:${{var.image_tags[\"{}\"]}}\"",
+            template_text(&env.names.repository(&service.name)),
+            template_text(&service.name)
+        )),
+        ImageSource::External { image } => string(image),
+    };
+    let secrets = service.secrets.iter().map(|secret| {
+        let value = match &secret.source {
+            SecretSource::DatabaseUsername => {
+                expr("\"${module.database.master_user_secret_arn}:username::\"")
+            }
+            SecretSource::DatabasePassword => {
+                expr("\"${module.database.master_user_secret_arn}:password::\"")
+            }
+            other => unreachable!("{other:?} is rejected before emission"),
+        };
+        (secret.name.clone(), value)
+    });
+    let mut secret_arns = Vec::new();
+    if service.uses_database() {
+        secret_arns.push(expr("module.database.master_user_secret_arn"));
+    }
+    let module = service_module(&service.name);
+    let mut block = Block::new("module", [module.as_str()])
+        .attr("source", string(&Module::EcsService.source()))
+        .blank()
+        .attr("name", string(&service.name))
+        .attr("name_prefix", string(&env.names.prefix))
+        .attr("cluster_arn", expr("module.ecs_cluster.arn"))
+        .attr("cluster_name", expr("module.ecs_cluster.name"))
+        .attr("region", string(&env.region))
+        .attr("vpc_id", expr("module.network.vpc_id"))
+        .attr("subnet_ids", expr("module.network.app_subnet_ids"))
+        .blank()
+        .attr("image", image)
+        .attr("cpu", service.cpu)
+        .attr("memory", service.memory)
+        .attr("container_port", service.port)
+        .attr("desired_count", service.desired_count)
+        .attr("fargate_spot_percent", ecs.fargate_spot_percent)
+        .attr(
+            "read_only_root_filesystem",
+            service.read_only_root_filesystem,
+        )
+        .blank()
+        .attr(
+            "log_group_name",
+            string(&env.names.log_group(&service.name)),
+        )
+        .attr("log_retention_days", env.observability.log_retention_days)
+        .blank();
+    if !service.environment.is_empty() {
+        block = block.attr(
+            "environment",
+            object(
+                service
+                    .environment
+                    .iter()
+                    .map(|(k, v)| (k.clone(), string(v))),
+            ),
+        );
+    }
+    if !service.secrets.is_empty() {
+        block = block
+            .attr("secrets", object(secrets))
+            .attr("secret_arns", Expression::Array(secret_arns));
+    }
+    if service.public && wiring.has_load_balancer {
+        let name = template_text(&service.name);
+        block = block
+            .blank()
+            .attr("attach_load_balancer", true)
+            .attr(
+                "target_group_arn",
+                expr(&format!("module.alb.target_group_arns[\"{name}\"]")),
+            )
+            .attr(
+                "load_balancer_security_group_id",
+                expr("module.alb.security_group_id"),
+            );
+    }
+    if let Some(scaling) = &service.autoscaling {
+        block = autoscaling(block, service, scaling);
+    }
+    block
+}
+
+/// The autoscaling inputs of a service: target tracking on CPU, and on memory and ALB requests
+/// when asked (requests only for services behind the load balancer).
+fn autoscaling(block: Block, service: &Service, scaling: &Autoscaling) -> Block {
+    let mut policy = vec![
+        ("min", Expression::from(scaling.min)),
+        ("max", Expression::from(scaling.max)),
+        ("cpu_target", Expression::from(scaling.cpu_target)),
+    ];
+    if let Some(memory) = scaling.memory_target {
+        policy.push(("memory_target", Expression::from(memory)));
+    }
+    let requests = scaling.requests_per_target.filter(|_| service.public);
+    if let Some(requests) = requests {
+        policy.push(("requests_per_target", Expression::from(requests)));
+    }
+    let block = block
+        .blank()
+        .attr("autoscaling_enabled", true)
+        .attr("autoscaling", object(policy));
+    if requests.is_none() {
+        return block;
+    }
+    let name = template_text(&service.name);
+    block.attr(
+        "target_group_resource_label",
+        expr(&format!(
+            "\"${{module.alb.arn_suffix}}/${{module.alb.target_group_arn_suffixes[\"{name}\"]}}\""
+        )),
+    )
+}
+
+fn image_tags_variable(env: &Environment) -> Block {
+    let built: Vec<String> = built_services(env)
+        .map(|s| format!("\"{}\"", template_text(&s.name)))
+        .collect();
+    Block::new("variable", ["image_tags"])
+        .attr(
+            "description",
+            string("The image tag each CI-built service runs, keyed by service name. The deploy workflow sets it to the tag it pushed."),
+        )
+        .attr("type", expr("map(string)"))
+        .blank()
+        .block(
+            Block::new("validation", [])
+                .attr(
+                    "condition",
+                    expr(&format!(
+                        "alltrue([for service in [{}] : can(regex(\"^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}$\", var.image_tags[service]))])",
+                        built.join(", ")
+                    )),
+                )
+                .attr("error_message", string(&format!("image_tags needs a valid tag for each of {}.", built.join(", ").replace('"', "")))),
+        )
+}
+
+fn built_services(env: &Environment) -> impl Iterator<Item = &Service> {
+    env.services
+        .iter()
+        .filter(|s| matches!(s.image, ImageSource::Build { .. }))
+}
+
+fn tfvars(env: &Environment, blueprint: &str, dir: &str) -> String {
+    let path = format!("{dir}/terraform.tfvars");
+    let header = format!(
+        "{}# The tag each CI-built service runs until a deploy passes the tag it pushed.",
+        header(&path, blueprint)
+    );
+    let tags = object(built_services(env).map(|s| (s.name.clone(), string(BOOTSTRAP_IMAGE_TAG))));
+    render_attributes(&header, vec![("image_tags", tags)])
+}
+
+fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
+    let output = |name: &str, description: &str, value: Expression| {
+        Block::new("output", [name])
+            .attr("description", string(description))
+            .attr("value", value)
+    };
+    let mut blocks = vec![
+        output("vpc_id", "The VPC's id.", expr("module.network.vpc_id")),
+        output(
+            "cluster_name",
+            "The ECS cluster's name.",
+            expr("module.ecs_cluster.name"),
+        ),
+        output(
+            "service_names",
+            "The ECS service name of each service, keyed by service.",
+            object(env.services.iter().map(|s| {
+                (
+                    s.name.clone(),
+                    expr(&format!("module.{}.service_name", service_module(&s.name))),
+                )
+            })),
+        ),
+    ];
+    if wiring.has_load_balancer {
+        blocks.push(output(
+            "load_balancer_dns_name",
+            "The load balancer's DNS name.",
+            expr("module.alb.dns_name"),
+        ));
+    }
+    if wiring.has_repositories {
+        blocks.push(output(
+            "ecr_repository_urls",
+            "The ECR repository URL of each CI-built service.",
+            expr("module.ecr.repository_urls"),
+        ));
+    }
+    if env.database.is_some() {
+        blocks.push(output(
+            "database_endpoint",
+            "The database's writer endpoint.",
+            expr("module.database.endpoint"),
+        ));
+        blocks.push(output(
+            "database_secret_arn",
+            "The ARN of the Secrets Manager secret holding the database's master credentials.",
+            expr("module.database.master_user_secret_arn"),
+        ));
+    }
+    blocks
+}
+
+/// Whether `compute` is ECS.
+pub fn ecs_settings(compute: &Compute) -> Option<&Ecs> {
+    match compute {
+        Compute::Ecs(ecs) => Some(ecs),
+        Compute::Eks(_) => None,
+    }
+}

@@ -1,0 +1,421 @@
+mock_provider "aws" {}
+
+variables {
+  identifier             = "shop-prod-db"
+  engine                 = "postgres"
+  engine_version         = "16.4"
+  instance_class         = "db.t4g.medium"
+  multi_az               = true
+  backup_retention_days  = 14
+  deletion_protection    = true
+  skip_final_snapshot    = false
+  database_name          = "shop"
+  port                   = 5432
+  parameter_group_family = "postgres16"
+  vpc_id                 = "vpc-0123456789abcdef0"
+  subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  tags = {
+    component = "database"
+  }
+}
+
+run "postgres_rds" {
+  command = plan
+
+  assert {
+    condition     = length(aws_db_instance.this) == 1 && length(aws_rds_cluster.this) == 0 && length(aws_rds_cluster_instance.this) == 0 && length(aws_rds_cluster_parameter_group.this) == 0
+    error_message = "A postgres engine must create exactly one RDS instance and no Aurora resources."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].storage_encrypted && aws_db_instance.this[0].storage_type == "gp3" && aws_db_instance.this[0].max_allocated_storage == 100
+    error_message = "Storage must be encrypted gp3 with autoscaling up to max_allocated_storage."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].manage_master_user_password && aws_db_instance.this[0].username == "app_admin"
+    error_message = "RDS must manage the master password in Secrets Manager."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].publicly_accessible == false && aws_db_instance.this[0].multi_az
+    error_message = "The instance must be private and honour multi_az."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].final_snapshot_identifier == "shop-prod-db-final" && aws_db_instance.this[0].deletion_protection && aws_db_instance.this[0].copy_tags_to_snapshot
+    error_message = "Final snapshot, deletion protection and snapshot tag copying must be configured."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].backup_retention_period == 14 && aws_db_instance.this[0].auto_minor_version_upgrade
+    error_message = "Backups and minor version upgrades must be configured."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].enabled_cloudwatch_logs_exports == toset(["postgresql", "upgrade"])
+    error_message = "Postgres must export the postgresql and upgrade logs."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].performance_insights_enabled == false && aws_db_instance.this[0].monitoring_interval == 0 && aws_db_instance.this[0].iam_database_authentication_enabled == false
+    error_message = "Performance Insights, Enhanced Monitoring and IAM auth must be off by default."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.monitoring) == 0 && length(aws_iam_role_policy_attachment.monitoring) == 0
+    error_message = "No monitoring role without monitoring_interval."
+  }
+
+  assert {
+    condition     = contains([for p in aws_db_parameter_group.this.parameter : "${p.name}=${p.value}"], "rds.force_ssl=1")
+    error_message = "The parameter group must force TLS."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.allowed) == 0
+    error_message = "No ingress rules without allowed_security_group_ids."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].tags["component"] == "database" && aws_security_group.this.tags["Name"] == "shop-prod-db-db"
+    error_message = "Tags must be applied."
+  }
+}
+
+run "mysql_rds" {
+  command = plan
+
+  variables {
+    engine                 = "mysql"
+    engine_version         = "8.0"
+    port                   = 3306
+    parameter_group_family = "mysql8.0"
+    skip_final_snapshot    = true
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].enabled_cloudwatch_logs_exports == toset(["error", "general", "slowquery"])
+    error_message = "MySQL must export the error, general and slowquery logs."
+  }
+
+  assert {
+    condition     = contains([for p in aws_db_parameter_group.this.parameter : "${p.name}=${p.value}"], "require_secure_transport=1")
+    error_message = "The parameter group must require TLS."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].final_snapshot_identifier == null
+    error_message = "No final snapshot identifier when skipping the final snapshot."
+  }
+}
+
+run "aurora_postgresql_provisioned" {
+  command = plan
+
+  variables {
+    identifier             = "shop-prod-aurora"
+    engine                 = "aurora-postgresql"
+    instance_class         = "db.r7g.large"
+    instance_count         = 2
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  assert {
+    condition     = length(aws_db_instance.this) == 0 && length(aws_rds_cluster.this) == 1 && length(aws_rds_cluster_instance.this) == 2 && length(aws_rds_cluster_parameter_group.this) == 1
+    error_message = "An Aurora engine must create one cluster, instance_count instances and no RDS instance."
+  }
+
+  assert {
+    condition     = aws_rds_cluster_instance.this[0].identifier == "shop-prod-aurora-1" && aws_rds_cluster_instance.this[1].identifier == "shop-prod-aurora-2"
+    error_message = "Aurora instances must be numbered from 1."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].storage_encrypted && aws_rds_cluster.this[0].manage_master_user_password && aws_rds_cluster.this[0].deletion_protection && aws_rds_cluster.this[0].copy_tags_to_snapshot
+    error_message = "The cluster must be encrypted, manage its password and be protected."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].final_snapshot_identifier == "shop-prod-aurora-final" && aws_rds_cluster.this[0].backup_retention_period == 14
+    error_message = "Final snapshot and backups must be configured on the cluster."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].enabled_cloudwatch_logs_exports == toset(["postgresql"])
+    error_message = "Aurora PostgreSQL must export the postgresql log."
+  }
+
+  assert {
+    condition     = length(aws_rds_cluster.this[0].serverlessv2_scaling_configuration) == 0
+    error_message = "A provisioned cluster must have no Serverless v2 scaling configuration."
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_rds_cluster_instance.this : i.publicly_accessible == false && i.auto_minor_version_upgrade && i.instance_class == "db.r7g.large"])
+    error_message = "Aurora instances must be private, auto-upgraded and use instance_class."
+  }
+
+  assert {
+    condition     = contains([for p in aws_rds_cluster_parameter_group.this[0].parameter : "${p.name}=${p.value}"], "rds.force_ssl=1") && length(aws_db_parameter_group.this.parameter) == 0
+    error_message = "Aurora must set parameters at cluster level only."
+  }
+}
+
+run "aurora_serverless_v2" {
+  command = plan
+
+  variables {
+    identifier              = "shop-dev-aurora"
+    engine                  = "aurora-mysql"
+    engine_version          = "8.0.mysql_aurora.3.08.0"
+    instance_class          = "db.serverless"
+    serverless_min_capacity = 0.5
+    serverless_max_capacity = 8
+    port                    = 3306
+    parameter_group_family  = "aurora-mysql8.0"
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].serverlessv2_scaling_configuration[0].min_capacity == 0.5 && aws_rds_cluster.this[0].serverlessv2_scaling_configuration[0].max_capacity == 8
+    error_message = "Serverless v2 capacity must be passed to the cluster."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].engine_mode == "provisioned" && length(aws_rds_cluster_instance.this) == 1 && aws_rds_cluster_instance.this[0].instance_class == "db.serverless"
+    error_message = "Serverless v2 runs db.serverless instances in a provisioned-mode cluster."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].enabled_cloudwatch_logs_exports == toset(["audit", "error", "general", "slowquery"])
+    error_message = "Aurora MySQL must export audit, error, general and slowquery logs."
+  }
+}
+
+run "rds_outputs" {
+  command = apply
+
+  override_resource {
+    target = aws_db_instance.this
+    values = {
+      address    = "shop-prod-db.abc123.eu-west-1.rds.amazonaws.com"
+      identifier = "shop-prod-db"
+      master_user_secret = [
+        {
+          secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
+          kms_key_id    = "alias/aws/secretsmanager"
+          secret_status = "active"
+        },
+      ]
+    }
+  }
+
+  assert {
+    condition     = output.endpoint == "shop-prod-db.abc123.eu-west-1.rds.amazonaws.com" && output.reader_endpoint == output.endpoint
+    error_message = "RDS endpoint and reader_endpoint must both be the instance address."
+  }
+
+  assert {
+    condition     = output.master_user_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
+    error_message = "master_user_secret_arn must come from the instance."
+  }
+
+  assert {
+    condition     = output.port == 5432 && output.identifier == "shop-prod-db" && output.database_name == "shop" && output.engine == "postgres"
+    error_message = "Scalar outputs must be passed through."
+  }
+
+  assert {
+    condition     = output.security_group_id == aws_security_group.this.id
+    error_message = "security_group_id must be the database security group."
+  }
+}
+
+run "monitoring_and_insights_on" {
+  command = apply
+
+  variables {
+    monitoring_interval                 = 60
+    performance_insights_enabled        = true
+    iam_database_authentication_enabled = true
+    kms_key_arn                         = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  }
+
+  override_resource {
+    target = aws_iam_role.monitoring
+    values = {
+      arn = "arn:aws:iam::123456789012:role/shop-prod-db-rds-monitoring-1"
+    }
+  }
+
+  assert {
+    condition     = length(aws_iam_role.monitoring) == 1 && length(aws_iam_role_policy_attachment.monitoring) == 1
+    error_message = "monitoring_interval > 0 must create the monitoring role and its attachment."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.monitoring[0].assume_role_policy).Statement[0].Principal.Service == "monitoring.rds.amazonaws.com"
+    error_message = "Only the RDS monitoring service may assume the role."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    error_message = "The monitoring role must have the AWS managed Enhanced Monitoring policy."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].monitoring_interval == 60 && aws_db_instance.this[0].monitoring_role_arn == "arn:aws:iam::123456789012:role/shop-prod-db-rds-monitoring-1"
+    error_message = "The instance must use the monitoring role."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].performance_insights_enabled && aws_db_instance.this[0].performance_insights_retention_period == 7 && aws_db_instance.this[0].performance_insights_kms_key_id == var.kms_key_arn
+    error_message = "Performance Insights must keep 7 days, encrypted with kms_key_arn."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].kms_key_id == var.kms_key_arn && aws_db_instance.this[0].iam_database_authentication_enabled
+    error_message = "kms_key_arn and IAM auth must be passed through."
+  }
+}
+
+run "aurora_monitoring_on" {
+  command = plan
+
+  variables {
+    identifier             = "shop-prod-aurora"
+    engine                 = "aurora-postgresql"
+    instance_count         = 3
+    parameter_group_family = "aurora-postgresql16"
+    monitoring_interval    = 30
+  }
+
+  assert {
+    condition     = length(aws_iam_role.monitoring) == 1 && alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 30])
+    error_message = "Every Aurora instance must use Enhanced Monitoring."
+  }
+}
+
+run "allowed_security_groups" {
+  command = plan
+
+  variables {
+    allowed_security_group_ids = {
+      api    = "sg-0123456789abcdef0"
+      worker = "sg-0123456789abcdef1"
+    }
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.allowed) == 2
+    error_message = "One ingress rule per allowed security group."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.allowed["api"].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_ingress_rule.allowed["api"].from_port == 5432 && aws_vpc_security_group_ingress_rule.allowed["api"].to_port == 5432 && aws_vpc_security_group_ingress_rule.allowed["api"].ip_protocol == "tcp"
+    error_message = "Ingress rules must open only the database port to the allowed group."
+  }
+}
+
+run "aurora_outputs" {
+  command = apply
+
+  variables {
+    identifier             = "shop-prod-aurora"
+    engine                 = "aurora-postgresql"
+    instance_class         = "db.r7g.large"
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  override_resource {
+    target = aws_rds_cluster.this
+    values = {
+      endpoint           = "shop-prod-aurora.cluster-abc123.eu-west-1.rds.amazonaws.com"
+      reader_endpoint    = "shop-prod-aurora.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"
+      cluster_identifier = "shop-prod-aurora"
+      master_user_secret = [
+        {
+          secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1234-AbCdEf"
+          kms_key_id    = "alias/aws/secretsmanager"
+          secret_status = "active"
+        },
+      ]
+    }
+  }
+
+  assert {
+    condition     = output.endpoint == "shop-prod-aurora.cluster-abc123.eu-west-1.rds.amazonaws.com" && output.reader_endpoint == "shop-prod-aurora.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"
+    error_message = "Aurora endpoints must come from the cluster."
+  }
+
+  assert {
+    condition     = output.master_user_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1234-AbCdEf" && output.identifier == "shop-prod-aurora"
+    error_message = "master_user_secret_arn and identifier must come from the cluster."
+  }
+}
+
+run "rejects_bad_engine" {
+  command = plan
+
+  variables {
+    engine                 = "oracle"
+    parameter_group_family = "oracle19"
+  }
+
+  expect_failures = [var.engine]
+}
+
+run "rejects_bad_monitoring_interval" {
+  command = plan
+
+  variables {
+    monitoring_interval = 45
+  }
+
+  expect_failures = [var.monitoring_interval]
+}
+
+run "rejects_serverless_on_rds" {
+  command = plan
+
+  variables {
+    serverless_min_capacity = 0.5
+    serverless_max_capacity = 4
+  }
+
+  expect_failures = [var.serverless_min_capacity]
+}
+
+run "rejects_serverless_class_without_capacity" {
+  command = plan
+
+  variables {
+    engine                 = "aurora-postgresql"
+    instance_class         = "db.serverless"
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  expect_failures = [var.instance_class]
+}
+
+run "rejects_mismatched_family" {
+  command = plan
+
+  variables {
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  expect_failures = [var.parameter_group_family]
+}
+
+run "rejects_long_aurora_identifier" {
+  command = plan
+
+  variables {
+    identifier             = "a123456789b123456789c123456789d123456789e123456789f123456789z"
+    engine                 = "aurora-postgresql"
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  expect_failures = [var.identifier]
+}

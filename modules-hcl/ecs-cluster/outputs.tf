@@ -1,0 +1,20 @@
+# Every output waits for the capacity provider association: a service that names FARGATE or
+# FARGATE_SPOT in its strategy fails to create if it races ahead of it.
+
+output "id" {
+  description = "ID of the ECS cluster (same as its ARN)."
+  value       = aws_ecs_cluster.this.id
+  depends_on  = [aws_ecs_cluster_capacity_providers.this]
+}
+
+output "arn" {
+  description = "ARN of the ECS cluster."
+  value       = aws_ecs_cluster.this.arn
+  depends_on  = [aws_ecs_cluster_capacity_providers.this]
+}
+
+output "name" {
+  description = "Name of the ECS cluster."
+  value       = aws_ecs_cluster.this.name
+  depends_on  = [aws_ecs_cluster_capacity_providers.this]
+}

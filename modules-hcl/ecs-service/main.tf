@@ -1,0 +1,483 @@
+locals {
+  # Account-wide names carry the environment prefix; cluster-scoped ones (service, container) do not.
+  qualified_name = "${var.name_prefix}-${var.name}"
+
+  partition = (
+    startswith(var.region, "cn-") ? "aws-cn" :
+    startswith(var.region, "us-gov-") ? "aws-us-gov" :
+    "aws"
+  )
+
+  # Same shape as the ecs-cluster module's default strategy: FARGATE keeps a base of one task so a
+  # Spot reclamation wave cannot take the service to zero; zero-weight providers are left out.
+  capacity_provider_strategy = [
+    for s in [
+      { capacity_provider = "FARGATE", base = 1, weight = 100 - var.fargate_spot_percent },
+      { capacity_provider = "FARGATE_SPOT", base = 0, weight = var.fargate_spot_percent },
+    ] : s if s.weight > 0
+  ]
+
+  # Policy counts read only static inputs. length() of a list literal is known at plan time even
+  # when its elements are ARNs of resources not created yet; passing a list whose length is itself
+  # unknown (e.g. another module's list output) would fail the plan with "count depends on
+  # resource attributes that cannot be determined until apply".
+  create_secrets_policy = length(var.secret_arns) > 0
+  create_s3_policy      = length(var.bucket_arns) > 0
+
+  create_memory_policy   = var.autoscaling_enabled && try(var.autoscaling.memory_target, null) != null
+  create_requests_policy = var.autoscaling_enabled && try(var.autoscaling.requests_per_target, null) != null
+
+  tmp_volume_name = "tmp"
+}
+
+################################################################################
+# Logs
+################################################################################
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs always encrypts at rest; a customer-managed key is opt-in through log_kms_key_arn because its key policy must be written for the Logs service.
+  #checkov:skip=CKV_AWS_338:Retention is an environment decision (log_retention_days); short-lived environments should not pay to keep application logs for a year.
+  name              = var.log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_kms_key_arn
+
+  tags = var.tags
+}
+
+################################################################################
+# IAM: the execution role is used by the ECS agent (pull the image, write logs, resolve secrets);
+# the task role is what the application code runs as. Keeping them apart means the application
+# never holds the secret-reading permission.
+################################################################################
+
+locals {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      merge(
+        {
+          Sid       = "ECSTasksAssumeRole"
+          Effect    = "Allow"
+          Principal = { Service = "ecs-tasks.amazonaws.com" }
+          Action    = "sts:AssumeRole"
+        },
+        # Confused-deputy protection needs the account id, which the module never looks up.
+        var.account_id == null ? {} : {
+          Condition = {
+            StringEquals = { "aws:SourceAccount" = var.account_id }
+            ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:ecs:${var.region}:${var.account_id}:*" }
+          }
+        },
+      )
+    ]
+  })
+}
+
+resource "aws_iam_role" "execution" {
+  name               = "${local.qualified_name}-exec"
+  description        = "ECS task execution role of ${var.name}: image pull, log delivery, secret injection."
+  assume_role_policy = local.assume_role_policy
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  count = local.create_secrets_policy ? 1 : 0
+
+  name = "secrets"
+  role = aws_iam_role.execution.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ReadServiceSecrets"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = var.secret_arns
+        },
+      ],
+      length(var.secret_kms_key_arns) == 0 ? [] : [
+        {
+          Sid      = "DecryptServiceSecrets"
+          Effect   = "Allow"
+          Action   = "kms:Decrypt"
+          Resource = var.secret_kms_key_arns
+          # Usable only through Secrets Manager, not as a general-purpose decrypt grant.
+          Condition = {
+            StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" }
+          }
+        },
+      ],
+    )
+  })
+}
+
+resource "aws_iam_role" "task" {
+  name               = "${local.qualified_name}-task"
+  description        = "ECS task role of ${var.name}: the permissions the application itself runs with."
+  assume_role_policy = local.assume_role_policy
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "task_s3" {
+  count = local.create_s3_policy ? 1 : 0
+
+  name = "s3"
+  role = aws_iam_role.task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ListBuckets"
+          Effect   = "Allow"
+          Action   = ["s3:ListBucket", "s3:GetBucketLocation"]
+          Resource = var.bucket_arns
+        },
+        {
+          Sid      = "ReadWriteObjects"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          Resource = [for arn in var.bucket_arns : "${arn}/*"]
+        },
+      ],
+      length(var.bucket_kms_key_arns) == 0 ? [] : [
+        {
+          Sid      = "UseBucketKeys"
+          Effect   = "Allow"
+          Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+          Resource = var.bucket_kms_key_arns
+          Condition = {
+            StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" }
+          }
+        },
+      ],
+    )
+  })
+}
+
+################################################################################
+# Task definition
+################################################################################
+
+locals {
+  container_definition = merge(
+    {
+      name      = var.name
+      image     = var.image
+      essential = true
+
+      portMappings = [
+        {
+          containerPort = var.container_port
+          hostPort      = var.container_port
+          protocol      = "tcp"
+        },
+      ]
+
+      # Sorted so that reordering the caller's map never produces a new task definition revision.
+      environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
+      secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
+
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.this.name
+          awslogs-region        = var.region
+          awslogs-stream-prefix = "ecs"
+        }
+      }
+
+      readonlyRootFilesystem = var.read_only_root_filesystem
+      mountPoints = var.read_only_root_filesystem ? [
+        {
+          sourceVolume  = local.tmp_volume_name
+          containerPath = "/tmp"
+          readOnly      = false
+        },
+      ] : []
+
+      privileged = false
+    },
+    # Omitted rather than null so ECS keeps the image's USER and the definition does not drift.
+    { for k, v in { user = var.container_user } : k => v if v != null },
+  )
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = local.qualified_name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.cpu)
+  memory                   = tostring(var.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([local.container_definition])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  # Fargate backs a host-less volume with the task's ephemeral storage: writable scratch space for
+  # an otherwise read-only container.
+  dynamic "volume" {
+    for_each = var.read_only_root_filesystem ? [local.tmp_volume_name] : []
+
+    content {
+      name = volume.value
+    }
+  }
+
+  tags = var.tags
+}
+
+################################################################################
+# Security group
+################################################################################
+
+resource "aws_security_group" "this" {
+  name_prefix = "${local.qualified_name}-tasks-"
+  description = "ECS tasks of ${var.name}"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${local.qualified_name}-tasks" })
+
+  # A replacement (new VPC, new name) must exist before the service moves off the old group.
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "load_balancer" {
+  count = var.attach_load_balancer ? 1 : 0
+
+  security_group_id            = aws_security_group.this.id
+  description                  = "Traffic from the load balancer to the container port"
+  referenced_security_group_id = var.load_balancer_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+
+  tags = var.tags
+}
+
+# A single allow-all egress rule: tasks in private subnets reach ECR, Secrets Manager and CloudWatch
+# Logs over HTTPS (through NAT or VPC endpoints) but also the database and cache on their own ports,
+# and those peers' security groups already restrict who may connect. Enumerating ports here would
+# couple this module to every backing service without adding a meaningful boundary.
+resource "aws_vpc_security_group_egress_rule" "all" {
+  security_group_id = aws_security_group.this.id
+  description       = "All outbound traffic (ECR, Secrets Manager, logs, database, cache)"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = var.tags
+}
+
+################################################################################
+# Service. Two mutually exclusive resources, because ignore_changes cannot be conditional: the
+# autoscaled variant ignores desired_count so a plan never resets the autoscaler's decision.
+################################################################################
+
+resource "aws_ecs_service" "this" {
+  count = var.autoscaling_enabled ? 0 : 1
+
+  name                               = var.name
+  cluster                            = var.cluster_arn
+  task_definition                    = aws_ecs_task_definition.this.arn
+  desired_count                      = var.desired_count
+  platform_version                   = "LATEST"
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = var.attach_load_balancer ? var.health_check_grace_period_seconds : null
+  enable_execute_command             = false
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+  wait_for_steady_state              = false
+
+  dynamic "capacity_provider_strategy" {
+    for_each = local.capacity_provider_strategy
+
+    content {
+      capacity_provider = capacity_provider_strategy.value.capacity_provider
+      base              = capacity_provider_strategy.value.base
+      weight            = capacity_provider_strategy.value.weight
+    }
+  }
+
+  network_configuration {
+    subnets          = var.subnet_ids
+    security_groups  = [aws_security_group.this.id]
+    assign_public_ip = false
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  dynamic "load_balancer" {
+    for_each = var.attach_load_balancer ? [var.target_group_arn] : []
+
+    content {
+      target_group_arn = load_balancer.value
+      container_name   = var.name
+      container_port   = var.container_port
+    }
+  }
+
+  tags = var.tags
+
+  # Tasks need the secret grant to start, and must be gone before it is revoked on destroy.
+  depends_on = [
+    aws_iam_role_policy_attachment.execution,
+    aws_iam_role_policy.execution_secrets,
+    aws_iam_role_policy.task_s3,
+  ]
+}
+
+resource "aws_ecs_service" "autoscaled" {
+  count = var.autoscaling_enabled ? 1 : 0
+
+  name            = var.name
+  cluster         = var.cluster_arn
+  task_definition = aws_ecs_task_definition.this.arn
+  # Only the initial count; clamped so the first deployment already satisfies the scaling bounds.
+  desired_count                      = max(var.autoscaling.min, min(var.autoscaling.max, var.desired_count))
+  platform_version                   = "LATEST"
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = var.attach_load_balancer ? var.health_check_grace_period_seconds : null
+  enable_execute_command             = false
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+  wait_for_steady_state              = false
+
+  dynamic "capacity_provider_strategy" {
+    for_each = local.capacity_provider_strategy
+
+    content {
+      capacity_provider = capacity_provider_strategy.value.capacity_provider
+      base              = capacity_provider_strategy.value.base
+      weight            = capacity_provider_strategy.value.weight
+    }
+  }
+
+  network_configuration {
+    subnets          = var.subnet_ids
+    security_groups  = [aws_security_group.this.id]
+    assign_public_ip = false
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  dynamic "load_balancer" {
+    for_each = var.attach_load_balancer ? [var.target_group_arn] : []
+
+    content {
+      target_group_arn = load_balancer.value
+      container_name   = var.name
+      container_port   = var.container_port
+    }
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.execution,
+    aws_iam_role_policy.execution_secrets,
+    aws_iam_role_policy.task_s3,
+  ]
+}
+
+################################################################################
+# Autoscaling
+################################################################################
+
+resource "aws_appautoscaling_target" "this" {
+  count = var.autoscaling_enabled ? 1 : 0
+
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/${var.cluster_name}/${aws_ecs_service.autoscaled[0].name}"
+  min_capacity       = var.autoscaling.min
+  max_capacity       = var.autoscaling.max
+
+  tags = var.tags
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  count = var.autoscaling_enabled ? 1 : 0
+
+  name               = "${var.name}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.cpu_target
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "memory" {
+  count = local.create_memory_policy ? 1 : 0
+
+  name               = "${var.name}-memory"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.memory_target
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageMemoryUtilization"
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "requests" {
+  count = local.create_requests_policy ? 1 : 0
+
+  name               = "${var.name}-requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.requests_per_target
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = var.target_group_resource_label
+    }
+  }
+}

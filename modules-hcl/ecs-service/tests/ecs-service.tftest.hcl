@@ -1,0 +1,408 @@
+mock_provider "aws" {
+  # The provider still validates ARN-typed arguments against mocked values, so attributes that
+  # feed other resources must look like real ARNs/IDs.
+  mock_resource "aws_ecs_task_definition" {
+    defaults = {
+      arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-api:1"
+    }
+  }
+
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0fedcba9876543210"
+    }
+  }
+}
+
+override_resource {
+  target = aws_iam_role.execution
+  values = {
+    arn = "arn:aws:iam::123456789012:role/shop-production-api-exec"
+  }
+}
+
+override_resource {
+  target = aws_iam_role.task
+  values = {
+    arn = "arn:aws:iam::123456789012:role/shop-production-api-task"
+  }
+}
+
+variables {
+  name           = "api"
+  name_prefix    = "shop-production"
+  cluster_arn    = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-production"
+  cluster_name   = "shop-production"
+  region         = "eu-west-1"
+  vpc_id         = "vpc-0123456789abcdef0"
+  subnet_ids     = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+  image          = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-api:1.4.2"
+  cpu            = 512
+  memory         = 1024
+  container_port = 8080
+  desired_count  = 2
+  log_group_name = "/ecs/shop-production/api"
+}
+
+run "fixed_count_minimal" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_service.this) == 1 && length(aws_ecs_service.autoscaled) == 0
+    error_message = "Without autoscaling only the fixed-count service must exist."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this[0].desired_count == 2
+    error_message = "The fixed-count service must run desired_count tasks."
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_target.this) + length(aws_appautoscaling_policy.cpu) + length(aws_appautoscaling_policy.memory) + length(aws_appautoscaling_policy.requests) == 0
+    error_message = "No autoscaling resources without autoscaling."
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.execution_secrets) == 0 && length(aws_iam_role_policy.task_s3) == 0
+    error_message = "No inline policies when there are no secrets and no buckets."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 0 && length(aws_ecs_service.this[0].load_balancer) == 0
+    error_message = "Without a load balancer the tasks accept no inbound traffic and register with no target group."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this[0].health_check_grace_period_seconds == null || aws_ecs_service.this[0].health_check_grace_period_seconds == 0
+    error_message = "The health check grace period only applies with a load balancer."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this[0].network_configuration).assign_public_ip == false
+    error_message = "Tasks must never get a public IP."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this[0].deployment_circuit_breaker).enable && one(aws_ecs_service.this[0].deployment_circuit_breaker).rollback
+    error_message = "The deployment circuit breaker must roll back failed deployments."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this[0].enable_execute_command == false && aws_ecs_service.this[0].propagate_tags == "SERVICE"
+    error_message = "ECS Exec must be off and tags propagated from the service."
+  }
+
+  assert {
+    condition     = [for s in aws_ecs_service.this[0].capacity_provider_strategy : s.capacity_provider] == ["FARGATE"]
+    error_message = "0% Spot must place everything on FARGATE."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this.network_mode == "awsvpc" && aws_ecs_task_definition.this.requires_compatibilities == toset(["FARGATE"])
+    error_message = "The task definition must be an awsvpc Fargate definition."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "Logs must be kept 30 days by default."
+  }
+}
+
+run "container_definition" {
+  command = plan
+
+  variables {
+    environment = { ZED = "last", APP_ENV = "production", LOG_LEVEL = "info" }
+    secrets = {
+      DATABASE_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf:password::"
+    }
+    secret_arns    = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf"]
+    container_user = "1000:1000"
+  }
+
+  assert {
+    condition     = [for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name] == ["APP_ENV", "LOG_LEVEL", "ZED"]
+    error_message = "Environment variables must be sorted by name."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets == [{ name = "DATABASE_PASSWORD", valueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf:password::" }]
+    error_message = "Secrets must be passed through as valueFrom references."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].user == "1000:1000"
+    error_message = "container_user must set the container user."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[0].privileged == false &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[0].essential == true &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.logDriver == "awslogs" &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options["awslogs-region"] == "eu-west-1" &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[0].portMappings[0].containerPort == 8080
+    )
+    error_message = "The container must be essential, unprivileged, log via awslogs and expose container_port."
+  }
+}
+
+run "read_only_filesystem_mounts_tmp" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem == true
+    error_message = "The root filesystem must be read-only by default."
+  }
+
+  assert {
+    condition     = [for v in aws_ecs_task_definition.this.volume : v.name] == ["tmp"]
+    error_message = "A read-only root filesystem must come with a tmp volume."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints == [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    error_message = "The tmp volume must be mounted writable at /tmp."
+  }
+
+  assert {
+    condition     = !contains(keys(jsondecode(aws_ecs_task_definition.this.container_definitions)[0]), "user")
+    error_message = "Without container_user the user key must be omitted."
+  }
+}
+
+run "writable_filesystem_has_no_tmp_volume" {
+  command = plan
+
+  variables {
+    read_only_root_filesystem = false
+  }
+
+  assert {
+    condition     = length(aws_ecs_task_definition.this.volume) == 0 && length(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints) == 0
+    error_message = "Without a read-only root filesystem no tmp volume is needed."
+  }
+}
+
+run "secrets_policy" {
+  command = plan
+
+  variables {
+    secrets = {
+      DATABASE_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf:password::"
+      API_KEY           = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-api-key-GhIjKl"
+    }
+    secret_arns = [
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-api-key-GhIjKl",
+    ]
+    secret_kms_key_arns = ["arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.execution_secrets) == 1
+    error_message = "Secrets must create the execution role's secrets policy."
+  }
+
+  assert {
+    condition = jsondecode(aws_iam_role_policy.execution_secrets[0].policy).Statement[0].Resource == [
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-api-key-GhIjKl",
+    ]
+    error_message = "The execution role must read exactly secret_arns."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.execution_secrets[0].policy).Statement[1].Action == "kms:Decrypt"
+    error_message = "Customer-managed secret keys must be decryptable by the execution role."
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_s3) == 0
+    error_message = "Secrets must not grant the task role anything."
+  }
+}
+
+run "s3_policy" {
+  command = plan
+
+  variables {
+    bucket_arns = ["arn:aws:s3:::shop-production-uploads-123456789012"]
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_s3) == 1 && length(aws_iam_role_policy.execution_secrets) == 0
+    error_message = "Buckets must create the task role's S3 policy and nothing on the execution role."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.task_s3[0].policy).Statement[1].Resource == ["arn:aws:s3:::shop-production-uploads-123456789012/*"]
+    error_message = "Object access must be scoped to the buckets' objects."
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_iam_role_policy.task_s3[0].policy).Statement) == 2
+    error_message = "No KMS statement without bucket_kms_key_arns."
+  }
+}
+
+run "trust_policy_with_account" {
+  command = plan
+
+  variables {
+    account_id = "123456789012"
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.task.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "With account_id the trust policy must be pinned to the account."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.execution.assume_role_policy).Statement[0].Principal.Service == "ecs-tasks.amazonaws.com"
+    error_message = "Only ECS tasks may assume the execution role."
+  }
+}
+
+run "load_balancer_attached_autoscaled" {
+  command = apply
+
+  variables {
+    attach_load_balancer            = true
+    target_group_arn                = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/0123456789abcdef"
+    load_balancer_security_group_id = "sg-0123456789abcdef0"
+    fargate_spot_percent            = 50
+    desired_count                   = 1
+    autoscaling_enabled             = true
+    autoscaling = {
+      min                 = 2
+      max                 = 6
+      cpu_target          = 60
+      requests_per_target = 500
+    }
+    target_group_resource_label = "app/shop-production/0123456789abcdef/targetgroup/shop-api/0123456789abcdef"
+  }
+
+  assert {
+    condition     = length(aws_ecs_service.this) == 0 && length(aws_ecs_service.autoscaled) == 1
+    error_message = "With autoscaling only the autoscaled service must exist."
+  }
+
+  assert {
+    condition     = aws_ecs_service.autoscaled[0].desired_count == 2
+    error_message = "The initial desired count must be clamped into the scaling bounds."
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_target.this) == 1 && length(aws_appautoscaling_policy.cpu) == 1 && length(aws_appautoscaling_policy.memory) == 0 && length(aws_appautoscaling_policy.requests) == 1
+    error_message = "CPU and request-count policies must exist, memory must not."
+  }
+
+  assert {
+    condition     = aws_appautoscaling_target.this[0].resource_id == "service/shop-production/api" && aws_appautoscaling_target.this[0].min_capacity == 2 && aws_appautoscaling_target.this[0].max_capacity == 6
+    error_message = "The scalable target must address the service with the configured bounds."
+  }
+
+  assert {
+    condition     = one(one(aws_appautoscaling_policy.requests[0].target_tracking_scaling_policy_configuration).predefined_metric_specification).resource_label == "app/shop-production/0123456789abcdef/targetgroup/shop-api/0123456789abcdef"
+    error_message = "The request-count policy must use the target group resource label."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 1 && aws_vpc_security_group_ingress_rule.load_balancer[0].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_ingress_rule.load_balancer[0].from_port == 8080
+    error_message = "Only the load balancer's security group may reach container_port."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.autoscaled[0].load_balancer).container_name == "api" && aws_ecs_service.autoscaled[0].health_check_grace_period_seconds == 60
+    error_message = "The service must register its container with the target group and use the grace period."
+  }
+
+  assert {
+    condition = {
+      for s in aws_ecs_service.autoscaled[0].capacity_provider_strategy : s.capacity_provider => [s.base, s.weight]
+    } == { FARGATE = [1, 50], FARGATE_SPOT = [0, 50] }
+    error_message = "50% Spot must split the weights evenly and keep one task on FARGATE."
+  }
+
+  assert {
+    condition     = output.service_id == aws_ecs_service.autoscaled[0].id && output.service_name == "api" && output.container_name == "api"
+    error_message = "Outputs must follow the autoscaled service."
+  }
+
+  assert {
+    condition     = output.task_definition_arn == aws_ecs_task_definition.this.arn && output.security_group_id == aws_security_group.this.id && output.log_group_name == "/ecs/shop-production/api"
+    error_message = "Outputs must expose the task definition, security group and log group."
+  }
+}
+
+run "fixed_count_apply_outputs" {
+  command = apply
+
+  assert {
+    condition     = output.service_id == aws_ecs_service.this[0].id && output.task_role_arn == aws_iam_role.task.arn && output.task_role_name == "shop-production-api-task" && output.execution_role_arn == aws_iam_role.execution.arn
+    error_message = "Outputs must follow the fixed-count service and expose the roles."
+  }
+}
+
+run "rejects_bad_log_retention" {
+  command = plan
+
+  variables {
+    log_retention_days = 45
+  }
+
+  expect_failures = [var.log_retention_days]
+}
+
+run "rejects_autoscaling_min_above_max" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 5, max = 2, cpu_target = 60 }
+  }
+
+  expect_failures = [var.autoscaling]
+}
+
+run "rejects_autoscaling_switch_mismatch" {
+  command = plan
+
+  variables {
+    autoscaling = { min = 1, max = 3, cpu_target = 60 }
+  }
+
+  expect_failures = [var.autoscaling_enabled]
+}
+
+run "rejects_secrets_without_secret_arns" {
+  command = plan
+
+  variables {
+    secrets = { DATABASE_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf:password::" }
+  }
+
+  expect_failures = [var.secret_arns]
+}
+
+run "rejects_invalid_fargate_size" {
+  command = plan
+
+  variables {
+    cpu    = 256
+    memory = 4096
+  }
+
+  expect_failures = [var.memory]
+}
+
+run "rejects_load_balancer_without_target_group" {
+  command = plan
+
+  variables {
+    attach_load_balancer = true
+  }
+
+  expect_failures = [var.attach_load_balancer]
+}

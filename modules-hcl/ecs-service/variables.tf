@@ -1,0 +1,432 @@
+################################################################################
+# Identity and placement
+################################################################################
+
+variable "name" {
+  description = "Name of the service within its cluster; also the container name."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,53}$", var.name))
+    error_message = "name must be 1-54 characters of letters, digits, hyphens and underscores, starting with a letter or digit."
+  }
+}
+
+variable "name_prefix" {
+  description = "Prefix of the account-wide names (IAM roles, task definition family, security group), usually <project>-<env>, so environments sharing an account never collide."
+  type        = string
+
+  validation {
+    # "<prefix>-<name>-exec" must fit IAM's 64-character role name limit.
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$", var.name_prefix))
+    error_message = "name_prefix must be 1-40 characters of letters, digits and hyphens, starting with a letter or digit."
+  }
+}
+
+variable "cluster_arn" {
+  description = "ARN of the ECS cluster the service runs in. The cluster must have the FARGATE and FARGATE_SPOT capacity providers associated."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9_-]+$", var.cluster_arn))
+    error_message = "cluster_arn must be an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)."
+  }
+}
+
+variable "cluster_name" {
+  description = "Name of the same ECS cluster; Application Auto Scaling addresses services as service/<cluster>/<service>."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.cluster_name))
+    error_message = "cluster_name must be 1-255 characters of letters, digits, hyphens and underscores."
+  }
+}
+
+variable "region" {
+  description = "AWS region the service runs in, used by the awslogs log driver (no data source: the module plans offline)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region code such as eu-west-1."
+  }
+}
+
+variable "account_id" {
+  description = "AWS account ID. When set, the roles' trust policies only let ECS assume them on behalf of this account (aws:SourceAccount), which prevents the confused-deputy problem."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC the tasks' security group is created in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
+    error_message = "vpc_id must be a VPC ID (vpc-...)."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Private subnets the tasks are placed in (the tasks never get a public IP); use one per availability zone."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
+    error_message = "subnet_ids must list at least one subnet ID (subnet-...)."
+  }
+}
+
+################################################################################
+# Task
+################################################################################
+
+variable "image" {
+  description = "Full container image reference including an explicit tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2."
+  type        = string
+
+  validation {
+    condition     = can(regex("^([^\\s/]+/)*[^\\s/:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$", var.image)) && can(regex("(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64})$", element(split("/", var.image), length(split("/", var.image)) - 1)))
+    error_message = "image must be a full image reference with an explicit tag or @sha256 digest."
+  }
+}
+
+variable "cpu" {
+  description = "Task CPU units (256, 512, 1024, 2048, 4096, 8192 or 16384)."
+  type        = number
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
+    error_message = "cpu must be one of the Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384."
+  }
+}
+
+variable "memory" {
+  description = "Task memory in MiB; must be a combination Fargate supports for the chosen cpu."
+  type        = number
+
+  validation {
+    condition = (
+      var.cpu == 256 ? contains([512, 1024, 2048], var.memory) :
+      var.cpu == 512 ? var.memory >= 1024 && var.memory <= 4096 && var.memory % 1024 == 0 :
+      var.cpu == 1024 ? var.memory >= 2048 && var.memory <= 8192 && var.memory % 1024 == 0 :
+      var.cpu == 2048 ? var.memory >= 4096 && var.memory <= 16384 && var.memory % 1024 == 0 :
+      var.cpu == 4096 ? var.memory >= 8192 && var.memory <= 30720 && var.memory % 1024 == 0 :
+      var.cpu == 8192 ? var.memory >= 16384 && var.memory <= 61440 && var.memory % 4096 == 0 :
+      var.cpu == 16384 ? var.memory >= 32768 && var.memory <= 122880 && var.memory % 8192 == 0 :
+      false
+    )
+    error_message = "memory is not a valid Fargate size for this cpu (see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size)."
+  }
+}
+
+variable "container_port" {
+  description = "Port the container listens on."
+  type        = number
+
+  validation {
+    condition     = var.container_port >= 1 && var.container_port <= 65535 && floor(var.container_port) == var.container_port
+    error_message = "container_port must be an integer between 1 and 65535."
+  }
+}
+
+variable "environment" {
+  description = "Plain environment variables for the container. Never put credentials here: use secrets."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k in keys(var.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
+    error_message = "environment keys must be valid environment variable names."
+  }
+}
+
+variable "secrets" {
+  description = "Environment variables ECS resolves from Secrets Manager at task start: name => valueFrom (a secret ARN, optionally with a \":json-key::\" suffix to pick one key of a JSON secret)."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k in keys(var.secrets) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
+    error_message = "secrets keys must be valid environment variable names."
+  }
+
+  validation {
+    condition     = alltrue([for v in values(var.secrets) : can(regex("^arn:aws[a-z-]*:secretsmanager:", v))])
+    error_message = "secrets values must be Secrets Manager secret ARNs, optionally with a :json-key:: suffix."
+  }
+
+  validation {
+    condition     = length(setintersection(keys(var.secrets), keys(var.environment))) == 0
+    error_message = "A variable name cannot be both in environment and in secrets."
+  }
+}
+
+variable "secret_arns" {
+  description = "Base ARNs of the Secrets Manager secrets referenced by secrets; the execution role may read exactly these. Must be a list literal (its length decides whether the policy exists at plan time)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:", a))])
+    error_message = "secret_arns must be Secrets Manager secret ARNs."
+  }
+
+  validation {
+    condition     = length(var.secrets) == 0 || length(var.secret_arns) > 0
+    error_message = "secrets is set but secret_arns is empty: the execution role could not read the secrets and tasks would fail to start."
+  }
+}
+
+variable "secret_kms_key_arns" {
+  description = "ARNs of customer-managed KMS keys encrypting those secrets (kms:Decrypt for the execution role). Not needed for the AWS-managed aws/secretsmanager key."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.secret_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:", a))])
+    error_message = "secret_kms_key_arns must be KMS key ARNs."
+  }
+}
+
+variable "read_only_root_filesystem" {
+  description = "Run the container with a read-only root filesystem. A writable scratch volume is mounted at /tmp so most applications still work."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "container_user" {
+  description = "User (and optionally group) the container runs as, e.g. \"1000:1000\". null keeps the image's USER."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.container_user == null || can(regex("^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$", var.container_user))
+    error_message = "container_user must look like \"user\", \"uid\", \"user:group\" or \"uid:gid\"."
+  }
+}
+
+################################################################################
+# Logging
+################################################################################
+
+variable "log_group_name" {
+  description = "Name of the CloudWatch log group the container logs to, conventionally /ecs/<project>-<environment>/<service>."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_./#-]{1,512}$", var.log_group_name)) && !startswith(var.log_group_name, "aws/")
+    error_message = "log_group_name must be 1-512 characters of letters, digits and _ . / # - and must not start with aws/."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the container logs (0 = never expire)."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the CloudWatch values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "log_kms_key_arn" {
+  description = "ARN of a customer-managed KMS key to encrypt the log group with (its key policy must allow the CloudWatch Logs service). null uses CloudWatch's own encryption."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.log_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.log_kms_key_arn))
+    error_message = "log_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+################################################################################
+# Load balancing
+################################################################################
+
+variable "attach_load_balancer" {
+  description = "Register the tasks with target_group_arn and accept traffic from load_balancer_security_group_id. A plain bool so resource counts are known at plan time."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.attach_load_balancer || (var.target_group_arn != null && var.load_balancer_security_group_id != null)
+    error_message = "attach_load_balancer requires target_group_arn and load_balancer_security_group_id."
+  }
+}
+
+variable "target_group_arn" {
+  description = "ARN of the target group (target_type = \"ip\") the service registers its tasks with. Used only when attach_load_balancer is true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.target_group_arn == null || can(regex("^arn:aws[a-z-]*:elasticloadbalancing:.*:targetgroup/", var.target_group_arn))
+    error_message = "target_group_arn must be an Elastic Load Balancing target group ARN."
+  }
+}
+
+variable "load_balancer_security_group_id" {
+  description = "Security group of the load balancer; the only source allowed to reach container_port. Used only when attach_load_balancer is true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.load_balancer_security_group_id == null || can(regex("^sg-[0-9a-f]+$", var.load_balancer_security_group_id))
+    error_message = "load_balancer_security_group_id must be a security group ID (sg-...)."
+  }
+}
+
+variable "health_check_grace_period_seconds" {
+  description = "Seconds ECS ignores failing load balancer health checks after a task starts. Used only when attach_load_balancer is true."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = var.health_check_grace_period_seconds >= 0 && var.health_check_grace_period_seconds <= 2147483647 && floor(var.health_check_grace_period_seconds) == var.health_check_grace_period_seconds
+    error_message = "health_check_grace_period_seconds must be a non-negative integer."
+  }
+}
+
+################################################################################
+# Capacity and scaling
+################################################################################
+
+variable "desired_count" {
+  description = "Number of tasks to run. With autoscaling it is only the initial count (clamped to min..max); the autoscaler owns it afterwards."
+  type        = number
+  nullable    = false
+
+  validation {
+    condition     = var.desired_count >= 0 && floor(var.desired_count) == var.desired_count
+    error_message = "desired_count must be a non-negative integer."
+  }
+}
+
+variable "fargate_spot_percent" {
+  description = "Share (0-100) of tasks placed on FARGATE_SPOT. The first task always runs on FARGATE unless this is 100."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.fargate_spot_percent >= 0 && var.fargate_spot_percent <= 100 && floor(var.fargate_spot_percent) == var.fargate_spot_percent
+    error_message = "fargate_spot_percent must be a whole number between 0 and 100."
+  }
+}
+
+variable "autoscaling" {
+  description = "Target-tracking autoscaling: task count bounds, the average CPU utilisation target (%), and optional memory utilisation (%) and ALB requests-per-task targets. null disables autoscaling. Use literal numbers: which policies exist is decided at plan time."
+  type = object({
+    min                 = number
+    max                 = number
+    cpu_target          = number
+    memory_target       = optional(number)
+    requests_per_target = optional(number)
+  })
+  default = null
+
+  validation {
+    condition     = var.autoscaling == null ? true : var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && floor(var.autoscaling.min) == var.autoscaling.min && floor(var.autoscaling.max) == var.autoscaling.max
+    error_message = "autoscaling.min and autoscaling.max must be non-negative integers with min <= max."
+  }
+
+  validation {
+    condition     = var.autoscaling == null ? true : var.autoscaling.max >= 1
+    error_message = "autoscaling.max must be at least 1."
+  }
+
+  validation {
+    # Conditionals rather than ||: Terraform evaluates both operands, and null > 0 is an error.
+    condition = var.autoscaling == null ? true : (
+      var.autoscaling.cpu_target > 0 && var.autoscaling.cpu_target <= 100 &&
+      (var.autoscaling.memory_target == null ? true : var.autoscaling.memory_target > 0 && var.autoscaling.memory_target <= 100)
+    )
+    error_message = "autoscaling.cpu_target and autoscaling.memory_target are percentages in (0, 100]."
+  }
+
+  validation {
+    condition     = try(var.autoscaling.requests_per_target, null) == null ? true : var.autoscaling.requests_per_target > 0
+    error_message = "autoscaling.requests_per_target must be positive."
+  }
+}
+
+variable "autoscaling_enabled" {
+  description = "Static switch mirroring autoscaling != null, so counts never depend on the shape of an object at plan time."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = var.autoscaling_enabled == (var.autoscaling != null)
+    error_message = "autoscaling_enabled must be true exactly when autoscaling is set."
+  }
+}
+
+variable "target_group_resource_label" {
+  description = "ALB request-count resource label, \"app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>\" (\"<alb arn_suffix>/<target group arn_suffix>\"). Required when autoscaling.requests_per_target is set."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.target_group_resource_label == null || can(regex("^app/[^/]+/[^/]+/targetgroup/[^/]+/[^/]+$", var.target_group_resource_label))
+    error_message = "target_group_resource_label must look like app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>."
+  }
+
+  validation {
+    condition     = try(var.autoscaling.requests_per_target, null) == null || (var.attach_load_balancer && var.target_group_resource_label != null)
+    error_message = "autoscaling.requests_per_target needs attach_load_balancer = true and target_group_resource_label."
+  }
+}
+
+################################################################################
+# Permissions
+################################################################################
+
+variable "bucket_arns" {
+  description = "ARNs of S3 buckets whose objects the task role may list, read, write and delete."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.bucket_arns : can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", a))])
+    error_message = "bucket_arns must be S3 bucket ARNs (arn:aws:s3:::<bucket>), without an object path."
+  }
+}
+
+variable "bucket_kms_key_arns" {
+  description = "ARNs of customer-managed KMS keys encrypting those buckets (kms:Decrypt and kms:GenerateDataKey for the task role)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.bucket_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:", a))])
+    error_message = "bucket_kms_key_arns must be KMS key ARNs."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every taggable resource, on top of the provider's default_tags."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}

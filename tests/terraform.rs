@@ -1,0 +1,429 @@
+//! Real Terraform over every generated root and every hand-written module.
+//!
+//! For each blueprint × environment: `terraform fmt -check`, `init` against the offline provider
+//! mirror, `validate`, and `plan -refresh=false -lock=false` with a harness-written override file
+//! (dummy credentials, skip flags, no role assumption, local backend). The plan's resources are
+//! counted against what the blueprint implies and their addresses are snapshotted. Each module's
+//! `tests/*.tftest.hcl` runs with `terraform test`.
+//!
+//! The provider mirror comes from `PLINTH_TF_PROVIDER_MIRROR` or is discovered in the usual
+//! places. Without terraform or the mirror these tests print one `SKIPPED:` line and pass, unless
+//! `PLINTH_REQUIRE_TERRAFORM=1` (set by `.ci/run`), which makes them fail instead.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use plinth_blueprint::model::{Compute, Environment, ImageSource};
+use plinth_blueprint::raw::{Endpoint, NatMode};
+use plinth_blueprint::{SourceFile, load};
+use plinth_tests::{display_path, repo_root, toml_files};
+
+/// Roots planned at once: each provider process takes about 500 MB and a core.
+const PARALLEL_ROOTS: usize = 2;
+
+/// The override the harness puts next to each root's files (never part of the generated tree).
+const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
+provider "aws" {
+  access_key                  = "plinth-offline"
+  secret_key                  = "plinth-offline"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  allowed_account_ids         = null
+
+  # Replaces the root's assume_role block with none: assuming a role needs STS.
+  dynamic "assume_role" {
+    for_each = []
+    content {}
+  }
+}
+
+terraform {
+  backend "local" {}
+}
+"#;
+
+struct Terraform {
+    cli_config: PathBuf,
+    plugin_cache: PathBuf,
+}
+
+impl Terraform {
+    /// Terraform with an offline CLI configuration, or `None` (after printing why) when this
+    /// machine cannot run it.
+    fn find() -> Option<Self> {
+        let required = std::env::var("PLINTH_REQUIRE_TERRAFORM").is_ok_and(|v| v == "1");
+        let skip = |why: String| {
+            assert!(!required, "PLINTH_REQUIRE_TERRAFORM=1 but {why}");
+            println!("SKIPPED: {why}");
+            None
+        };
+        if Command::new("terraform").arg("version").output().is_err() {
+            return skip("terraform is not on PATH".to_owned());
+        }
+        let Some(mirror) = provider_mirror() else {
+            return skip(
+                "no hashicorp/aws provider mirror found; set PLINTH_TF_PROVIDER_MIRROR to the directory holding registry.terraform.io/"
+                    .to_owned(),
+            );
+        };
+        let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("terraform");
+        let plugin_cache = work.join("plugin-cache");
+        std::fs::create_dir_all(&plugin_cache).expect("create the plugin cache");
+        let cli_config = work.join("offline.tfrc");
+        let config = format!(
+            "provider_installation {{\n  filesystem_mirror {{\n    path    = {mirror:?}\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\n",
+            mirror = mirror.display().to_string()
+        );
+        std::fs::write(&cli_config, config).expect("write the CLI configuration");
+        Some(Self {
+            cli_config,
+            plugin_cache,
+        })
+    }
+
+    /// Runs `terraform args…` in `dir`, returning stdout, or panicking with everything it printed.
+    fn run(&self, dir: &Path, args: &[&str], what: &str) -> String {
+        let output = Command::new("terraform")
+            .args(args)
+            .current_dir(dir)
+            .env("TF_CLI_CONFIG_FILE", &self.cli_config)
+            .env("TF_PLUGIN_CACHE_DIR", &self.plugin_cache)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .env_remove("TF_WORKSPACE")
+            .output()
+            .expect("terraform runs");
+        assert!(
+            output.status.success(),
+            "{what}: `terraform {}` failed in {}:\n{}\n{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+}
+
+/// The directory that holds `registry.terraform.io/hashicorp/aws/…`.
+fn provider_mirror() -> Option<PathBuf> {
+    let holds_aws = |dir: &Path| dir.join("registry.terraform.io/hashicorp/aws").is_dir();
+    if let Some(dir) = std::env::var_os("PLINTH_TF_PROVIDER_MIRROR").map(PathBuf::from) {
+        return holds_aws(&dir).then_some(dir);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    [
+        PathBuf::from("/opt/tf-plugins"),
+        home.join(".terraform.d/plugins"),
+        home.join(".local/share/terraform/plugins"),
+        PathBuf::from("/usr/local/share/terraform/plugins"),
+        PathBuf::from("/usr/share/terraform/plugins"),
+    ]
+    .into_iter()
+    .find(|dir| holds_aws(dir))
+}
+
+/// The resources a generated environment must plan, from the module formulas (each module's
+/// README documents its resources): an independent check that the wiring creates what the
+/// blueprint asks for, no more and no less.
+fn expected_resources(env: &Environment) -> usize {
+    let zones = env.network.availability_zones.len();
+    let nat = match env.network.nat {
+        NatMode::None => 0,
+        NatMode::Single => 2 + zones,
+        NatMode::PerAz => 3 * zones,
+    };
+    let interface_endpoints: usize = env
+        .network
+        .endpoints
+        .iter()
+        .map(|endpoint| match endpoint {
+            Endpoint::S3 => 0,
+            Endpoint::Ecr => 2,
+            Endpoint::Logs | Endpoint::Secretsmanager => 1,
+        })
+        .sum();
+    let network = 6
+        + 7 * zones
+        + nat
+        + if env.network.flow_logs { 4 } else { 0 }
+        + usize::from(env.network.endpoints.contains(&Endpoint::S3))
+        + interface_endpoints
+        + usize::from(interface_endpoints > 0);
+
+    let cluster = 2;
+    let built = env
+        .services
+        .iter()
+        .filter(|s| matches!(s.image, ImageSource::Build { .. }))
+        .count();
+    let ecr = 2 * built;
+
+    let public: Vec<_> = env.services.iter().filter(|s| s.public).collect();
+    let load_balancer = if public.is_empty() {
+        0
+    } else {
+        let mut ports: Vec<u16> = public.iter().map(|s| s.port).collect();
+        ports.sort_unstable();
+        ports.dedup();
+        let routed = public
+            .iter()
+            .filter(|s| !(s.paths.is_empty() && s.hosts.is_empty()))
+            .count();
+        // Load balancer, security group, HTTP listener; one ingress rule (0.0.0.0/0 on 80); an
+        // egress rule per target port; a target group per public service; a rule per routed one.
+        3 + 1 + ports.len() + public.len() + routed
+    };
+
+    let database = env.database.as_ref().map_or(0, |database| {
+        let allowed = env.services.iter().filter(|s| s.uses_database()).count();
+        let monitoring = if database.monitoring_interval > 0 {
+            2
+        } else {
+            0
+        };
+        let engine = if database.engine.is_aurora() {
+            5 + database.instances as usize
+        } else {
+            4
+        };
+        engine + allowed + monitoring
+    });
+
+    let services: usize = env
+        .services
+        .iter()
+        .map(|service| {
+            let scaling = service.autoscaling.as_ref().map_or(1, |scaling| {
+                3 + usize::from(scaling.memory_target.is_some())
+                    + usize::from(scaling.requests_per_target.is_some() && service.public)
+            });
+            7 + usize::from(!service.secrets.is_empty()) + usize::from(service.public) + scaling
+        })
+        .sum();
+
+    network + cluster + ecr + load_balancer + database + services
+}
+
+/// A copy of every file under `from` into `to`, leaving Terraform's working state behind.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == ".terraform"
+            || name == ".terraform.lock.hcl"
+            || name.to_string_lossy().ends_with(".tfstate")
+        {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs `job` over `items` on `PARALLEL_ROOTS` threads, returning results in input order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = Mutex::new(0_usize);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_ROOTS {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().unwrap();
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(item) = items.get(index) else { break };
+                    let result = job(item);
+                    results.lock().unwrap()[index] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}
+
+struct PlannedRoot {
+    blueprint: String,
+    environment: String,
+    expected: usize,
+    addresses: Vec<String>,
+}
+
+/// Generates every ECS example blueprint below `work`, checks `terraform fmt` on each tree, and
+/// returns one (blueprint, environment, root directory) per environment.
+fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<(String, Environment, PathBuf)> {
+    let mut roots = Vec::new();
+    for path in toml_files("blueprints") {
+        let name = display_path(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let blueprint = load(&SourceFile::new(&name, text))
+            .expect("example blueprints load")
+            .blueprint;
+        if blueprint
+            .environments
+            .iter()
+            .any(|e| matches!(e.compute, Compute::Eks(_)))
+        {
+            println!("{name}: EKS is not generated yet (see generated.rs); no Terraform to check");
+            continue;
+        }
+        let files =
+            plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = work.join(path.file_stem().unwrap());
+        for file in &files {
+            let target = out.join(&file.path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, &file.contents).unwrap();
+        }
+        terraform.run(
+            &out,
+            &["fmt", "-check", "-recursive", "-diff", "-no-color"],
+            &name,
+        );
+        for environment in &blueprint.environments {
+            roots.push((
+                name.clone(),
+                environment.clone(),
+                out.join("envs").join(&environment.name),
+            ));
+        }
+    }
+    roots
+}
+
+#[test]
+fn every_generated_root_formats_validates_and_plans_offline() {
+    let Some(terraform) = Terraform::find() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let roots = generate_roots(&terraform, work.path());
+    assert!(!roots.is_empty(), "no blueprint produced a Terraform root");
+
+    let planned = in_parallel(&roots, |(blueprint, environment, dir)| {
+        let what = format!("{blueprint} [{}]", environment.name);
+        std::fs::write(dir.join("plinth_offline_override.tf"), OFFLINE_OVERRIDE).unwrap();
+        terraform.run(dir, &["init", "-input=false", "-no-color"], &what);
+        terraform.run(dir, &["validate", "-no-color"], &what);
+        terraform.run(
+            dir,
+            &[
+                "plan",
+                "-refresh=false",
+                "-lock=false",
+                "-input=false",
+                "-no-color",
+                "-parallelism=8",
+                "-out=plan.bin",
+            ],
+            &what,
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&terraform.run(dir, &["show", "-json", "plan.bin"], &what))
+                .expect("plan JSON");
+        let mut addresses: Vec<String> = json["resource_changes"]
+            .as_array()
+            .expect("resource_changes")
+            .iter()
+            .filter(|change| {
+                change["change"]["actions"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == "create"))
+            })
+            .map(|change| change["address"].as_str().unwrap().to_owned())
+            .collect();
+        addresses.sort();
+        PlannedRoot {
+            blueprint: blueprint.clone(),
+            environment: environment.name.clone(),
+            expected: expected_resources(environment),
+            addresses,
+        }
+    });
+
+    let mut mismatches = Vec::new();
+    for root in &planned {
+        if root.addresses.len() != root.expected {
+            mismatches.push(format!(
+                "{} [{}]: planned {} resources, the blueprint implies {}",
+                root.blueprint,
+                root.environment,
+                root.addresses.len(),
+                root.expected
+            ));
+        }
+        let stem = Path::new(&root.blueprint)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        insta::assert_snapshot!(
+            format!("planned_addresses__{stem}__{}", root.environment),
+            root.addresses.join("\n")
+        );
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn every_module_passes_its_terraform_tests() {
+    let Some(terraform) = Terraform::find() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let mut modules: Vec<PathBuf> = std::fs::read_dir(repo_root().join("modules-hcl"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    modules.sort();
+    assert!(
+        modules.len() >= 6,
+        "expected the hand-written modules in modules-hcl/"
+    );
+    let results = in_parallel(&modules, |module| {
+        let name = module.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            module
+                .join("tests")
+                .read_dir()
+                .is_ok_and(|mut d| d.next().is_some()),
+            "modules-hcl/{name} has no tests/*.tftest.hcl"
+        );
+        let copy = work.path().join(&name);
+        copy_tree(module, &copy);
+        terraform.run(
+            &copy,
+            &["fmt", "-check", "-recursive", "-diff", "-no-color"],
+            &name,
+        );
+        terraform.run(
+            &copy,
+            &["init", "-backend=false", "-input=false", "-no-color"],
+            &name,
+        );
+        terraform.run(&copy, &["validate", "-no-color"], &name);
+        let output = terraform.run(&copy, &["test", "-no-color"], &name);
+        (name, output.lines().last().unwrap_or_default().to_owned())
+    });
+    for (name, summary) in results {
+        println!("modules-hcl/{name}: {summary}");
+    }
+}
