@@ -5,7 +5,9 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use plinth_blueprint::diagnostic::render_all;
-use plinth_blueprint::{Diagnostic, SourceFile};
+use plinth_blueprint::{Diagnostic, Loaded, SourceFile, load};
+
+use crate::exit::Failure;
 
 /// Whether diagnostics on stderr should be coloured (a terminal, and `NO_COLOR` unset).
 pub fn stderr_supports_color() -> bool {
@@ -23,5 +25,21 @@ pub fn read_source(path: &Path) -> anyhow::Result<SourceFile> {
 pub fn print_diagnostics(diagnostics: &[Diagnostic], file: &SourceFile, color: bool) {
     if !diagnostics.is_empty() {
         eprint!("{}", render_all(diagnostics, file, color));
+    }
+}
+
+/// Reads and loads a blueprint, printing its warnings; on errors prints them and fails as a
+/// user error.
+pub fn load_blueprint(path: &Path, color: bool) -> Result<Loaded, Failure> {
+    let source = read_source(path)?;
+    match load(&source) {
+        Ok(loaded) => {
+            print_diagnostics(&loaded.warnings, &source, color);
+            Ok(loaded)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, &source, color);
+            Err(Failure::User)
+        }
     }
 }

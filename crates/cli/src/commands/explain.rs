@@ -3,11 +3,10 @@
 use std::path::Path;
 
 use anyhow::anyhow;
-use plinth_blueprint::load;
 
 use crate::ModelFormat;
 use crate::exit::Failure;
-use crate::output::{print_diagnostics, read_source};
+use crate::output::load_blueprint;
 
 /// Prints the resolved model of one environment.
 pub fn run(
@@ -16,15 +15,7 @@ pub fn run(
     format: ModelFormat,
     color: bool,
 ) -> Result<(), Failure> {
-    let source = read_source(path)?;
-    let loaded = match load(&source) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics, &source, color);
-            return Err(Failure::User);
-        }
-    };
-    print_diagnostics(&loaded.warnings, &source, color);
+    let loaded = load_blueprint(path, color)?;
     let environments = &loaded.blueprint.environments;
     let environment = match env {
         None => environments

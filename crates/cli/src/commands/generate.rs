@@ -2,23 +2,13 @@
 
 use std::path::Path;
 
-use plinth_blueprint::load;
-
 use crate::exit::Failure;
-use crate::output::{print_diagnostics, read_source};
+use crate::output::load_blueprint;
 use crate::writer;
 
 /// Compiles the blueprint at `path` into `out`.
 pub fn run(path: &Path, out: &Path, color: bool) -> Result<(), Failure> {
-    let source = read_source(path)?;
-    let loaded = match load(&source) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics, &source, color);
-            return Err(Failure::User);
-        }
-    };
-    print_diagnostics(&loaded.warnings, &source, color);
+    let loaded = load_blueprint(path, color)?;
     let display = path.display().to_string().replace('\\', "/");
     let files = match plinth_terraform::emit(&loaded.blueprint, &display) {
         Ok(files) => files,
