@@ -358,6 +358,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             "read_only_root_filesystem",
             service.read_only_root_filesystem,
         )
+        .attr_opt("container_user", service.user.as_deref().map(string))
         .blank()
         .attr(
             "log_group_name",

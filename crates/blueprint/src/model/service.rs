@@ -34,6 +34,8 @@ pub struct Service {
     pub secrets: Vec<SecretEnv>,
     /// Buckets the service may read and write.
     pub buckets: Vec<String>,
+    /// The user the container runs as (`None`: the image's own).
+    pub user: Option<String>,
     /// Read-only root filesystem.
     pub read_only_root_filesystem: bool,
     /// CI toolchain.

@@ -43,6 +43,10 @@ pub struct ServiceRaw {
     pub secrets: Option<Sp<IndexMap<Sp<String>, Sp<String>>>>,
     /// Names of `[buckets.<name>]` this service reads and writes.
     pub buckets: Option<Sp<Vec<Sp<String>>>>,
+    /// The user the container runs as, `uid[:gid]` or a name. Default `"1000:1000"` (non-root) for
+    /// services built from a `dockerfile`, whose image you control; an external `image` runs as
+    /// its own user unless you set one.
+    pub user: Option<Sp<String>>,
     /// Whether the container's root filesystem is read-only. Default `true`.
     pub read_only_root_filesystem: Option<Sp<bool>>,
     /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.

@@ -191,6 +191,7 @@ fn service(
         }
     }
 
+    let user = container_user(raw, &image, port, cx);
     Service {
         name: name.get().clone(),
         port,
@@ -206,6 +207,7 @@ fn service(
         environment,
         secrets,
         buckets: list(raw.buckets.as_ref()),
+        user,
         read_only_root_filesystem: or(raw.read_only_root_filesystem.as_ref(), true),
         language,
         language_version: raw.language_version.as_ref().map(|v| v.get().clone()),
@@ -714,4 +716,58 @@ fn check_bucket_references(raw: &ServiceRaw, buckets: &[Bucket], cx: &mut Contex
             });
         }
     }
+}
+
+/// The default non-root user of images plinth's CI builds.
+const DEFAULT_USER: &str = "1000:1000";
+
+/// The container user: written, or non-root by default for built images.
+fn container_user(
+    raw: &ServiceRaw,
+    image: &ImageSource,
+    port: u16,
+    cx: &mut Context<'_>,
+) -> Option<String> {
+    let user = match (&raw.user, image) {
+        (Some(user), _) => {
+            let valid = user.split(':').count() <= 2
+                && user.split(':').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+                });
+            if !valid {
+                cx.push(
+                    Diagnostic::error(
+                        user.span(),
+                        format!("`{}` is not a container user", user.get()),
+                        "invalid user",
+                    )
+                    .with_help("write `uid`, `uid:gid` or a user name, e.g. \"1000:1000\""),
+                );
+            } else if matches!(user.split(':').next(), Some("root" | "0")) {
+                cx.push(
+                    Diagnostic::warning(user.span(), "the container runs as root", "root")
+                        .with_help("run as an unprivileged user, e.g. \"1000:1000\", so a compromised process cannot own the task"),
+                );
+            }
+            return Some(user.get().clone());
+        }
+        (None, ImageSource::Build { .. }) => DEFAULT_USER,
+        (None, ImageSource::External { .. }) => return None,
+    };
+    if port < 1024 && port > 0 {
+        cx.push(
+            Diagnostic::warning(
+                span_or(raw.port.as_ref(), &cx.anchor.clone()),
+                format!("a non-root container cannot listen on port {port}"),
+                "privileged port",
+            )
+            .with_help(
+                "listen on 1024 or above (e.g. 8080); the load balancer still serves 80 and 443",
+            ),
+        );
+    }
+    Some(user.to_owned())
 }
