@@ -126,6 +126,14 @@ resource "aws_iam_role" "task" {
   tags = var.tags
 }
 
+resource "aws_iam_role_policy" "task_extra" {
+  count = length(var.task_policy_documents)
+
+  name   = "extra-${count.index}"
+  role   = aws_iam_role.task.id
+  policy = var.task_policy_documents[count.index]
+}
+
 resource "aws_iam_role_policy" "task_s3" {
   count = local.create_s3_policy ? 1 : 0
 

@@ -430,3 +430,10 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+variable "task_policy_documents" {
+  description = "Extra IAM policy documents (JSON) attached to the task role, e.g. a Kafka client policy. Must be a list literal: its length decides at plan time how many policies exist."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}

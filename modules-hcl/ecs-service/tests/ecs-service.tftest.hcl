@@ -406,3 +406,18 @@ run "rejects_load_balancer_without_target_group" {
 
   expect_failures = [var.attach_load_balancer]
 }
+
+run "extra_task_policies" {
+  command = plan
+
+  variables {
+    task_policy_documents = [
+      jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["kafka-cluster:Connect"], Resource = "*" }] }),
+    ]
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_extra) == 1 && aws_iam_role_policy.task_extra[0].name == "extra-0"
+    error_message = "Each extra policy document becomes one task-role policy."
+  }
+}

@@ -32,6 +32,8 @@ pub struct Service {
     pub environment: IndexMap<String, String>,
     /// Secret environment variables.
     pub secrets: Vec<SecretEnv>,
+    /// Whether the service uses the Kafka cluster.
+    pub kafka: bool,
     /// Buckets the service may read and write.
     pub buckets: Vec<String>,
     /// The user the container runs as (`None`: the image's own).

@@ -41,6 +41,9 @@ pub struct ServiceRaw {
     /// Secret environment variables, each a reference: `database:username`, `database:password`,
     /// `cache:auth_token`, or `secret:<name>` / `secret:<name>:<json-key>` for a `[secrets.<name>]`.
     pub secrets: Option<Sp<IndexMap<Sp<String>, Sp<String>>>>,
+    /// Whether the service produces to or consumes from the `[kafka]` cluster: it gets network
+    /// access and IAM permissions for it, and `KAFKA_BOOTSTRAP_SERVERS`. Default `false`.
+    pub kafka: Option<Sp<bool>>,
     /// Names of `[buckets.<name>]` this service reads and writes.
     pub buckets: Option<Sp<Vec<Sp<String>>>>,
     /// The user the container runs as, `uid[:gid]` or a name. Default `"1000:1000"` (non-root) for

@@ -129,6 +129,7 @@ pub fn environment(
             cache: cache.as_ref(),
             secrets: &secrets,
             buckets: &buckets,
+            kafka: kafka.as_ref(),
         },
         &mut cx,
     );

@@ -126,6 +126,15 @@ pub(super) fn observability(
         );
     }
     check_emails(raw.emails.as_ref(), cx);
+    if let Some(kms) = &raw.log_kms
+        && *kms.get()
+        && cx.names.account_id.is_none()
+    {
+        cx.push(
+            Diagnostic::error(kms.span(), "KMS-encrypted logs need the environment's `account_id`", "no account")
+                .with_help("set `account_id` in `[env.<name>]`: the key policy must name the account whose CloudWatch Logs may use the key"),
+        );
+    }
     Observability {
         log_retention_days,
         log_kms: or(raw.log_kms.as_ref(), false),

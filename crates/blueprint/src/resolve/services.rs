@@ -3,7 +3,7 @@ use indexmap::IndexMap;
 use crate::aws::fargate;
 use crate::diagnostic::{Diagnostic, did_you_mean, plural};
 use crate::model::{
-    Autoscaling, Bucket, Cache, Compute, Database, ImageSource, Network, Secret, SecretEnv,
+    Autoscaling, Bucket, Cache, Compute, Database, ImageSource, Kafka, Network, Secret, SecretEnv,
     SecretSource, Service,
 };
 use crate::names::{MAX_COMPONENT_NAME, MAX_LOAD_BALANCER_NAME, MAX_ROLE_NAME};
@@ -22,6 +22,7 @@ pub(super) struct References<'a> {
     pub cache: Option<&'a Cache>,
     pub secrets: &'a [Secret],
     pub buckets: &'a [Bucket],
+    pub kafka: Option<&'a Kafka>,
 }
 
 pub(super) fn services(
@@ -206,6 +207,7 @@ fn service(
         hosts: list(raw.hosts.as_ref()),
         environment,
         secrets,
+        kafka: uses_kafka(raw, refs.kafka, cx),
         buckets: list(raw.buckets.as_ref()),
         user,
         read_only_root_filesystem: or(raw.read_only_root_filesystem.as_ref(), true),
@@ -770,4 +772,21 @@ fn container_user(
         );
     }
     Some(user.to_owned())
+}
+
+/// Whether the service uses Kafka; `kafka = true` needs a `[kafka]` cluster.
+fn uses_kafka(raw: &ServiceRaw, kafka: Option<&Kafka>, cx: &mut Context<'_>) -> bool {
+    let Some(flag) = &raw.kafka else { return false };
+    if *flag.get() && kafka.is_none() {
+        cx.push(
+            Diagnostic::error(
+                flag.span(),
+                "the service uses Kafka, but there is no `[kafka]` cluster",
+                "no cluster",
+            )
+            .with_help("add a `[kafka]` table, or remove `kafka = true`"),
+        );
+        return false;
+    }
+    *flag.get()
 }

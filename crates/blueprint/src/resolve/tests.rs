@@ -566,3 +566,36 @@ fn thresholds_at_the_boundaries_are_accepted() {
     );
     assert!(diagnostics(&text).is_empty(), "{:#?}", diagnostics(&text));
 }
+
+#[test]
+fn container_user_kafka_and_log_key_rules() {
+    assert_reports(
+        &BASE.replace("port = 8080", "port = 80"),
+        "a non-root container cannot listen on port 80",
+    );
+    assert_reports(
+        &BASE.replace("port = 8080", "port = 8080\nuser = \"root\""),
+        "the container runs as root",
+    );
+    assert_reports(
+        &BASE.replace("port = 8080", "port = 8080\nuser = \"a b\""),
+        "is not a container user",
+    );
+    assert_reports(
+        &BASE.replace("port = 8080", "port = 8080\nkafka = true"),
+        "there is no `[kafka]` cluster",
+    );
+    assert_reports(
+        &with("[observability]\nlog_kms = true"),
+        "KMS-encrypted logs need the environment's `account_id`",
+    );
+    // Built images run as a non-root user unless told otherwise; external images as their own.
+    let loaded = load(&SourceFile::new(
+        "case.toml",
+        with("[services.proxy]\nport = 8081\nimage = \"nginx:1.27\"\npaths = [\"/p/*\"]"),
+    ))
+    .expect("valid");
+    let dev = &loaded.blueprint.environments[0];
+    assert_eq!(dev.services[0].user.as_deref(), Some("1000:1000"));
+    assert_eq!(dev.services[1].user, None);
+}
