@@ -73,7 +73,9 @@ impl Terraform {
         std::fs::create_dir_all(&plugin_cache).expect("create the plugin cache");
         let cli_config = work.join("offline.tfrc");
         let config = format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path    = {mirror:?}\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\n",
+            // Without the last setting Terraform (since 1.4) reinstalls into the cache on every
+            // `init` of a root without a lock file, and parallel inits race on the directory.
+            "provider_installation {{\n  filesystem_mirror {{\n    path    = {mirror:?}\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\nplugin_cache_may_break_dependency_lock_file = true\n",
             mirror = mirror.display().to_string()
         );
         std::fs::write(&cli_config, config).expect("write the CLI configuration");
@@ -131,29 +133,7 @@ fn provider_mirror() -> Option<PathBuf> {
 /// README documents its resources): an independent check that the wiring creates what the
 /// blueprint asks for, no more and no less.
 fn expected_resources(env: &Environment) -> usize {
-    let zones = env.network.availability_zones.len();
-    let nat = match env.network.nat {
-        NatMode::None => 0,
-        NatMode::Single => 2 + zones,
-        NatMode::PerAz => 3 * zones,
-    };
-    let interface_endpoints: usize = env
-        .network
-        .endpoints
-        .iter()
-        .map(|endpoint| match endpoint {
-            Endpoint::S3 => 0,
-            Endpoint::Ecr => 2,
-            Endpoint::Logs | Endpoint::Secretsmanager => 1,
-        })
-        .sum();
-    let network = 6
-        + 7 * zones
-        + nat
-        + if env.network.flow_logs { 4 } else { 0 }
-        + usize::from(env.network.endpoints.contains(&Endpoint::S3))
-        + interface_endpoints
-        + usize::from(interface_endpoints > 0);
+    let network = network_resources(env);
 
     let cluster = 2;
     let built = env
@@ -164,6 +144,7 @@ fn expected_resources(env: &Environment) -> usize {
     let ecr = 2 * built;
 
     let public: Vec<_> = env.services.iter().filter(|s| s.public).collect();
+    let https = usize::from(env.dns.is_some());
     let load_balancer = if public.is_empty() {
         0
     } else {
@@ -174,9 +155,10 @@ fn expected_resources(env: &Environment) -> usize {
             .iter()
             .filter(|s| !(s.paths.is_empty() && s.hosts.is_empty()))
             .count();
-        // Load balancer, security group, HTTP listener; one ingress rule (0.0.0.0/0 on 80); an
-        // egress rule per target port; a target group per public service; a rule per routed one.
-        3 + 1 + ports.len() + public.len() + routed
+        // Load balancer, security group, HTTP listener; an ingress rule per listener (0.0.0.0/0);
+        // the HTTPS listener; an egress rule per target port; a target group per public
+        // service; a rule per routed one.
+        3 + (1 + https) + https + ports.len() + public.len() + routed
     };
 
     let database = env.database.as_ref().map_or(0, |database| {
@@ -193,20 +175,117 @@ fn expected_resources(env: &Environment) -> usize {
         };
         engine + allowed + monitoring
     });
+    let cache = env.cache.as_ref().map_or(0, |cache| {
+        // Subnet group, security group, parameter group, slow-log group, replication group; the
+        // auth token (terraform_data), its secret and version with TLS; a rule per client.
+        5 + if cache.transit_encryption { 3 } else { 0 }
+            + env.services.iter().filter(|s| s.uses_cache()).count()
+    });
+    let kafka = env
+        .kafka
+        .as_ref()
+        .map_or(0, |_| 4 + env.services.iter().filter(|s| s.kafka).count());
+    let buckets: usize = env
+        .buckets
+        .iter()
+        .map(|bucket| 7 + if bucket.kms { 2 } else { 0 })
+        .sum();
+    let secrets = env.secrets.len();
+    let log_key = if env.observability.log_kms { 2 } else { 0 };
+    let dns = env.dns.as_ref().map_or(0, |dns| {
+        let names = 1 + dns.alternative_names.len();
+        // Certificate, a validation record per name, the validation, an alias per name.
+        1 + names + 1 + if public.is_empty() { 0 } else { names }
+    });
+    let waf = if env.waf.is_some() { 4 } else { 0 };
+    let budget = usize::from(env.budget.is_some());
 
-    let services: usize = env
-        .services
+    let monitoring = monitoring_resources(env);
+    let services = service_resources(env);
+
+    network
+        + cluster
+        + ecr
+        + load_balancer
+        + database
+        + cache
+        + kafka
+        + buckets
+        + secrets
+        + log_key
+        + dns
+        + waf
+        + budget
+        + monitoring
+        + services
+}
+
+/// The network module: subnets, routes, NAT, flow logs and endpoints.
+fn network_resources(env: &Environment) -> usize {
+    let zones = env.network.availability_zones.len();
+    let nat = match env.network.nat {
+        NatMode::None => 0,
+        NatMode::Single => 2 + zones,
+        NatMode::PerAz => 3 * zones,
+    };
+    let interface_endpoints: usize = env
+        .network
+        .endpoints
+        .iter()
+        .map(|endpoint| match endpoint {
+            Endpoint::S3 => 0,
+            Endpoint::Ecr => 2,
+            Endpoint::Logs | Endpoint::Secretsmanager => 1,
+        })
+        .sum();
+    6 + 7 * zones
+        + nat
+        + if env.network.flow_logs { 4 } else { 0 }
+        + usize::from(env.network.endpoints.contains(&Endpoint::S3))
+        + interface_endpoints
+        + usize::from(interface_endpoints > 0)
+}
+
+/// The monitoring module: topic, key, subscriptions, dashboard and alarms.
+fn monitoring_resources(env: &Environment) -> usize {
+    let public = env.services.iter().filter(|s| s.public).count();
+    let alarms = &env.observability.alarms;
+    {
+        let load_balanced = public;
+        let cache_nodes = env
+            .cache
+            .as_ref()
+            .map_or(0, |c| usize::from(c.replicas) + 1);
+        let alarm_count = if alarms.enabled {
+            3 * env.services.len()
+                + 4 * load_balanced
+                + usize::from(public > 0)
+                + if env.database.is_some() { 3 } else { 0 }
+                + 3 * cache_nodes
+        } else {
+            0
+        };
+        // Topic, topic policy, topic key and alias; a subscription per email; the dashboard.
+        4 + env.observability.emails.len() + usize::from(env.observability.dashboard) + alarm_count
+    }
+}
+
+/// Each ecs-service module call.
+fn service_resources(env: &Environment) -> usize {
+    env.services
         .iter()
         .map(|service| {
             let scaling = service.autoscaling.as_ref().map_or(1, |scaling| {
                 3 + usize::from(scaling.memory_target.is_some())
                     + usize::from(scaling.requests_per_target.is_some() && service.public)
             });
-            7 + usize::from(!service.secrets.is_empty()) + usize::from(service.public) + scaling
+            7 + usize::from(!service.secrets.is_empty())
+                + usize::from(!service.buckets.is_empty())
+                + usize::from(service.kafka)
+                + usize::from(service.public)
+                + scaling
         })
-        .sum();
-
-    network + cluster + ecr + load_balancer + database + services
+        .sum()
 }
 
 /// A copy of every file under `from` into `to`, leaving Terraform's working state behind.
@@ -259,16 +338,66 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> V
         .collect()
 }
 
+/// A generated root to check: an environment or an account's bootstrap.
+struct Root {
+    blueprint: String,
+    label: String,
+    dir: PathBuf,
+    expected: usize,
+}
+
 struct PlannedRoot {
     blueprint: String,
-    environment: String,
+    label: String,
     expected: usize,
     addresses: Vec<String>,
 }
 
+/// Each account's bootstrap root and the resources it must plan: per state bucket it hosts (the
+/// account of the first environment using the bucket) the bucket, its controls and its key (10);
+/// per environment a deploy role with six managed policies and their attachments (13); and one
+/// GitHub OIDC provider per account.
+fn expected_bootstrap(blueprint: &plinth_blueprint::model::Blueprint) -> Vec<(String, usize)> {
+    let account = |env: &Environment| {
+        env.account_id
+            .clone()
+            .unwrap_or_else(|| "default".to_owned())
+    };
+    let mut accounts: Vec<String> = Vec::new();
+    for env in &blueprint.environments {
+        if !accounts.contains(&account(env)) {
+            accounts.push(account(env));
+        }
+    }
+    let ci = blueprint.project.repository.is_some();
+    accounts
+        .into_iter()
+        .map(|id| {
+            let environments = blueprint
+                .environments
+                .iter()
+                .filter(|e| account(e) == id)
+                .count();
+            let mut buckets: Vec<&str> = Vec::new();
+            for env in &blueprint.environments {
+                let owner = blueprint
+                    .environments
+                    .iter()
+                    .find(|e| e.state.bucket == env.state.bucket)
+                    .unwrap();
+                if account(owner) == id && !buckets.contains(&env.state.bucket.as_str()) {
+                    buckets.push(&env.state.bucket);
+                }
+            }
+            let roles = if ci { 13 * environments + 1 } else { 0 };
+            (id, 10 * buckets.len() + roles)
+        })
+        .collect()
+}
+
 /// Generates every ECS example blueprint below `work`, checks `terraform fmt` on each tree, and
 /// returns one (blueprint, environment, root directory) per environment.
-fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<(String, Environment, PathBuf)> {
+fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<Root> {
     let mut roots = Vec::new();
     for path in toml_files("blueprints") {
         let name = display_path(&path);
@@ -298,11 +427,20 @@ fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<(String, Environmen
             &name,
         );
         for environment in &blueprint.environments {
-            roots.push((
-                name.clone(),
-                environment.clone(),
-                out.join("envs").join(&environment.name),
-            ));
+            roots.push(Root {
+                blueprint: name.clone(),
+                label: environment.name.clone(),
+                dir: out.join("envs").join(&environment.name),
+                expected: expected_resources(environment),
+            });
+        }
+        for (account, expected) in expected_bootstrap(&blueprint) {
+            roots.push(Root {
+                blueprint: name.clone(),
+                label: format!("bootstrap-{account}"),
+                dir: out.join("bootstrap").join(&account),
+                expected,
+            });
         }
     }
     roots
@@ -317,8 +455,14 @@ fn every_generated_root_formats_validates_and_plans_offline() {
     let roots = generate_roots(&terraform, work.path());
     assert!(!roots.is_empty(), "no blueprint produced a Terraform root");
 
-    let planned = in_parallel(&roots, |(blueprint, environment, dir)| {
-        let what = format!("{blueprint} [{}]", environment.name);
+    let planned = in_parallel(&roots, |root| {
+        let Root {
+            blueprint,
+            label,
+            dir,
+            expected,
+        } = root;
+        let what = format!("{blueprint} [{label}]");
         std::fs::write(dir.join("plinth_offline_override.tf"), OFFLINE_OVERRIDE).unwrap();
         terraform.run(dir, &["init", "-input=false", "-no-color"], &what);
         terraform.run(dir, &["validate", "-no-color"], &what);
@@ -352,8 +496,8 @@ fn every_generated_root_formats_validates_and_plans_offline() {
         addresses.sort();
         PlannedRoot {
             blueprint: blueprint.clone(),
-            environment: environment.name.clone(),
-            expected: expected_resources(environment),
+            label: label.clone(),
+            expected: *expected,
             addresses,
         }
     });
@@ -364,7 +508,7 @@ fn every_generated_root_formats_validates_and_plans_offline() {
             mismatches.push(format!(
                 "{} [{}]: planned {} resources, the blueprint implies {}",
                 root.blueprint,
-                root.environment,
+                root.label,
                 root.addresses.len(),
                 root.expected
             ));
@@ -375,7 +519,7 @@ fn every_generated_root_formats_validates_and_plans_offline() {
             .to_string_lossy()
             .into_owned();
         insta::assert_snapshot!(
-            format!("planned_addresses__{stem}__{}", root.environment),
+            format!("planned_addresses__{stem}__{}", root.label),
             root.addresses.join("\n")
         );
     }

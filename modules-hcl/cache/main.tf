@@ -10,9 +10,10 @@ locals {
   slow_log_group_name = "/aws/vendedlogs/elasticache/${var.name}/slow-log"
 
   # ElastiCache accepts AUTH only over TLS, so the token (and its secret) exists
-  # exactly when transit encryption is on.
+  # exactly when transit encryption is on. terraform_data marks only its input
+  # as sensitive, not the output copied from it, hence sensitive() again here.
   create_auth_token = var.transit_encryption
-  auth_token        = local.create_auth_token ? terraform_data.auth_token[0].output : null
+  auth_token        = local.create_auth_token ? sensitive(terraform_data.auth_token[0].output) : null
 }
 
 ################################################################################

@@ -45,8 +45,20 @@ variable "alarm_emails" {
   }
 }
 
+variable "create_kms_key" {
+  description = "Create a customer managed KMS key for the alarm topic whose key policy lets CloudWatch (and, with budget_notifications, AWS Budgets) use it, so notifications are delivered. Needs account_id. When false, sns_kms_master_key_id encrypts the topic."
+  type        = bool
+  default     = true
+  nullable    = false
+
+  validation {
+    condition     = !var.create_kms_key || var.account_id != null
+    error_message = "create_kms_key needs account_id: the key policy must name the account that administers the key."
+  }
+}
+
 variable "sns_kms_master_key_id" {
-  description = "KMS key (ID, ARN or alias) that encrypts the alarm topic at rest. CloudWatch alarms and AWS Budgets cannot publish to a topic under the AWS-managed alias/aws/sns key, because its key policy does not let those services use it; pass a customer managed key whose policy allows cloudwatch.amazonaws.com (and budgets.amazonaws.com) kms:Decrypt and kms:GenerateDataKey* for notifications to actually be delivered."
+  description = "KMS key (ID, ARN or alias) that encrypts the alarm topic when create_kms_key is false. CloudWatch alarms and AWS Budgets cannot publish to a topic under the AWS-managed alias/aws/sns key, because its key policy does not let those services use it; pass a customer managed key whose policy allows cloudwatch.amazonaws.com (and budgets.amazonaws.com) kms:Decrypt and kms:GenerateDataKey* for notifications to actually be delivered."
   type        = string
   default     = "alias/aws/sns"
 

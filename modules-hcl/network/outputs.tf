@@ -3,6 +3,11 @@ output "vpc_id" {
   value       = aws_vpc.this.id
 }
 
+output "account_id" {
+  description = "ID of the AWS account the VPC was created in (the VPC's owner), for policies that must name the account without a data source."
+  value       = aws_vpc.this.owner_id
+}
+
 output "vpc_cidr_block" {
   description = "IPv4 CIDR block of the VPC."
   value       = aws_vpc.this.cidr_block

@@ -1,13 +1,8 @@
 locals {
   kms_key_arn = var.kms_enabled ? aws_kms_key.this[0].arn : null
 
-  # Rule ids only need to be unique and readable in the console; the index keeps
-  # them unique when two rules share a prefix. S3 caps ids at 255 characters.
-  lifecycle_rules = [
-    for i, r in var.lifecycle_rules : merge(r, {
-      id = substr(format("rule-%d-%s", i, r.prefix == "" ? "all" : trim(replace(r.prefix, "/[^A-Za-z0-9_.-]+/", "-"), "-")), 0, 255)
-    })
-  ]
+  # The map key is the rule id: stable across reorderings, readable in the console.
+  lifecycle_rules = [for id, r in var.lifecycle_rules : merge(r, { id = id })]
 }
 
 ################################################################################

@@ -4,7 +4,7 @@ output "bucket_id" {
 }
 
 output "bucket_arn" {
-  description = "ARN of the bucket; grant access to \"<bucket_arn>/*\" for objects."
+  description = "ARN of the bucket; object-level IAM statements use this ARN followed by /*."
   value       = aws_s3_bucket.this.arn
 }
 

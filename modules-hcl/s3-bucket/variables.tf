@@ -1,5 +1,5 @@
 variable "bucket_name" {
-  description = "Globally unique bucket name (3-63 lowercase letters, digits, dots and hyphens). Also names the KMS alias alias/s3/<bucket_name> when kms_enabled."
+  description = "Globally unique bucket name (3-63 lowercase letters, digits, dots and hyphens). With kms_enabled it also names the key alias: alias/s3/ followed by the bucket name, dots replaced by hyphens."
   type        = string
 
   validation {
@@ -34,16 +34,21 @@ variable "kms_enabled" {
 }
 
 variable "lifecycle_rules" {
-  description = "Lifecycle rules, each applying to the objects under prefix (\"\" for the whole bucket). Days count from object creation; noncurrent_expire_days counts from the day a version became noncurrent. Every bucket also aborts incomplete multipart uploads after 7 days."
-  type = list(object({
+  description = "Lifecycle rules keyed by rule id, each applying to the objects under prefix (\"\" for the whole bucket). Days count from object creation; noncurrent_expire_days counts from the day a version became noncurrent. Every bucket also aborts incomplete multipart uploads after 7 days."
+  type = map(object({
     prefix                     = optional(string, "")
     transition_to_ia_days      = optional(number)
     transition_to_glacier_days = optional(number)
     expire_days                = optional(number)
     noncurrent_expire_days     = optional(number)
   }))
-  default  = []
+  default  = {}
   nullable = false
+
+  validation {
+    condition     = alltrue([for id in keys(var.lifecycle_rules) : can(regex("^[A-Za-z0-9_.-]{1,200}$", id)) && id != "abort-incomplete-multipart-uploads"])
+    error_message = "Lifecycle rule ids must be 1-200 letters, digits, _, . and -, and not the reserved abort-incomplete-multipart-uploads."
+  }
 
   validation {
     condition = alltrue([

@@ -5,6 +5,8 @@
 //! hcl-rs and the [`fmt`] post-pass, so it is byte-identical to `terraform fmt` output.
 #![deny(missing_docs)]
 
+pub mod bootstrap;
+pub mod catalog;
 pub mod fmt;
 pub mod hcl;
 pub mod modules;
@@ -51,6 +53,9 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
         files.extend(root.files);
         modules.extend(root.modules);
     }
+    let (bootstrap_files, bootstrap_modules) = bootstrap::bootstrap(blueprint, source);
+    files.extend(bootstrap_files);
+    modules.extend(bootstrap_modules);
     for module in modules {
         files.extend(module.files(source));
     }
@@ -60,29 +65,11 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
 
 /// Refuses what the Terraform compiler does not emit yet, rather than silently leaving it out.
 fn check_supported(env: &Environment) -> Result<(), Unsupported> {
-    let unsupported = |feature| {
-        Err(Unsupported {
-            environment: env.name.clone(),
-            feature,
-        })
-    };
     if matches!(env.compute, Compute::Eks(_)) {
-        return unsupported("EKS (`compute.platform = \"eks\"`)");
+        return Err(Unsupported {
+            environment: env.name.clone(),
+            feature: "EKS (`compute.platform = \"eks\"`)",
+        });
     }
-    let sections: [(&'static str, bool); 7] = [
-        ("a cache (`[cache]`)", env.cache.is_some()),
-        ("S3 buckets (`[buckets]`)", !env.buckets.is_empty()),
-        (
-            "Secrets Manager entries (`[secrets]`)",
-            !env.secrets.is_empty(),
-        ),
-        ("a domain (`[dns]`)", env.dns.is_some()),
-        ("a budget (`[budget]`)", env.budget.is_some()),
-        ("WAF (`[waf]`)", env.waf.is_some()),
-        ("Kafka (`[kafka]`)", env.kafka.is_some()),
-    ];
-    match sections.into_iter().find(|(_, used)| *used) {
-        Some((feature, _)) => unsupported(feature),
-        None => Ok(()),
-    }
+    Ok(())
 }

@@ -1,9 +1,6 @@
 //! The hand-written modules of `modules-hcl/`, embedded in the binary.
 
-use include_dir::{Dir, include_dir};
 use plinth_blueprint::output::{GeneratedFile, header};
-
-static MODULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../modules-hcl");
 
 /// The files of a module that are copied into the output (tests and tool state stay behind).
 const MODULE_FILES: [&str; 5] = [
@@ -13,6 +10,20 @@ const MODULE_FILES: [&str; 5] = [
     "outputs.tf",
     "README.md",
 ];
+
+/// Embeds exactly the [`MODULE_FILES`] of `modules-hcl/<dir>/`, in that order: nothing else in
+/// the directory (tests, `.terraform/` with a provider binary) can end up in plinth's binary.
+macro_rules! embed {
+    ($dir:literal) => {
+        [
+            include_str!(concat!("../../../modules-hcl/", $dir, "/versions.tf")),
+            include_str!(concat!("../../../modules-hcl/", $dir, "/variables.tf")),
+            include_str!(concat!("../../../modules-hcl/", $dir, "/main.tf")),
+            include_str!(concat!("../../../modules-hcl/", $dir, "/outputs.tf")),
+            include_str!(concat!("../../../modules-hcl/", $dir, "/README.md")),
+        ]
+    };
+}
 
 /// A module plinth can emit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,6 +40,28 @@ pub enum Module {
     Ecr,
     /// RDS instance or Aurora cluster.
     Database,
+    /// ElastiCache Redis or Valkey replication group.
+    Cache,
+    /// Amazon MSK cluster.
+    Msk,
+    /// An application S3 bucket.
+    S3Bucket,
+    /// Secrets Manager entries the application reads.
+    AppSecrets,
+    /// ACM certificate, DNS validation and alias records.
+    Dns,
+    /// WAFv2 web ACL.
+    Waf,
+    /// SNS topic, alarms and dashboard.
+    Monitoring,
+    /// Monthly cost budget.
+    Budget,
+    /// KMS key for log groups.
+    LogKey,
+    /// The Terraform state bucket (bootstrap).
+    StateBucket,
+    /// GitHub OIDC provider and deploy role (bootstrap).
+    GithubDeployRole,
 }
 
 impl Module {
@@ -41,12 +74,67 @@ impl Module {
             Self::EcsService => "ecs-service",
             Self::Ecr => "ecr",
             Self::Database => "database",
+            Self::Cache => "cache",
+            Self::Msk => "msk",
+            Self::S3Bucket => "s3-bucket",
+            Self::AppSecrets => "app-secrets",
+            Self::Dns => "dns",
+            Self::Waf => "waf",
+            Self::Monitoring => "monitoring",
+            Self::Budget => "budget",
+            Self::LogKey => "log-key",
+            Self::StateBucket => "state-bucket",
+            Self::GithubDeployRole => "github-deploy-role",
         }
     }
 
-    /// The `source` a root in `envs/<env>/` uses for this module.
+    /// The `source` a root in `envs/<env>/` or `bootstrap/<account>/` uses for this module.
     pub fn source(self) -> String {
         format!("../../modules/{}", self.directory())
+    }
+
+    /// Every module plinth ships.
+    pub const ALL: [Module; 17] = [
+        Self::Network,
+        Self::Alb,
+        Self::EcsCluster,
+        Self::EcsService,
+        Self::Ecr,
+        Self::Database,
+        Self::Cache,
+        Self::Msk,
+        Self::S3Bucket,
+        Self::AppSecrets,
+        Self::Dns,
+        Self::Waf,
+        Self::Monitoring,
+        Self::Budget,
+        Self::LogKey,
+        Self::StateBucket,
+        Self::GithubDeployRole,
+    ];
+
+    /// The embedded text of the module's [`MODULE_FILES`].
+    fn embedded(self) -> [&'static str; 5] {
+        match self {
+            Self::Network => embed!("network"),
+            Self::Alb => embed!("alb"),
+            Self::EcsCluster => embed!("ecs-cluster"),
+            Self::EcsService => embed!("ecs-service"),
+            Self::Ecr => embed!("ecr"),
+            Self::Database => embed!("database"),
+            Self::Cache => embed!("cache"),
+            Self::Msk => embed!("msk"),
+            Self::S3Bucket => embed!("s3-bucket"),
+            Self::AppSecrets => embed!("app-secrets"),
+            Self::Dns => embed!("dns"),
+            Self::Waf => embed!("waf"),
+            Self::Monitoring => embed!("monitoring"),
+            Self::Budget => embed!("budget"),
+            Self::LogKey => embed!("log-key"),
+            Self::StateBucket => embed!("state-bucket"),
+            Self::GithubDeployRole => embed!("github-deploy-role"),
+        }
     }
 
     /// The module's files, each with the generated-file header, as they go into the output.
@@ -54,13 +142,9 @@ impl Module {
         let directory = self.directory();
         MODULE_FILES
             .iter()
-            .map(|name| {
-                let embedded = format!("{directory}/{name}");
-                let file = MODULES
-                    .get_file(&embedded)
-                    .unwrap_or_else(|| panic!("modules-hcl/{embedded} is missing from the build"));
-                let text = file.contents_utf8().expect("module files are UTF-8");
-                let path = format!("modules/{embedded}");
+            .zip(self.embedded())
+            .map(|(name, text)| {
+                let path = format!("modules/{directory}/{name}");
                 let contents = format!("{}{text}", header(&path, blueprint));
                 GeneratedFile::new(path, contents)
             })
@@ -74,14 +158,7 @@ mod tests {
 
     #[test]
     fn every_module_has_its_files_embedded() {
-        for module in [
-            Module::Network,
-            Module::Alb,
-            Module::EcsCluster,
-            Module::EcsService,
-            Module::Ecr,
-            Module::Database,
-        ] {
+        for module in Module::ALL {
             let files = module.files("app.toml");
             assert_eq!(files.len(), 5);
             assert!(

@@ -3,10 +3,12 @@
 
 use hcl::Expression;
 use plinth_blueprint::model::{
-    Autoscaling, Compute, Database, Ecs, Environment, ImageSource, Project, SecretSource, Service,
+    Autoscaling, Bucket, Compute, Database, Ecs, Environment, ImageSource, Project, SecretSource,
+    Service,
 };
 use plinth_blueprint::output::{GeneratedFile, header};
 
+use crate::catalog;
 use crate::hcl::{Block, expr, object, render, render_attributes, string, strings, template_text};
 use crate::modules::Module;
 
@@ -35,19 +37,53 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         GeneratedFile::new(path, contents)
     };
     let wiring = Wiring::new(env);
-    let mut modules = vec![Module::Network, Module::EcsCluster];
-    let mut main = vec![network(env), ecs_cluster(env, ecs)];
+    let mut modules = vec![Module::Network, Module::EcsCluster, Module::Monitoring];
+    let mut main = vec![network(env, &wiring)];
+    if let Some(block) = catalog::log_key(env) {
+        modules.push(Module::LogKey);
+        main.push(block);
+    }
+    main.push(ecs_cluster(env, ecs));
     if wiring.has_repositories {
         modules.push(Module::Ecr);
         main.push(ecr(env));
+    }
+    if !env.secrets.is_empty() {
+        modules.push(Module::AppSecrets);
+        main.push(catalog::app_secrets(env));
+    }
+    for bucket in &env.buckets {
+        modules.push(Module::S3Bucket);
+        main.push(catalog::bucket(bucket));
     }
     if wiring.has_load_balancer {
         modules.push(Module::Alb);
         main.push(alb(env));
     }
+    if let Some(block) = catalog::dns(env, wiring.has_load_balancer) {
+        modules.push(Module::Dns);
+        main.push(block);
+    }
+    if let Some(block) = catalog::waf(env) {
+        modules.push(Module::Waf);
+        main.push(block);
+    }
     if let Some(database) = &env.database {
         modules.push(Module::Database);
         main.push(self::database(env, database));
+    }
+    if let Some(cache) = &env.cache {
+        modules.push(Module::Cache);
+        let allowed = allowed_services(env, Service::uses_cache);
+        main.push(catalog::cache(env, cache, allowed, wiring.log_key.clone()));
+    }
+    if let Some(kafka) = &env.kafka {
+        modules.push(Module::Msk);
+        main.push(catalog::kafka(
+            env,
+            kafka,
+            allowed_services(env, |s| s.kafka),
+        ));
     }
     if !env.services.is_empty() {
         modules.push(Module::EcsService);
@@ -55,6 +91,12 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
     for service in &env.services {
         main.push(ecs_service(env, ecs, service, &wiring));
     }
+    main.push(catalog::monitoring(env, wiring.has_load_balancer));
+    if let Some(budget) = &env.budget {
+        modules.push(Module::Budget);
+        main.push(catalog::budget(project, env, budget));
+    }
+    modules.dedup();
     modules.sort();
 
     let mut files = vec![
@@ -78,6 +120,8 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
 struct Wiring {
     has_repositories: bool,
     has_load_balancer: bool,
+    /// The KMS key for log groups, when logs are encrypted.
+    log_key: Option<Expression>,
 }
 
 impl Wiring {
@@ -88,8 +132,22 @@ impl Wiring {
                 .iter()
                 .any(|s| matches!(s.image, ImageSource::Build { .. })),
             has_load_balancer: env.services.iter().any(|s| s.public),
+            log_key: catalog::log_key(env).map(|_| expr("module.log_key.key_arn")),
         }
     }
+}
+
+/// `{ api = module.service_api.security_group_id, … }` for the services `uses` selects.
+fn allowed_services(env: &Environment, uses: impl Fn(&Service) -> bool) -> Expression {
+    object(env.services.iter().filter(|s| uses(s)).map(|s| {
+        (
+            s.name.clone(),
+            expr(&format!(
+                "module.{}.security_group_id",
+                service_module(&s.name)
+            )),
+        )
+    }))
 }
 
 /// `module "service_api"` for service `api`.
@@ -97,7 +155,8 @@ fn service_module(service: &str) -> String {
     format!("service_{}", service.replace('-', "_"))
 }
 
-fn versions() -> Block {
+/// The `terraform` block pinning Terraform and the AWS provider.
+pub(crate) fn versions() -> Block {
     Block::new("terraform", [])
         .attr("required_version", string(TERRAFORM_VERSION))
         .block(Block::new("required_providers", []).attr(
@@ -151,7 +210,7 @@ fn backend(env: &Environment) -> Block {
     )
 }
 
-fn network(env: &Environment) -> Block {
+fn network(env: &Environment, wiring: &Wiring) -> Block {
     let network = &env.network;
     let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
     let endpoints: Vec<&str> = network
@@ -187,6 +246,10 @@ fn network(env: &Environment) -> Block {
         .attr(
             "flow_logs_retention_days",
             env.observability.log_retention_days,
+        )
+        .attr_opt(
+            "flow_logs_kms_key_arn",
+            wiring.log_key.clone().filter(|_| network.flow_logs),
         )
 }
 
@@ -255,6 +318,12 @@ fn alb(env: &Environment) -> Block {
         .blank()
         .attr("target_groups", object(target_groups))
         .attr_opt("default_target_group", default.map(|s| string(&s.name)))
+        .blank()
+        .attr("https_enabled", env.dns.is_some())
+        .attr_opt(
+            "certificate_arn",
+            env.dns.as_ref().map(|_| expr("module.dns.certificate_arn")),
+        )
 }
 
 fn database(env: &Environment, database: &Database) -> Block {
@@ -320,22 +389,6 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         )),
         ImageSource::External { image } => string(image),
     };
-    let secrets = service.secrets.iter().map(|secret| {
-        let value = match &secret.source {
-            SecretSource::DatabaseUsername => {
-                expr("\"${module.database.master_user_secret_arn}:username::\"")
-            }
-            SecretSource::DatabasePassword => {
-                expr("\"${module.database.master_user_secret_arn}:password::\"")
-            }
-            other => unreachable!("{other:?} is rejected before emission"),
-        };
-        (secret.name.clone(), value)
-    });
-    let mut secret_arns = Vec::new();
-    if service.uses_database() {
-        secret_arns.push(expr("module.database.master_user_secret_arn"));
-    }
     let module = service_module(&service.name);
     let mut block = Block::new("module", [module.as_str()])
         .attr("source", string(&Module::EcsService.source()))
@@ -365,22 +418,24 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             string(&env.names.log_group(&service.name)),
         )
         .attr("log_retention_days", env.observability.log_retention_days)
+        .attr_opt("log_kms_key_arn", wiring.log_key.clone())
         .blank();
-    if !service.environment.is_empty() {
-        block = block.attr(
-            "environment",
-            object(
-                service
-                    .environment
-                    .iter()
-                    .map(|(k, v)| (k.clone(), string(v))),
-            ),
-        );
+    let environment = service_environment(env, service);
+    if !environment.is_empty() {
+        block = block.attr("environment", object(environment));
     }
-    if !service.secrets.is_empty() {
+    let (secrets, secret_arns) = service_secrets(service);
+    if !secrets.is_empty() {
         block = block
             .attr("secrets", object(secrets))
             .attr("secret_arns", Expression::Array(secret_arns));
+    }
+    block = bucket_access(block, env, service);
+    if service.kafka {
+        block = block.attr(
+            "task_policy_documents",
+            Expression::Array(vec![expr("module.kafka.iam_policy_json")]),
+        );
     }
     if service.public && wiring.has_load_balancer {
         let name = template_text(&service.name);
@@ -400,6 +455,107 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         block = autoscaling(block, service, scaling);
     }
     block
+}
+
+/// The service's plain variables plus the endpoints of what it uses (database, cache, Kafka,
+/// buckets), unless the blueprint already sets a variable of that name.
+fn service_environment(env: &Environment, service: &Service) -> Vec<(String, Expression)> {
+    let mut variables: Vec<(String, Expression)> = service
+        .environment
+        .iter()
+        .map(|(k, v)| (k.clone(), string(v)))
+        .collect();
+    let mut injected: Vec<(&str, Expression)> = Vec::new();
+    if service.uses_database()
+        && let Some(database) = &env.database
+    {
+        injected.push(("DATABASE_HOST", expr("module.database.endpoint")));
+        injected.push(("DATABASE_PORT", string(&database.port.to_string())));
+        injected.push(("DATABASE_NAME", string(&database.database_name)));
+    }
+    if service.uses_cache()
+        && let Some(cache) = &env.cache
+    {
+        injected.push(("CACHE_HOST", expr("module.cache.primary_endpoint_address")));
+        injected.push(("CACHE_PORT", string(&cache.port.to_string())));
+        injected.push((
+            "CACHE_TLS",
+            string(if cache.transit_encryption {
+                "true"
+            } else {
+                "false"
+            }),
+        ));
+    }
+    if service.kafka {
+        injected.push((
+            "KAFKA_BOOTSTRAP_SERVERS",
+            expr("module.kafka.bootstrap_brokers_sasl_iam"),
+        ));
+    }
+    let bucket_variables: Vec<(String, Expression)> = env
+        .buckets
+        .iter()
+        .filter(|b| service.buckets.contains(&b.name))
+        .map(|b| {
+            let name = format!("BUCKET_{}", b.name.to_ascii_uppercase().replace('-', "_"));
+            (name, string(&b.bucket_name))
+        })
+        .collect();
+    let taken = |name: &str| {
+        service.environment.contains_key(name) || service.secrets.iter().any(|s| s.name == name)
+    };
+    for (name, value) in injected
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .chain(bucket_variables)
+    {
+        if !taken(&name) {
+            variables.push((name, value));
+        }
+    }
+    variables
+}
+
+/// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may read.
+fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, Vec<Expression>) {
+    let mut arns: Vec<String> = Vec::new();
+    let secrets = service
+        .secrets
+        .iter()
+        .map(|secret| {
+            let (arn, key) = match &secret.source {
+                SecretSource::DatabaseUsername => (
+                    "module.database.master_user_secret_arn".to_owned(),
+                    Some("username".to_owned()),
+                ),
+                SecretSource::DatabasePassword => (
+                    "module.database.master_user_secret_arn".to_owned(),
+                    Some("password".to_owned()),
+                ),
+                SecretSource::CacheAuthToken => (
+                    "module.cache.auth_token_secret_arn".to_owned(),
+                    Some("auth_token".to_owned()),
+                ),
+                SecretSource::Secret { name, json_key } => (
+                    format!(
+                        "module.app_secrets.secret_arns[\"{}\"]",
+                        template_text(name)
+                    ),
+                    json_key.clone(),
+                ),
+            };
+            if !arns.contains(&arn) {
+                arns.push(arn.clone());
+            }
+            let value = match key {
+                Some(key) => expr(&format!("\"${{{arn}}}:{}::\"", template_text(&key))),
+                None => expr(&arn),
+            };
+            (secret.name.clone(), value)
+        })
+        .collect();
+    (secrets, arns.iter().map(|arn| expr(arn)).collect())
 }
 
 /// The autoscaling inputs of a service: target tracking on CPU, and on memory and ALB requests
@@ -523,6 +679,56 @@ fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
             expr("module.database.master_user_secret_arn"),
         ));
     }
+    if env.cache.is_some() {
+        blocks.push(output(
+            "cache_endpoint",
+            "The cache's primary endpoint.",
+            expr("module.cache.primary_endpoint_address"),
+        ));
+    }
+    if env.kafka.is_some() {
+        blocks.push(output(
+            "kafka_bootstrap_brokers",
+            "The Kafka bootstrap brokers (IAM authentication, TLS).",
+            expr("module.kafka.bootstrap_brokers_sasl_iam"),
+        ));
+    }
+    if !env.buckets.is_empty() {
+        blocks.push(output(
+            "bucket_names",
+            "The S3 bucket name of each application bucket, keyed by blueprint name.",
+            object(
+                env.buckets
+                    .iter()
+                    .map(|b| (b.name.clone(), string(&b.bucket_name))),
+            ),
+        ));
+    }
+    blocks.push(output(
+        "alarm_topic_arn",
+        "The SNS topic alarms and budget alerts go to.",
+        expr("module.monitoring.sns_topic_arn"),
+    ));
+    if env.observability.dashboard {
+        blocks.push(output(
+            "dashboard_name",
+            "The CloudWatch dashboard of this environment.",
+            expr("module.monitoring.dashboard_name"),
+        ));
+    }
+    if let Some(dns) = &env.dns {
+        blocks.push(output(
+            "application_url",
+            "Where the application is served.",
+            string(&format!("https://{}", dns.domain)),
+        ));
+    } else if wiring.has_load_balancer {
+        blocks.push(output(
+            "application_url",
+            "Where the application is served (plain HTTP: the blueprint has no domain).",
+            expr("\"http://${module.alb.dns_name}\""),
+        ));
+    }
     blocks
 }
 
@@ -532,4 +738,39 @@ pub fn ecs_settings(compute: &Compute) -> Option<&Ecs> {
         Compute::Ecs(ecs) => Some(ecs),
         Compute::Eks(_) => None,
     }
+}
+
+/// The service's access to the buckets it names (and their keys, when KMS-encrypted).
+fn bucket_access(mut block: Block, env: &Environment, service: &Service) -> Block {
+    let buckets: Vec<_> = env
+        .buckets
+        .iter()
+        .filter(|b| service.buckets.contains(&b.name))
+        .collect();
+    if !buckets.is_empty() {
+        let arn = |b: &&Bucket| {
+            expr(&format!(
+                "module.{}.bucket_arn",
+                catalog::bucket_module(&b.name)
+            ))
+        };
+        let key = |b: &&Bucket| {
+            expr(&format!(
+                "module.{}.kms_key_arn",
+                catalog::bucket_module(&b.name)
+            ))
+        };
+        block = block.attr(
+            "bucket_arns",
+            Expression::Array(buckets.iter().map(arn).collect()),
+        );
+        let encrypted: Vec<_> = buckets.iter().filter(|b| b.kms).collect();
+        if !encrypted.is_empty() {
+            block = block.attr(
+                "bucket_kms_key_arns",
+                Expression::Array(encrypted.into_iter().map(key).collect()),
+            );
+        }
+    }
+    block
 }

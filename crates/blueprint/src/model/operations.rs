@@ -22,14 +22,15 @@ pub struct Observability {
     pub emails: Vec<String>,
     /// Whether a dashboard is created.
     pub dashboard: bool,
-    /// Alarm thresholds, when alarms are enabled.
-    pub alarms: Option<Alarms>,
+    /// Alarm settings (thresholds are resolved even when alarms are off).
+    pub alarms: Alarms,
 }
 
 /// Alarm thresholds.
 #[derive(Clone, Debug, Serialize)]
 #[allow(missing_docs)]
 pub struct Alarms {
+    pub enabled: bool,
     pub cpu_percent: u8,
     pub memory_percent: u8,
     pub http_5xx_count: u32,

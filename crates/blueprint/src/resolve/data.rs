@@ -348,36 +348,37 @@ fn lifecycle_rule(raw: &Sp<LifecycleRuleRaw>, cx: &mut Context<'_>) -> Lifecycle
             .with_help("use 30 or more"),
         );
     }
+    // S3 keeps objects at least 30 days in Standard-IA before another transition, and expires
+    // them only after their last transition.
     let steps = [
-        ("transition_to_ia_days", raw.transition_to_ia_days.as_ref()),
+        (
+            "transition_to_ia_days",
+            raw.transition_to_ia_days.as_ref(),
+            30,
+        ),
         (
             "transition_to_glacier_days",
             raw.transition_to_glacier_days.as_ref(),
+            1,
         ),
-        ("expire_days", raw.expire_days.as_ref()),
+        ("expire_days", raw.expire_days.as_ref(), 1),
     ];
-    let written: Vec<(&str, &Sp<u32>)> = steps
+    let written: Vec<(&str, &Sp<u32>, u32)> = steps
         .iter()
-        .filter_map(|(name, at)| at.map(|at| (*name, at)))
+        .filter_map(|(name, at, gap)| at.map(|at| (*name, at, *gap)))
         .collect();
     for pair in written.windows(2) {
-        let [(earlier, a), (later, b)] = pair else {
+        let [(earlier, a, gap), (later, b, _)] = pair else {
             continue;
         };
-        if a.get() >= b.get() {
+        if *b.get() < a.get() + gap {
             cx.push(
                 Diagnostic::error(
                     b.span(),
-                    format!(
-                        "`{later}` ({}) must come after `{earlier}` ({})",
-                        b.get(),
-                        a.get()
-                    ),
-                    "out of order",
+                    format!("`{later}` ({}) must be at least {} after `{earlier}` ({})", b.get(), plural(*gap as usize, "day"), a.get()),
+                    "too early",
                 )
-                .with_help(
-                    "lifecycle steps happen in order: Standard-IA, then Glacier, then expiry",
-                ),
+                .with_help("lifecycle steps happen in order: Standard-IA (for at least 30 days), then Glacier, then expiry"),
             );
         }
     }

@@ -144,6 +144,7 @@ pub fn environment(
         &mut cx,
     );
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
+    check_waf_has_a_target(sections, waf.is_some(), &services, &mut cx);
 
     let environment = Environment {
         name,
@@ -237,3 +238,25 @@ fn check_role_arn(arn: &Sp<String>, account_id: Option<&str>, cx: &mut Context<'
 
 #[cfg(test)]
 mod tests;
+
+/// A web ACL protects the load balancer, which exists only with a public service.
+fn check_waf_has_a_target(
+    sections: &Sections,
+    enabled: bool,
+    services: &[crate::model::Service],
+    cx: &mut Context<'_>,
+) {
+    if let Some(section) = &sections.waf
+        && enabled
+        && !services.iter().any(|s| s.public)
+    {
+        cx.push(
+            Diagnostic::error(
+                section.span(),
+                "`[waf]` protects the load balancer, but no service is public",
+                "nothing to protect",
+            )
+            .with_help("remove `[waf]`, or make a service public"),
+        );
+    }
+}

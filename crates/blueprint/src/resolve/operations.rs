@@ -144,12 +144,9 @@ pub(super) fn observability(
     }
 }
 
-fn alarms(raw: Option<&Sp<AlarmsRaw>>, cx: &mut Context<'_>) -> Option<Alarms> {
+fn alarms(raw: Option<&Sp<AlarmsRaw>>, cx: &mut Context<'_>) -> Alarms {
     let default = AlarmsRaw::default();
     let raw = raw.map_or(&default, |r| r.get());
-    if !or(raw.enabled.as_ref(), true) {
-        return None;
-    }
     for (name, value) in [
         ("cpu_percent", raw.cpu_percent.as_ref()),
         ("memory_percent", raw.memory_percent.as_ref()),
@@ -192,7 +189,8 @@ fn alarms(raw: Option<&Sp<AlarmsRaw>>, cx: &mut Context<'_>) -> Option<Alarms> {
                 .with_help("e.g. 2"),
         );
     }
-    Some(Alarms {
+    Alarms {
+        enabled: or(raw.enabled.as_ref(), true),
         cpu_percent: or(raw.cpu_percent.as_ref(), 80),
         memory_percent: or(raw.memory_percent.as_ref(), 80),
         http_5xx_count: or(raw.http_5xx_count.as_ref(), 10),
@@ -208,7 +206,7 @@ fn alarms(raw: Option<&Sp<AlarmsRaw>>, cx: &mut Context<'_>) -> Option<Alarms> {
         cache_evictions: or(raw.cache_evictions.as_ref(), 100),
         period_seconds,
         evaluation_periods,
-    })
+    }
 }
 
 pub(super) fn budget(
@@ -258,6 +256,7 @@ pub(super) fn budget(
         }
     }
     check_emails(raw.emails.as_ref(), cx);
+    check_budget_limits(raw, section.span(), cx);
     let emails = match &raw.emails {
         Some(_) => list(raw.emails.as_ref()),
         None => observability.emails.clone(),
@@ -389,4 +388,39 @@ pub(super) fn waf(raw: Option<&Sp<WafRaw>>, cx: &mut Context<'_>) -> Option<Waf>
         );
     }
     Some(Waf { rate_limit })
+}
+
+/// AWS Budgets allows 10 notifications per budget and 10 email subscribers per notification.
+fn check_budget_limits(raw: &BudgetRaw, section_span: crate::span::Span, cx: &mut Context<'_>) {
+    let notifications = [
+        raw.actual_thresholds.as_ref(),
+        raw.forecast_thresholds.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|list| list.len())
+    .sum::<usize>();
+    if notifications > 10 {
+        cx.push(
+            Diagnostic::error(section_span.clone(), format!("a budget has at most 10 notifications; these thresholds make {notifications}"), "too many thresholds")
+                .with_help("AWS Budgets allows 10 notifications per budget: drop some actual or forecast thresholds"),
+        );
+    }
+    if let Some(list) = &raw.emails
+        && list.len() > 10
+    {
+        cx.push(
+            Diagnostic::error(
+                list.span(),
+                format!(
+                    "a budget notification has at most 10 email subscribers, not {}",
+                    list.len()
+                ),
+                "too many",
+            )
+            .with_help(
+                "use a mailing list address, or send alerts to the alarm topic and subscribe there",
+            ),
+        );
+    }
 }

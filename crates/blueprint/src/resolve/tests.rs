@@ -480,7 +480,7 @@ fn storage_and_secret_rules() {
     );
     assert_reports(
         &with("[buckets.uploads]\nlifecycle = [{ transition_to_ia_days = 60, expire_days = 30 }]"),
-        "must come after",
+        "`expire_days` (30) must be at least 30 days after",
     );
     assert_reports(&with("[secrets.\"a b\"]"), "secret name `a b` is not valid");
     assert_reports(
@@ -598,4 +598,20 @@ fn container_user_kafka_and_log_key_rules() {
     let dev = &loaded.blueprint.environments[0];
     assert_eq!(dev.services[0].user.as_deref(), Some("1000:1000"));
     assert_eq!(dev.services[1].user, None);
+}
+
+#[test]
+fn lifecycle_and_budget_limits_match_aws() {
+    assert_reports(
+        &with(
+            "[buckets.uploads]\nlifecycle = [{ transition_to_ia_days = 30, transition_to_glacier_days = 45 }]",
+        ),
+        "`transition_to_glacier_days` (45) must be at least 30 days after `transition_to_ia_days` (30)",
+    );
+    assert_reports(
+        &with(
+            "[observability]\nemails = [\"ops@example.com\"]\n[budget]\nmonthly_limit_usd = 10\nactual_thresholds = [10, 20, 30, 40, 50, 60, 70, 80]\nforecast_thresholds = [90, 100, 110]",
+        ),
+        "a budget has at most 10 notifications; these thresholds make 11",
+    );
 }

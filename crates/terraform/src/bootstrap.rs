@@ -1,0 +1,283 @@
+//! The `bootstrap/` roots: what the environment roots need before their first `init`.
+//!
+//! One root per AWS account the environments live in (`bootstrap/<account>/`, or
+//! `bootstrap/default/` for environments that pin no account), each applied once with local state
+//! and an administrator's credentials for that account. It creates the Terraform state buckets the
+//! account hosts (a bucket shared by several accounts lives in the account of the first
+//! environment that uses it), the account's GitHub OIDC provider, and one deploy role per
+//! environment that GitHub Actions assumes.
+
+use hcl::Expression;
+use plinth_blueprint::model::{Blueprint, Environment, Repository};
+use plinth_blueprint::output::{GeneratedFile, header};
+
+use crate::hcl::{Block, expr, object, render, string, strings, template_text};
+use crate::modules::Module;
+use crate::root::versions;
+
+/// The directory name of an account's bootstrap root.
+fn account_dir(env: &Environment) -> String {
+    env.account_id
+        .clone()
+        .unwrap_or_else(|| "default".to_owned())
+}
+
+/// The IAM role GitHub Actions assumes for `env`.
+pub fn deploy_role_name(env: &Environment) -> String {
+    format!("{}-github", env.names.prefix)
+}
+
+fn identifier(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// The account whose bootstrap root creates `bucket`: that of the first environment using it.
+fn bucket_owner<'a>(blueprint: &'a Blueprint, bucket: &str) -> &'a Environment {
+    blueprint
+        .environments
+        .iter()
+        .find(|e| e.state.bucket == bucket)
+        .expect("the bucket belongs to some environment")
+}
+
+/// The bootstrap roots and the modules they call.
+pub fn bootstrap(blueprint: &Blueprint, source: &str) -> (Vec<GeneratedFile>, Vec<Module>) {
+    let mut accounts: Vec<String> = Vec::new();
+    for env in &blueprint.environments {
+        let account = account_dir(env);
+        if !accounts.contains(&account) {
+            accounts.push(account);
+        }
+    }
+    let mut files = Vec::new();
+    let mut modules = vec![Module::StateBucket];
+    if blueprint.project.repository.is_some() {
+        modules.push(Module::GithubDeployRole);
+    }
+    for account in &accounts {
+        files.extend(account_root(blueprint, account, source));
+    }
+    (files, modules)
+}
+
+fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<GeneratedFile> {
+    let dir = format!("bootstrap/{account}");
+    let environments: Vec<&Environment> = blueprint
+        .environments
+        .iter()
+        .filter(|e| account_dir(e) == account)
+        .collect();
+    let first = environments[0];
+    let pinned = first.account_id.as_deref();
+
+    let mut owned_buckets: Vec<&str> = Vec::new();
+    for env in &environments {
+        let bucket = env.state.bucket.as_str();
+        if account_dir(bucket_owner(blueprint, bucket)) == account
+            && !owned_buckets.contains(&bucket)
+        {
+            owned_buckets.push(bucket);
+        }
+    }
+    let bucket_module = |bucket: &str| format!("state_{}", identifier(bucket));
+
+    let mut main = Vec::new();
+    for bucket in &owned_buckets {
+        // Deploy roles of other accounts that keep their state here get cross-account access.
+        let foreign_roles: Vec<String> = blueprint
+            .environments
+            .iter()
+            .filter(|e| e.state.bucket == *bucket && account_dir(e) != account)
+            .filter_map(|e| {
+                e.account_id
+                    .as_ref()
+                    .map(|id| format!("arn:aws:iam::{id}:role/{}", deploy_role_name(e)))
+            })
+            .collect();
+        main.push(
+            Block::new("module", [bucket_module(bucket).as_str()])
+                .attr("source", string(&Module::StateBucket.source()))
+                .blank()
+                .attr("bucket_name", string(bucket))
+                .attr("reader_writer_role_arns", strings(foreign_roles)),
+        );
+    }
+    let account_id: Expression = match (pinned, owned_buckets.first()) {
+        (Some(id), _) => string(id),
+        // The account of the credentials running this root, read from the key it creates: no
+        // data source, so the root plans offline.
+        (None, Some(bucket)) => expr(&format!(
+            "split(\":\", module.{}.kms_key_arn)[4]",
+            bucket_module(bucket)
+        )),
+        (None, None) => expr("var.account_id"),
+    };
+    let needs_account_variable = pinned.is_none() && owned_buckets.is_empty();
+
+    if let Some(repository) = &blueprint.project.repository {
+        for (index, env) in environments.iter().enumerate() {
+            main.push(deploy_role(
+                blueprint,
+                env,
+                repository,
+                index == 0,
+                &first.name,
+                &account_id,
+                &bucket_module,
+            ));
+        }
+    }
+
+    let file = |name: &str, blocks: Vec<Block>| {
+        let path = format!("{dir}/{name}");
+        GeneratedFile::new(
+            path.clone(),
+            render(header(&path, source).trim_end(), blocks),
+        )
+    };
+    let provider = provider(blueprint, pinned);
+    let mut files = vec![
+        file("versions.tf", vec![versions()]),
+        file("providers.tf", vec![provider]),
+        file("main.tf", main),
+        file(
+            "outputs.tf",
+            outputs(blueprint, &environments, &owned_buckets, &bucket_module),
+        ),
+    ];
+    if needs_account_variable {
+        files.push(file(
+            "variables.tf",
+            vec![
+                Block::new("variable", ["account_id"])
+                    .attr("description", string("The AWS account this root bootstraps (the one your credentials point at)."))
+                    .attr("type", expr("string")),
+            ],
+        ));
+    }
+    files
+}
+
+/// The bootstrap's provider: the project's region, the account when pinned, and tags.
+fn provider(blueprint: &Blueprint, pinned: Option<&str>) -> Block {
+    let mut provider =
+        Block::new("provider", ["aws"]).attr("region", string(&blueprint.project.region));
+    if let Some(id) = pinned {
+        provider = provider.attr("allowed_account_ids", strings([id]));
+    }
+    provider.block(Block::new("default_tags", []).attr(
+        "tags",
+        object([
+            ("Project", string(&blueprint.project.name)),
+            ("ManagedBy", string("plinth")),
+            ("Component", string("bootstrap")),
+        ]),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn deploy_role(
+    blueprint: &Blueprint,
+    env: &Environment,
+    repository: &Repository,
+    creates_provider: bool,
+    first_env: &str,
+    account_id: &Expression,
+    bucket_module: &dyn Fn(&str) -> String,
+) -> Block {
+    let owner = bucket_owner(blueprint, &env.state.bucket);
+    let owned_here = account_dir(owner) == account_dir(env);
+    let key_prefix = env
+        .state
+        .key
+        .trim_end_matches("/terraform.tfstate")
+        .rsplit_once('/')
+        .map_or("", |(p, _)| p);
+    let mut block = Block::new(
+        "module",
+        [format!("deploy_{}", identifier(&env.name)).as_str()],
+    )
+    .attr("source", string(&Module::GithubDeployRole.source()))
+    .blank()
+    .attr("role_name", string(&deploy_role_name(env)))
+    .attr("name_prefix", string(&env.names.prefix))
+    .attr("account_id", account_id.clone())
+    .attr("region", string(&env.region))
+    .blank()
+    .attr(
+        "repository",
+        string(&format!("{}/{}", repository.owner, repository.name)),
+    )
+    .attr("github_environment", string(&env.name))
+    .attr("restrict_to_environment", env.production)
+    .attr("default_branch", string(&blueprint.project.default_branch))
+    .blank()
+    .attr("create_oidc_provider", creates_provider);
+    if !creates_provider {
+        block = block.attr(
+            "oidc_provider_arn",
+            expr(&format!(
+                "module.deploy_{}.oidc_provider_arn",
+                identifier(first_env)
+            )),
+        );
+    }
+    block = block.blank().attr("state_key_prefix", string(key_prefix));
+    if owned_here {
+        let module = bucket_module(&env.state.bucket);
+        block
+            .attr(
+                "state_bucket_arn",
+                expr(&format!("module.{module}.bucket_arn")),
+            )
+            .attr(
+                "state_kms_key_arn",
+                expr(&format!("module.{module}.kms_key_arn")),
+            )
+    } else {
+        block.attr(
+            "state_bucket_arn",
+            string(&format!(
+                "arn:aws:s3:::{}",
+                template_text(&env.state.bucket)
+            )),
+        )
+    }
+}
+
+fn outputs(
+    blueprint: &Blueprint,
+    environments: &[&Environment],
+    owned_buckets: &[&str],
+    bucket_module: &dyn Fn(&str) -> String,
+) -> Vec<Block> {
+    let output = |name: &str, description: &str, value: Expression| {
+        Block::new("output", [name])
+            .attr("description", string(description))
+            .attr("value", value)
+    };
+    let mut blocks = vec![output(
+        "state_buckets",
+        "The Terraform state buckets this account hosts.",
+        Expression::Array(
+            owned_buckets
+                .iter()
+                .map(|b| expr(&format!("module.{}.bucket_name", bucket_module(b))))
+                .collect(),
+        ),
+    )];
+    if blueprint.project.repository.is_some() {
+        blocks.push(output(
+            "deploy_role_arns",
+            "The role GitHub Actions assumes for each environment (the AWS_ROLE_ARN of its GitHub environment).",
+            object(
+                environments
+                    .iter()
+                    .map(|e| (e.name.clone(), expr(&format!("module.deploy_{}.role_arn", identifier(&e.name))))),
+            ),
+        ));
+    }
+    blocks
+}

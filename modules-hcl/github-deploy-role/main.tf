@@ -1,0 +1,722 @@
+locals {
+  oidc_host         = "token.actions.githubusercontent.com"
+  oidc_provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : var.oidc_provider_arn
+
+  # Subjects GitHub puts in the token's sub claim: a job bound to a GitHub
+  # environment, a workflow on a branch, and a pull-request workflow.
+  subject_prefix      = "repo:${var.repository}"
+  environment_subject = "${local.subject_prefix}:environment:${var.github_environment}"
+  allowed_subjects = var.restrict_to_environment ? [local.environment_subject] : [
+    local.environment_subject,
+    "${local.subject_prefix}:ref:refs/heads/${var.default_branch}",
+    "${local.subject_prefix}:pull_request",
+  ]
+
+  state_path = "${join("/", compact([var.state_key_prefix, coalesce(var.state_environment, var.github_environment)]))}/"
+
+  # ARN building blocks. Names are scoped two ways: "<prefix>" for resources named
+  # exactly after the environment (load balancer, clusters, database) and
+  # "<prefix>-*" for everything named after one of its parts.
+  prefix   = var.name_prefix
+  regional = "${var.region}:${var.account_id}"
+  iam      = "arn:aws:iam::${var.account_id}"
+
+  # Services without resource-level permissions for an action get "*", held to the
+  # environment's region.
+  in_region = { StringEquals = { "aws:RequestedRegion" = var.region } }
+
+  # Each concern is a customer-managed policy: together they exceed the 10,240
+  # characters IAM allows for a role's inline policies, and each stays below the
+  # 6,144 of a managed policy.
+  policies = {
+    state         = local.state_policy
+    network       = local.network_policy
+    compute       = local.compute_policy
+    data          = local.data_policy
+    observability = local.observability_policy
+    iam           = local.iam_policy
+  }
+}
+
+################################################################################
+# GitHub OIDC provider (one per account)
+################################################################################
+
+resource "aws_iam_openid_connect_provider" "github" {
+  count = var.create_oidc_provider ? 1 : 0
+
+  url            = "https://${local.oidc_host}"
+  client_id_list = ["sts.amazonaws.com"]
+
+  # No thumbprint_list: it is optional in this provider version, IAM derives it
+  # from the issuer's certificate chain at creation, and for GitHub AWS validates
+  # tokens against its own trusted root CAs, never the thumbprint.
+
+  tags = var.tags
+}
+
+################################################################################
+# Role
+################################################################################
+
+resource "aws_iam_role" "this" {
+  name                 = var.role_name
+  description          = "Assumed by GitHub Actions in ${var.repository} to deploy ${var.name_prefix}"
+  max_session_duration = var.max_session_duration
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "GitHubActions"
+        Effect    = "Allow"
+        Principal = { Federated = local.oidc_provider_arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = { "${local.oidc_host}:aud" = "sts.amazonaws.com" }
+          StringLike   = { "${local.oidc_host}:sub" = local.allowed_subjects }
+        }
+      },
+    ]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_policy" "this" {
+  for_each = local.policies
+
+  #checkov:skip=CKV_AWS_286:The role runs Terraform for the environment, which creates IAM roles; role and policy writes are limited to <name_prefix>-* names, managed-policy attachment to an allow-list, PassRole to named services, and the role cannot modify itself.
+  #checkov:skip=CKV_AWS_287:ecr:GetAuthorizationToken is how CI logs in to push images; it has no resource-level permission.
+  #checkov:skip=CKV_AWS_288:Object reads are limited to the environment's buckets and state prefix; the only readable secret value is the cache AUTH token Terraform itself generates.
+  #checkov:skip=CKV_AWS_289:Resource policies (buckets, repositories, secrets, keys) are managed only on resources named after the environment, except KMS keys, whose IDs are generated; the state key is explicitly protected.
+  #checkov:skip=CKV_AWS_290:Write actions on "*" remain only where the service has no resource-level permission for them (EC2 networking, task definitions, certificates, scalable targets, key creation) and are held to the environment's region.
+  #checkov:skip=CKV_AWS_355:"*" remains only for actions without resource-level permissions (see CKV_AWS_290) and for read-only Describe/List calls.
+
+  name        = "${var.role_name}-${each.key}"
+  description = "${each.key} permissions of the ${var.role_name} GitHub Actions deploy role"
+  policy      = jsonencode(each.value)
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  for_each = aws_iam_policy.this
+
+  role       = aws_iam_role.this.name
+  policy_arn = each.value.arn
+}
+
+################################################################################
+# Permissions
+################################################################################
+
+locals {
+  # The environment's state and nothing else in the bucket; the bucket and the key
+  # themselves are out of reach even if another statement matched them.
+  state_policy = {
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ListEnvironmentState"
+          Effect   = "Allow"
+          Action   = "s3:ListBucket"
+          Resource = var.state_bucket_arn
+          Condition = {
+            StringLike = { "s3:prefix" = [local.state_path, "${local.state_path}*"] }
+          }
+        },
+        {
+          # The state file, its <key>.tflock lock file and the backend's digest.
+          Sid      = "ReadWriteEnvironmentState"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          Resource = "${var.state_bucket_arn}/${local.state_path}*"
+        },
+        {
+          Sid      = "ProtectStateBucket"
+          Effect   = "Deny"
+          Action   = ["s3:DeleteBucket*", "s3:PutBucket*", "s3:Put*Configuration", "s3:DeleteObjectVersion"]
+          Resource = [var.state_bucket_arn, "${var.state_bucket_arn}/*"]
+        },
+      ],
+      [
+        for statement in [
+          {
+            Sid      = "UseStateKey"
+            Effect   = "Allow"
+            Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+            Resource = var.state_kms_key_arn
+          },
+          {
+            Sid      = "ProtectStateKey"
+            Effect   = "Deny"
+            Action   = ["kms:CreateGrant", "kms:Disable*", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Update*"]
+            Resource = var.state_kms_key_arn
+          },
+        ] : statement if var.state_kms_key_arn != null
+      ],
+    )
+  }
+
+  # VPC, subnets, gateways, route tables, security groups, endpoints and flow logs.
+  # EC2 IDs are generated, so there is no name to scope an ARN by.
+  network_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Ec2Read"
+        Effect    = "Allow"
+        Action    = "ec2:Describe*"
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        Sid    = "Ec2Networking"
+        Effect = "Allow"
+        Action = [
+          "ec2:CreateTags",
+          "ec2:DeleteTags",
+          "ec2:CreateVpc",
+          "ec2:DeleteVpc",
+          "ec2:ModifyVpcAttribute",
+          "ec2:AssociateVpcCidrBlock",
+          "ec2:DisassociateVpcCidrBlock",
+          "ec2:CreateSubnet",
+          "ec2:DeleteSubnet",
+          "ec2:ModifySubnetAttribute",
+          "ec2:CreateInternetGateway",
+          "ec2:DeleteInternetGateway",
+          "ec2:AttachInternetGateway",
+          "ec2:DetachInternetGateway",
+          "ec2:AllocateAddress",
+          "ec2:ReleaseAddress",
+          "ec2:AssociateAddress",
+          "ec2:DisassociateAddress",
+          "ec2:CreateNatGateway",
+          "ec2:DeleteNatGateway",
+          "ec2:CreateRouteTable",
+          "ec2:DeleteRouteTable",
+          "ec2:CreateRoute",
+          "ec2:DeleteRoute",
+          "ec2:ReplaceRoute",
+          "ec2:AssociateRouteTable",
+          "ec2:DisassociateRouteTable",
+          "ec2:ReplaceRouteTableAssociation",
+          "ec2:CreateNetworkAcl*",
+          "ec2:DeleteNetworkAcl*",
+          "ec2:ReplaceNetworkAcl*",
+          "ec2:CreateSecurityGroup",
+          "ec2:DeleteSecurityGroup",
+          "ec2:AuthorizeSecurityGroup*",
+          "ec2:RevokeSecurityGroup*",
+          "ec2:ModifySecurityGroupRules",
+          "ec2:UpdateSecurityGroupRuleDescriptions*",
+          "ec2:CreateVpcEndpoint",
+          "ec2:ModifyVpcEndpoint",
+          "ec2:DeleteVpcEndpoints",
+          "ec2:CreateFlowLogs",
+          "ec2:DeleteFlowLogs",
+          "ec2:CreateLaunchTemplate",
+          "ec2:CreateLaunchTemplateVersion",
+          "ec2:ModifyLaunchTemplate",
+          "ec2:DeleteLaunchTemplate",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+    ]
+  }
+
+  # Load balancer, ECS, ECR, scaling and EKS.
+  compute_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        # Reads, plus the calls these services do not authorise per resource:
+        # cluster creation, task definitions, registry login and scalable targets.
+        Sid    = "ComputeUnscoped"
+        Effect = "Allow"
+        Action = [
+          "elasticloadbalancing:Describe*",
+          "ecs:Describe*",
+          "ecs:List*",
+          "ecs:CreateCluster",
+          "ecs:RegisterTaskDefinition",
+          "ecs:DeregisterTaskDefinition",
+          "ecr:GetAuthorizationToken",
+          "ecr:DescribeRepositories",
+          "application-autoscaling:Describe*",
+          "application-autoscaling:RegisterScalableTarget",
+          "application-autoscaling:DeregisterScalableTarget",
+          "application-autoscaling:PutScalingPolicy",
+          "application-autoscaling:DeleteScalingPolicy",
+          "application-autoscaling:PutScheduledAction",
+          "application-autoscaling:DeleteScheduledAction",
+          "application-autoscaling:TagResource",
+          "application-autoscaling:UntagResource",
+          "application-autoscaling:ListTagsForResource",
+          "eks:Describe*",
+          "eks:List*",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        Sid    = "EnvironmentLoadBalancer"
+        Effect = "Allow"
+        Action = "elasticloadbalancing:*"
+        Resource = [
+          "arn:aws:elasticloadbalancing:${local.regional}:loadbalancer/app/${local.prefix}/*",
+          "arn:aws:elasticloadbalancing:${local.regional}:listener/app/${local.prefix}/*",
+          "arn:aws:elasticloadbalancing:${local.regional}:listener-rule/app/${local.prefix}/*",
+          "arn:aws:elasticloadbalancing:${local.regional}:targetgroup/${local.prefix}-*/*",
+        ]
+      },
+      {
+        Sid    = "EnvironmentEcs"
+        Effect = "Allow"
+        Action = "ecs:*"
+        Resource = [
+          "arn:aws:ecs:${local.regional}:cluster/${local.prefix}",
+          "arn:aws:ecs:${local.regional}:service/${local.prefix}/*",
+          "arn:aws:ecs:${local.regional}:task/${local.prefix}/*",
+          "arn:aws:ecs:${local.regional}:task-set/${local.prefix}/*",
+          "arn:aws:ecs:${local.regional}:container-instance/${local.prefix}/*",
+          "arn:aws:ecs:${local.regional}:task-definition/${local.prefix}-*:*",
+          "arn:aws:ecs:${local.regional}:capacity-provider/${local.prefix}-*",
+        ]
+      },
+      {
+        # Repositories are <prefix>/<service>; includes pushing images.
+        Sid      = "EnvironmentEcr"
+        Effect   = "Allow"
+        Action   = "ecr:*"
+        Resource = "arn:aws:ecr:${local.regional}:repository/${local.prefix}/*"
+      },
+      {
+        Sid    = "EnvironmentEks"
+        Effect = "Allow"
+        Action = "eks:*"
+        Resource = [
+          "arn:aws:eks:${local.regional}:cluster/${local.prefix}",
+          "arn:aws:eks:${local.regional}:*/${local.prefix}/*",
+        ]
+      },
+    ]
+  }
+
+  # Databases, caches, Kafka, secrets, buckets and KMS keys.
+  data_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "DataUnscoped"
+        Effect = "Allow"
+        Action = [
+          "rds:Describe*",
+          "rds:ListTagsForResource",
+          "elasticache:Describe*",
+          "elasticache:ListTagsForResource",
+          "kafka:Describe*",
+          "kafka:Get*",
+          "kafka:List*",
+          "secretsmanager:ListSecrets",
+          "secretsmanager:GetRandomPassword",
+          "kms:CreateKey",
+          "kms:ListAliases",
+          "kms:ListKeys",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        # The option and parameter groups an instance falls back to are the
+        # account's default:* groups, which AWS itself does not let anyone modify.
+        Sid    = "EnvironmentRds"
+        Effect = "Allow"
+        Action = "rds:*"
+        Resource = [
+          "arn:aws:rds:${local.regional}:*:${local.prefix}",
+          "arn:aws:rds:${local.regional}:*:${local.prefix}-*",
+          "arn:aws:rds:${local.regional}:og:default:*",
+          "arn:aws:rds:${local.regional}:pg:default.*",
+          "arn:aws:rds:${local.regional}:cluster-pg:default.*",
+        ]
+      },
+      {
+        Sid    = "EnvironmentElastiCache"
+        Effect = "Allow"
+        Action = "elasticache:*"
+        Resource = [
+          "arn:aws:elasticache:${local.regional}:*:${local.prefix}",
+          "arn:aws:elasticache:${local.regional}:*:${local.prefix}-*",
+          "arn:aws:elasticache:${local.regional}:parametergroup:default.*",
+          "arn:aws:elasticache:${local.regional}:user:default",
+        ]
+      },
+      {
+        Sid    = "EnvironmentKafka"
+        Effect = "Allow"
+        Action = "kafka:*"
+        Resource = [
+          "arn:aws:kafka:${local.regional}:*/${local.prefix}/*",
+          "arn:aws:kafka:${local.regional}:*/${local.prefix}-*/*",
+        ]
+      },
+      {
+        # Secrets are created empty and filled outside Terraform: the role manages
+        # them but cannot read or write their values.
+        Sid    = "EnvironmentSecrets"
+        Effect = "Allow"
+        Action = [
+          "secretsmanager:CreateSecret",
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:UpdateSecret",
+          "secretsmanager:DeleteSecret",
+          "secretsmanager:RestoreSecret",
+          "secretsmanager:TagResource",
+          "secretsmanager:UntagResource",
+          "secretsmanager:GetResourcePolicy",
+          "secretsmanager:PutResourcePolicy",
+          "secretsmanager:DeleteResourcePolicy",
+          "secretsmanager:ValidateResourcePolicy",
+          "secretsmanager:ListSecretVersionIds",
+        ]
+        Resource = "arn:aws:secretsmanager:${local.regional}:secret:${local.prefix}/*"
+      },
+      {
+        # The one value Terraform generates, writes and reads back: the cache's
+        # AUTH token (<prefix>/cache-auth-token plus the random suffix of its ARN).
+        Sid      = "GeneratedSecretValues"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]
+        Resource = "arn:aws:secretsmanager:${local.regional}:secret:${local.prefix}/cache-auth-token-*"
+      },
+      {
+        # What RDS needs from the caller to manage a master password in Secrets
+        # Manager; RDS names those secrets rds!<type>-<id>.
+        Sid      = "RdsManagedSecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"]
+        Resource = "arn:aws:secretsmanager:${local.regional}:secret:rds!*"
+      },
+      {
+        Sid      = "EnvironmentBuckets"
+        Effect   = "Allow"
+        Action   = "s3:*"
+        Resource = ["arn:aws:s3:::${local.prefix}-*", "arn:aws:s3:::${local.prefix}-*/*"]
+      },
+      {
+        # Key IDs are generated, so keys cannot be scoped by name; the state key is
+        # protected by the deny statement of the state policy.
+        Sid    = "ManageKeys"
+        Effect = "Allow"
+        Action = [
+          "kms:DescribeKey",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
+          "kms:EnableKeyRotation",
+          "kms:PutKeyPolicy",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateKeyDescription",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion",
+        ]
+        Resource = "arn:aws:kms:${local.regional}:key/*"
+      },
+      {
+        Sid    = "EnvironmentKeyAliases"
+        Effect = "Allow"
+        Action = ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"]
+        Resource = [
+          "arn:aws:kms:${local.regional}:alias/${local.prefix}-*",
+          "arn:aws:kms:${local.regional}:alias/*/${local.prefix}-*",
+          "arn:aws:kms:${local.regional}:key/*",
+        ]
+      },
+      {
+        # Encryption that services (RDS, Secrets Manager, ECR, S3, Logs...) perform
+        # on the caller's behalf, including the grants they create for themselves.
+        Sid      = "UseKeysThroughServices"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:CreateGrant"]
+        Resource = "arn:aws:kms:${local.regional}:key/*"
+        Condition = {
+          StringLike = { "kms:ViaService" = "*.${var.region}.amazonaws.com" }
+        }
+      },
+    ]
+  }
+
+  # Logs, metrics and alarms, notifications, budgets, certificates, DNS and WAF.
+  observability_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ObservabilityUnscoped"
+        Effect = "Allow"
+        Action = [
+          "logs:DescribeLogGroups",
+          "cloudwatch:Describe*",
+          "cloudwatch:Get*",
+          "cloudwatch:List*",
+          "sns:ListTopics",
+          "acm:RequestCertificate",
+          "acm:ListCertificates",
+          "wafv2:Describe*",
+          "wafv2:Get*",
+          "wafv2:List*",
+          "wafv2:CheckCapacity",
+          # Vended log delivery (WAF, MSK) to CloudWatch Logs is configured through
+          # account-level delivery and resource-policy APIs.
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        # Log group names embed the prefix in different places: /plinth/<prefix>/..,
+        # /aws/vpc/flow-logs/<prefix>, /aws/rds/cluster/<prefix>/.., aws-waf-logs-<prefix>.
+        Sid      = "EnvironmentLogGroups"
+        Effect   = "Allow"
+        Action   = "logs:*"
+        Resource = "arn:aws:logs:${local.regional}:log-group:*${local.prefix}*"
+      },
+      {
+        # The environment's alarms and dashboards, and the alarms Application Auto
+        # Scaling creates for the target-tracking policies of its ECS services.
+        Sid    = "EnvironmentAlarms"
+        Effect = "Allow"
+        Action = "cloudwatch:*"
+        Resource = [
+          "arn:aws:cloudwatch:${local.regional}:alarm:${local.prefix}-*",
+          "arn:aws:cloudwatch:${local.regional}:alarm:TargetTracking-service/${local.prefix}/*",
+          "arn:aws:cloudwatch::${var.account_id}:dashboard/${local.prefix}",
+          "arn:aws:cloudwatch::${var.account_id}:dashboard/${local.prefix}-*",
+        ]
+      },
+      {
+        Sid      = "EnvironmentTopics"
+        Effect   = "Allow"
+        Action   = "sns:*"
+        Resource = ["arn:aws:sns:${local.regional}:${local.prefix}", "arn:aws:sns:${local.regional}:${local.prefix}-*"]
+      },
+      {
+        Sid      = "EnvironmentBudgets"
+        Effect   = "Allow"
+        Action   = "budgets:*"
+        Resource = ["arn:aws:budgets::${var.account_id}:budget/${local.prefix}", "arn:aws:budgets::${var.account_id}:budget/${local.prefix}-*"]
+      },
+      {
+        # Certificate IDs are generated; the certificates are those of the region.
+        Sid    = "Certificates"
+        Effect = "Allow"
+        Action = [
+          "acm:DescribeCertificate",
+          "acm:GetCertificate",
+          "acm:DeleteCertificate",
+          "acm:AddTagsToCertificate",
+          "acm:RemoveTagsFromCertificate",
+          "acm:ListTagsForCertificate",
+          "acm:UpdateCertificateOptions",
+        ]
+        Resource = "arn:aws:acm:${local.regional}:certificate/*"
+      },
+      {
+        # Hosted zones are passed in by ID, so the module cannot name them; the
+        # role edits records and tags but cannot create or delete zones.
+        Sid    = "DnsRecords"
+        Effect = "Allow"
+        Action = [
+          "route53:GetHostedZone",
+          "route53:ListResourceRecordSets",
+          "route53:ChangeResourceRecordSets",
+          "route53:ListTagsForResource",
+          "route53:ChangeTagsForResource",
+        ]
+        Resource = "arn:aws:route53:::hostedzone/*"
+      },
+      {
+        # Reads, and the association of an interface endpoint's private DNS zone
+        # (owned by AWS) with the environment's VPC.
+        Sid    = "DnsUnscoped"
+        Effect = "Allow"
+        Action = [
+          "route53:GetChange",
+          "route53:ListHostedZones",
+          "route53:ListHostedZonesByName",
+          "route53:AssociateVPCWithHostedZone",
+        ]
+        Resource = "*"
+      },
+      {
+        # Web ACLs, IP sets and rule groups named after the environment, the AWS
+        # managed rule groups its web ACL references and the load balancer it is
+        # associated with.
+        Sid    = "EnvironmentWaf"
+        Effect = "Allow"
+        Action = "wafv2:*"
+        Resource = [
+          "arn:aws:wafv2:${local.regional}:regional/*/${local.prefix}/*",
+          "arn:aws:wafv2:${local.regional}:regional/*/${local.prefix}-*/*",
+          "arn:aws:wafv2:${local.regional}:regional/managedruleset/*/*",
+          "arn:aws:elasticloadbalancing:${local.regional}:loadbalancer/app/${local.prefix}/*",
+        ]
+      },
+    ]
+  }
+
+  iam_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "EnvironmentRoles"
+        Effect = "Allow"
+        Action = [
+          "iam:GetRole",
+          "iam:CreateRole",
+          "iam:DeleteRole",
+          "iam:UpdateRole",
+          "iam:UpdateRoleDescription",
+          "iam:UpdateAssumeRolePolicy",
+          "iam:TagRole",
+          "iam:UntagRole",
+          "iam:ListRoleTags",
+          "iam:GetRolePolicy",
+          "iam:PutRolePolicy",
+          "iam:DeleteRolePolicy",
+          "iam:ListRolePolicies",
+          "iam:ListAttachedRolePolicies",
+          "iam:DetachRolePolicy",
+          "iam:ListInstanceProfilesForRole",
+        ]
+        Resource = "${local.iam}:role/${local.prefix}-*"
+      },
+      {
+        Sid    = "EnvironmentPolicies"
+        Effect = "Allow"
+        Action = [
+          "iam:GetPolicy",
+          "iam:GetPolicyVersion",
+          "iam:ListPolicyVersions",
+          "iam:ListEntitiesForPolicy",
+          "iam:CreatePolicy",
+          "iam:CreatePolicyVersion",
+          "iam:DeletePolicyVersion",
+          "iam:DeletePolicy",
+          "iam:TagPolicy",
+          "iam:UntagPolicy",
+          "iam:ListPolicyTags",
+        ]
+        Resource = "${local.iam}:policy/${local.prefix}-*"
+      },
+      {
+        # Attach only the environment's own policies and the AWS service-role
+        # policies the modules use, never AdministratorAccess and the like.
+        Sid      = "AttachAllowedPolicies"
+        Effect   = "Allow"
+        Action   = "iam:AttachRolePolicy"
+        Resource = "${local.iam}:role/${local.prefix}-*"
+        Condition = {
+          ArnLike = {
+            "iam:PolicyARN" = [
+              "${local.iam}:policy/${local.prefix}-*",
+              "arn:aws:iam::aws:policy/service-role/*",
+              "arn:aws:iam::aws:policy/AmazonEKS*",
+              "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+              "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+              "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            ]
+          }
+        }
+      },
+      {
+        Sid      = "PassRolesToServices"
+        Effect   = "Allow"
+        Action   = "iam:PassRole"
+        Resource = "${local.iam}:role/${local.prefix}-*"
+        Condition = {
+          StringEquals = {
+            "iam:PassedToService" = [
+              "ecs-tasks.amazonaws.com",
+              "monitoring.rds.amazonaws.com",
+              "vpc-flow-logs.amazonaws.com",
+              "eks.amazonaws.com",
+              "pods.eks.amazonaws.com",
+            ]
+          }
+        }
+      },
+      {
+        Sid      = "ServiceLinkedRoles"
+        Effect   = "Allow"
+        Action   = "iam:CreateServiceLinkedRole"
+        Resource = "${local.iam}:role/aws-service-role/*"
+        Condition = {
+          StringEquals = {
+            "iam:AWSServiceName" = [
+              "autoscaling.amazonaws.com",
+              "ecs.amazonaws.com",
+              "ecs.application-autoscaling.amazonaws.com",
+              "eks.amazonaws.com",
+              "eks-nodegroup.amazonaws.com",
+              "elasticache.amazonaws.com",
+              "elasticloadbalancing.amazonaws.com",
+              "kafka.amazonaws.com",
+              "rds.amazonaws.com",
+              "wafv2.amazonaws.com",
+              "delivery.logs.amazonaws.com",
+            ]
+          }
+        }
+      },
+      {
+        # IAM OIDC providers of the environment's EKS clusters (IRSA), never the
+        # GitHub provider this role itself trusts.
+        Sid    = "EksOidcProviders"
+        Effect = "Allow"
+        Action = [
+          "iam:CreateOpenIDConnectProvider",
+          "iam:GetOpenIDConnectProvider",
+          "iam:DeleteOpenIDConnectProvider",
+          "iam:TagOpenIDConnectProvider",
+          "iam:UntagOpenIDConnectProvider",
+          "iam:UpdateOpenIDConnectProviderThumbprint",
+        ]
+        Resource = "${local.iam}:oidc-provider/oidc.eks.${var.region}.amazonaws.com/id/*"
+      },
+      {
+        # The role's own name and policies may fall under <prefix>-*; without this it
+        # could rewrite its trust or grant itself more.
+        Sid    = "ProtectDeployRole"
+        Effect = "Deny"
+        Action = [
+          "iam:Attach*",
+          "iam:Create*",
+          "iam:Delete*",
+          "iam:Detach*",
+          "iam:PassRole",
+          "iam:Put*",
+          "iam:SetDefaultPolicyVersion",
+          "iam:Tag*",
+          "iam:Untag*",
+          "iam:Update*",
+        ]
+        Resource = [
+          "${local.iam}:role/${var.role_name}",
+          "${local.iam}:policy/${var.role_name}-*",
+        ]
+      },
+    ]
+  }
+}
