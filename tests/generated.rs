@@ -37,6 +37,15 @@ fn generated_roots_match_their_snapshots() {
             }
             insta::assert_snapshot!(environment.name.as_str(), combined);
         }
+        // The account-level files: the tree's README and every bootstrap root.
+        let mut combined = String::new();
+        for file in files
+            .iter()
+            .filter(|f| f.path == "README.md" || f.path.starts_with("bootstrap/"))
+        {
+            let _ = write!(combined, "==== {} ====\n{}\n", file.path, file.contents);
+        }
+        insta::assert_snapshot!("bootstrap", combined);
     });
 }
 

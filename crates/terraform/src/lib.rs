@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod fmt;
 pub mod hcl;
 pub mod modules;
+pub mod readme;
 pub mod root;
 
 use std::collections::BTreeSet;
@@ -59,6 +60,7 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
     for module in modules {
         files.extend(module.files(source));
     }
+    files.push(readme::readme(blueprint, source));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
