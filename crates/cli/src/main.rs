@@ -43,7 +43,7 @@ enum Command {
     },
     /// Compile a blueprint into Terraform: `OUT/envs/<env>/` roots and the `OUT/modules/` they use.
     #[command(
-        after_help = "Examples:\n  plinth generate blueprints/minimal-ecs.toml --out out/\n  plinth generate app.toml --out infra && terraform -chdir=infra/envs/dev init"
+        after_help = "Examples:\n  plinth generate blueprints/minimal-ecs.toml --out out/\n  plinth generate app.toml --out infra --dry-run\n  plinth generate app.toml --out infra --check   # in CI: exit 1 and a diff when stale"
     )]
     Generate {
         /// The blueprint.
@@ -52,6 +52,17 @@ enum Command {
         /// touched.
         #[arg(long, short)]
         out: PathBuf,
+        /// Write nothing: print a unified diff of what would change and exit 1 when the tree is
+        /// stale (for CI and pre-commit).
+        #[arg(long, conflicts_with = "dry_run")]
+        check: bool,
+        /// Write nothing: list the files that would be created, changed or removed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite generated files that were edited by hand (never files plinth did not
+        /// generate).
+        #[arg(long)]
+        force: bool,
     },
     /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives), or the
     /// blueprint reference as Markdown.
@@ -151,7 +162,20 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate { files, format } => commands::validate::run(&files, format, color),
-        Command::Generate { file, out } => commands::generate::run(&file, &out, color),
+        Command::Generate {
+            file,
+            out,
+            check,
+            dry_run,
+            force,
+        } => {
+            let mode = match (check, dry_run) {
+                (true, _) => commands::generate::Mode::Check,
+                (_, true) => commands::generate::Mode::DryRun,
+                _ => commands::generate::Mode::Write,
+            };
+            commands::generate::run(&file, &out, mode, force, color)
+        }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
         Command::Explain { file, env, format } => {
