@@ -56,6 +56,17 @@ impl Names {
         self.prefix.clone()
     }
 
+    /// The identifiers of the database's instances: the RDS instance itself, or Aurora's
+    /// `<identifier>-1` … `<identifier>-<n>` (as the database module names them).
+    pub fn database_instances(&self, aurora_instances: Option<u32>) -> Vec<String> {
+        match aurora_instances {
+            Some(count) => (1..=count)
+                .map(|i| format!("{}-{i}", self.database()))
+                .collect(),
+            None => vec![self.database()],
+        }
+    }
+
     /// The ElastiCache replication group id.
     pub fn cache(&self) -> String {
         self.prefix.clone()
@@ -128,6 +139,8 @@ mod tests {
         assert_eq!(names.repository("api"), "shop-prod/api");
         assert_eq!(names.secret("stripe"), "shop-prod/stripe");
         assert_eq!(names.log_group("api"), "/plinth/shop-prod/api");
+        assert_eq!(names.database_instances(Some(2)), ["shop-prod-1", "shop-prod-2"]);
+        assert_eq!(names.database_instances(None), ["shop-prod"]);
         let pinned = Names::new("shop", "prod", Some("123456789012"));
         assert_eq!(pinned.bucket("uploads"), "shop-prod-uploads-123456789012");
     }

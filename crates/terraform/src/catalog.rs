@@ -209,13 +209,9 @@ pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
         .blank()
         .attr("database_enabled", env.database.is_some());
     if let Some(database) = &env.database {
-        let instance_ids: Vec<String> = if database.engine.is_aurora() {
-            (1..=database.instances)
-                .map(|i| format!("{}-{i}", env.names.database()))
-                .collect()
-        } else {
-            vec![env.names.database()]
-        };
+        let instance_ids = env
+            .names
+            .database_instances(database.engine.is_aurora().then_some(database.instances));
         block = block.attr(
             "database",
             object([
