@@ -139,7 +139,10 @@ mod tests {
         assert_eq!(names.repository("api"), "shop-prod/api");
         assert_eq!(names.secret("stripe"), "shop-prod/stripe");
         assert_eq!(names.log_group("api"), "/plinth/shop-prod/api");
-        assert_eq!(names.database_instances(Some(2)), ["shop-prod-1", "shop-prod-2"]);
+        assert_eq!(
+            names.database_instances(Some(2)),
+            ["shop-prod-1", "shop-prod-2"]
+        );
         assert_eq!(names.database_instances(None), ["shop-prod"]);
         let pinned = Names::new("shop", "prod", Some("123456789012"));
         assert_eq!(pinned.bucket("uploads"), "shop-prod-uploads-123456789012");
