@@ -92,7 +92,7 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            let found = json_kind(resolve_pointer(document, pointer));
+            let found = json_kind(document.pointer(pointer));
             vec![Diagnostic::error(
                 value_span,
                 format!("`{path}` must be {expected}, not {found}"),
@@ -109,7 +109,7 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
             vec![unknown_value(
                 value_span,
                 &path,
-                resolve_pointer(document, pointer),
+                document.pointer(pointer),
                 &options,
             )]
         }
@@ -137,7 +137,7 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
             vec![unknown_value(
                 value_span,
                 &path,
-                resolve_pointer(document, pointer),
+                document.pointer(pointer),
                 &options,
             )]
         }
@@ -166,10 +166,6 @@ fn unknown_value(span: Span, path: &str, found: Option<&Value>, options: &[Strin
         )),
         None => diagnostic.with_help(format!("expected one of {}", list(options))),
     }
-}
-
-fn resolve_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
-    document.pointer(pointer)
 }
 
 fn render(value: Option<&Value>) -> String {

@@ -29,13 +29,13 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], file: &SourceFile, color: b
 }
 
 /// Reads and loads a blueprint, printing its warnings; on errors prints them and fails as a
-/// user error.
-pub fn load_blueprint(path: &Path, color: bool) -> Result<Loaded, Failure> {
+/// user error. Returns the text it read with the model, so callers never read the file twice.
+pub fn load_blueprint(path: &Path, color: bool) -> Result<(SourceFile, Loaded), Failure> {
     let source = read_source(path)?;
     match load(&source) {
         Ok(loaded) => {
             print_diagnostics(&loaded.warnings, &source, color);
-            Ok(loaded)
+            Ok((source, loaded))
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics, &source, color);

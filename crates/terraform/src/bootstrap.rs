@@ -11,7 +11,7 @@ use hcl::Expression;
 use plinth_blueprint::model::{Blueprint, Environment, Repository};
 use plinth_blueprint::output::{GeneratedFile, header};
 
-use crate::hcl::{Block, expr, object, render, string, strings, template_text};
+use crate::hcl::{Block, expr, module_label, object, render, string, strings, template_text};
 use crate::modules::Module;
 use crate::root::versions;
 
@@ -22,15 +22,21 @@ fn account_dir(env: &Environment) -> String {
         .unwrap_or_else(|| "default".to_owned())
 }
 
+/// The accounts the environments live in, as `bootstrap/` directory names, in promotion order.
+pub fn account_dirs(blueprint: &Blueprint) -> Vec<String> {
+    let mut accounts: Vec<String> = Vec::new();
+    for env in &blueprint.environments {
+        let account = account_dir(env);
+        if !accounts.contains(&account) {
+            accounts.push(account);
+        }
+    }
+    accounts
+}
+
 /// The IAM role GitHub Actions assumes for `env`.
 pub fn deploy_role_name(env: &Environment) -> String {
     format!("{}-github", env.names.prefix)
-}
-
-fn identifier(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
 }
 
 /// The account whose bootstrap root creates `bucket`: that of the first environment using it.
@@ -44,13 +50,7 @@ fn bucket_owner<'a>(blueprint: &'a Blueprint, bucket: &str) -> &'a Environment {
 
 /// The bootstrap roots and the modules they call.
 pub fn bootstrap(blueprint: &Blueprint, source: &str) -> (Vec<GeneratedFile>, Vec<Module>) {
-    let mut accounts: Vec<String> = Vec::new();
-    for env in &blueprint.environments {
-        let account = account_dir(env);
-        if !accounts.contains(&account) {
-            accounts.push(account);
-        }
-    }
+    let accounts = account_dirs(blueprint);
     let mut files = Vec::new();
     let mut modules = vec![Module::StateBucket];
     if blueprint.project.repository.is_some() {
@@ -81,7 +81,7 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
             owned_buckets.push(bucket);
         }
     }
-    let bucket_module = |bucket: &str| format!("state_{}", identifier(bucket));
+    let bucket_module = |bucket: &str| module_label("state", bucket);
 
     let mut main = Vec::new();
     for bucket in &owned_buckets {
@@ -195,32 +195,29 @@ fn deploy_role(
         .trim_end_matches("/terraform.tfstate")
         .rsplit_once('/')
         .map_or("", |(p, _)| p);
-    let mut block = Block::new(
-        "module",
-        [format!("deploy_{}", identifier(&env.name)).as_str()],
-    )
-    .attr("source", string(&Module::GithubDeployRole.source()))
-    .blank()
-    .attr("role_name", string(&deploy_role_name(env)))
-    .attr("name_prefix", string(&env.names.prefix))
-    .attr("account_id", account_id.clone())
-    .attr("region", string(&env.region))
-    .blank()
-    .attr(
-        "repository",
-        string(&format!("{}/{}", repository.owner, repository.name)),
-    )
-    .attr("github_environment", string(&env.name))
-    .attr("restrict_to_environment", env.production)
-    .attr("default_branch", string(&blueprint.project.default_branch))
-    .blank()
-    .attr("create_oidc_provider", creates_provider);
+    let mut block = Block::new("module", [module_label("deploy", &env.name).as_str()])
+        .attr("source", string(&Module::GithubDeployRole.source()))
+        .blank()
+        .attr("role_name", string(&deploy_role_name(env)))
+        .attr("name_prefix", string(&env.names.prefix))
+        .attr("account_id", account_id.clone())
+        .attr("region", string(&env.region))
+        .blank()
+        .attr(
+            "repository",
+            string(&format!("{}/{}", repository.owner, repository.name)),
+        )
+        .attr("github_environment", string(&env.name))
+        .attr("restrict_to_environment", env.production)
+        .attr("default_branch", string(&blueprint.project.default_branch))
+        .blank()
+        .attr("create_oidc_provider", creates_provider);
     if !creates_provider {
         block = block.attr(
             "oidc_provider_arn",
             expr(&format!(
-                "module.deploy_{}.oidc_provider_arn",
-                identifier(first_env)
+                "module.{}.oidc_provider_arn",
+                module_label("deploy", first_env)
             )),
         );
     }
@@ -275,7 +272,7 @@ fn outputs(
             object(
                 environments
                     .iter()
-                    .map(|e| (e.name.clone(), expr(&format!("module.deploy_{}.role_arn", identifier(&e.name))))),
+                    .map(|e| (e.name.clone(), expr(&format!("module.{}.role_arn", module_label("deploy", &e.name))))),
             ),
         ));
     }

@@ -4,12 +4,12 @@
 use hcl::Expression;
 use plinth_blueprint::model::{Bucket, Budget, Cache, Environment, Kafka, Project};
 
-use crate::hcl::{Block, expr, object, string, strings, template_text};
+use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
 
 /// `module "bucket_uploads"` for bucket `uploads`.
 pub fn bucket_module(bucket: &str) -> String {
-    format!("bucket_{}", bucket.replace('-', "_"))
+    module_label("bucket", bucket)
 }
 
 /// The Secrets Manager name of the cache's auth token.
@@ -147,13 +147,14 @@ pub fn waf(env: &Environment) -> Option<Block> {
     )
 }
 
+/// Whether the environment's log groups are encrypted with their own key.
+pub fn has_log_key(env: &Environment) -> bool {
+    env.observability.log_kms && env.names.account_id.is_some()
+}
+
 /// `module "log_key"` when logs are KMS-encrypted.
 pub fn log_key(env: &Environment) -> Option<Block> {
-    let account = env
-        .names
-        .account_id
-        .as_ref()
-        .filter(|_| env.observability.log_kms)?;
+    let account = env.names.account_id.as_ref().filter(|_| has_log_key(env))?;
     Some(
         Block::new("module", ["log_key"])
             .attr("source", string(&Module::LogKey.source()))

@@ -174,6 +174,16 @@ pub fn template_text(text: &str) -> String {
         .replace("%{", "%%{")
 }
 
+/// A module label for a blueprint name, e.g. `module_label("service", "api-v2")` is
+/// `service_api_v2`: every character an identifier cannot hold becomes `_`.
+pub fn module_label(kind: &str, name: &str) -> String {
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("{kind}_{name}")
+}
+
 /// Whether `name` is a valid HCL identifier.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();

@@ -55,16 +55,7 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
          \n## Order of operations\n\n\
          1. **Bootstrap each account** with that account's administrator credentials:\n\n   ```sh\n",
     );
-    let mut accounts: Vec<String> = Vec::new();
-    for env in &blueprint.environments {
-        let account = env
-            .account_id
-            .clone()
-            .unwrap_or_else(|| "default".to_owned());
-        if !accounts.contains(&account) {
-            accounts.push(account);
-        }
-    }
+    let accounts = crate::bootstrap::account_dirs(blueprint);
     for account in &accounts {
         let _ = writeln!(
             out,

@@ -3,13 +3,14 @@
 
 use hcl::Expression;
 use plinth_blueprint::model::{
-    Autoscaling, Bucket, Compute, Database, Ecs, Environment, ImageSource, Project, SecretSource,
-    Service,
+    Autoscaling, Bucket, Database, Ecs, Environment, ImageSource, Project, SecretSource, Service,
 };
 use plinth_blueprint::output::{GeneratedFile, header};
 
 use crate::catalog;
-use crate::hcl::{Block, expr, object, render, render_attributes, string, strings, template_text};
+use crate::hcl::{
+    Block, expr, module_label, object, render, render_attributes, string, strings, template_text,
+};
 use crate::modules::Module;
 
 /// The provider constraint every root and module uses.
@@ -132,7 +133,7 @@ impl Wiring {
                 .iter()
                 .any(|s| matches!(s.image, ImageSource::Build { .. })),
             has_load_balancer: env.services.iter().any(|s| s.public),
-            log_key: catalog::log_key(env).map(|_| expr("module.log_key.key_arn")),
+            log_key: catalog::has_log_key(env).then(|| expr("module.log_key.key_arn")),
         }
     }
 }
@@ -152,7 +153,7 @@ fn allowed_services(env: &Environment, uses: impl Fn(&Service) -> bool) -> Expre
 
 /// `module "service_api"` for service `api`.
 fn service_module(service: &str) -> String {
-    format!("service_{}", service.replace('-', "_"))
+    module_label("service", service)
 }
 
 /// The `terraform` block pinning Terraform and the AWS provider.
@@ -213,21 +214,7 @@ fn backend(env: &Environment) -> Block {
 fn network(env: &Environment, wiring: &Wiring) -> Block {
     let network = &env.network;
     let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
-    let endpoints: Vec<&str> = network
-        .endpoints
-        .iter()
-        .map(|endpoint| match endpoint {
-            plinth_blueprint::raw::Endpoint::S3 => "s3",
-            plinth_blueprint::raw::Endpoint::Ecr => "ecr",
-            plinth_blueprint::raw::Endpoint::Logs => "logs",
-            plinth_blueprint::raw::Endpoint::Secretsmanager => "secretsmanager",
-        })
-        .collect();
-    let nat = match network.nat {
-        plinth_blueprint::raw::NatMode::None => "none",
-        plinth_blueprint::raw::NatMode::Single => "single",
-        plinth_blueprint::raw::NatMode::PerAz => "per-az",
-    };
+    let endpoints = network.endpoints.iter().map(|endpoint| endpoint.as_str());
     Block::new("module", ["network"])
         .attr("source", string(&Module::Network.source()))
         .blank()
@@ -240,7 +227,7 @@ fn network(env: &Environment, wiring: &Wiring) -> Block {
         .attr("app_subnet_cidrs", cidrs(&network.subnets.app))
         .attr("data_subnet_cidrs", cidrs(&network.subnets.data))
         .blank()
-        .attr("nat_mode", string(nat))
+        .attr("nat_mode", string(network.nat.as_str()))
         .attr("vpc_endpoints", strings(endpoints))
         .attr("flow_logs_enabled", network.flow_logs)
         .attr(
@@ -730,14 +717,6 @@ fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
         ));
     }
     blocks
-}
-
-/// Whether `compute` is ECS.
-pub fn ecs_settings(compute: &Compute) -> Option<&Ecs> {
-    match compute {
-        Compute::Ecs(ecs) => Some(ecs),
-        Compute::Eks(_) => None,
-    }
 }
 
 /// The service's access to the buckets it names (and their keys, when KMS-encrypted).

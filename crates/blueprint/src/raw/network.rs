@@ -50,3 +50,46 @@ pub enum Endpoint {
     /// Secrets Manager (interface endpoint).
     Secretsmanager,
 }
+
+impl NatMode {
+    /// The name used in blueprints and by the network module (`none`, `single`, `per-az`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Single => "single",
+            Self::PerAz => "per-az",
+        }
+    }
+}
+
+impl Endpoint {
+    /// The name used in blueprints and by the network module (`s3`, `ecr`, `logs`, `secretsmanager`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::S3 => "s3",
+            Self::Ecr => "ecr",
+            Self::Logs => "logs",
+            Self::Secretsmanager => "secretsmanager",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_serde_spelling() {
+        for mode in [NatMode::None, NatMode::Single, NatMode::PerAz] {
+            assert_eq!(serde_json::to_value(mode).unwrap(), mode.as_str());
+        }
+        for endpoint in [
+            Endpoint::S3,
+            Endpoint::Ecr,
+            Endpoint::Logs,
+            Endpoint::Secretsmanager,
+        ] {
+            assert_eq!(serde_json::to_value(endpoint).unwrap(), endpoint.as_str());
+        }
+    }
+}

@@ -15,7 +15,7 @@ pub fn run(
     format: ModelFormat,
     color: bool,
 ) -> Result<(), Failure> {
-    let loaded = load_blueprint(path, color)?;
+    let (_, loaded) = load_blueprint(path, color)?;
     let environments = &loaded.blueprint.environments;
     let environment = match env {
         None => environments

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::exit::Failure;
-use crate::output::{load_blueprint, read_source};
+use crate::output::load_blueprint;
 use crate::writer::{self, Conflict};
 
 /// How `generate` treats the output directory.
@@ -19,8 +19,7 @@ pub enum Mode {
 
 /// Compiles the blueprint at `path` into `out`.
 pub fn run(path: &Path, out: &Path, mode: Mode, force: bool, color: bool) -> Result<(), Failure> {
-    let loaded = load_blueprint(path, color)?;
-    let source = read_source(path)?;
+    let (source, loaded) = load_blueprint(path, color)?;
     let display = path.display().to_string().replace('\\', "/");
     let files = match plinth_terraform::emit(&loaded.blueprint, &display) {
         Ok(files) => files,
