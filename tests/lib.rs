@@ -1,6 +1,10 @@
 //! Shared helpers for the integration tests over `blueprints/` and `tests/fixtures/`.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[path = "moto.rs"]
+pub mod moto;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -27,4 +31,95 @@ pub fn display_path(path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+/// The terraform CLI with an offline configuration: the AWS provider from a filesystem mirror,
+/// one shared plugin cache.
+pub struct Terraform {
+    cli_config: PathBuf,
+    plugin_cache: PathBuf,
+}
+
+impl Terraform {
+    /// Terraform with an offline CLI configuration, or `None` (after printing why) when this
+    /// machine cannot run it.
+    pub fn find(work: &Path) -> Option<Self> {
+        let required = std::env::var("PLINTH_REQUIRE_TERRAFORM").is_ok_and(|v| v == "1");
+        let skip = |why: String| {
+            assert!(!required, "PLINTH_REQUIRE_TERRAFORM=1 but {why}");
+            println!("SKIPPED: {why}");
+            None
+        };
+        if Command::new("terraform").arg("version").output().is_err() {
+            return skip("terraform is not on PATH".to_owned());
+        }
+        let Some(mirror) = provider_mirror() else {
+            return skip(
+                "no hashicorp/aws provider mirror found; set PLINTH_TF_PROVIDER_MIRROR to the directory holding registry.terraform.io/"
+                    .to_owned(),
+            );
+        };
+        let plugin_cache = work.join("plugin-cache");
+        std::fs::create_dir_all(&plugin_cache).expect("create the plugin cache");
+        let cli_config = work.join("offline.tfrc");
+        let config = format!(
+            // Without the last setting Terraform (since 1.4) reinstalls into the cache on every
+            // `init` of a root without a lock file, and parallel inits race on the directory.
+            "provider_installation {{\n  filesystem_mirror {{\n    path    = {mirror:?}\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\nplugin_cache_may_break_dependency_lock_file = true\n",
+            mirror = mirror.display().to_string()
+        );
+        std::fs::write(&cli_config, config).expect("write the CLI configuration");
+        Some(Self {
+            cli_config,
+            plugin_cache,
+        })
+    }
+
+    /// `terraform args…` in `dir`, with the offline configuration.
+    pub fn command(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new("terraform");
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("TF_CLI_CONFIG_FILE", &self.cli_config)
+            .env("TF_PLUGIN_CACHE_DIR", &self.plugin_cache)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .env_remove("TF_WORKSPACE");
+        command
+    }
+
+    /// Runs `terraform args…` in `dir`, returning stdout, or panicking with everything it printed.
+    pub fn run(&self, dir: &Path, args: &[&str], what: &str) -> String {
+        let output = self.command(dir, args).output().expect("terraform runs");
+        assert!(
+            output.status.success(),
+            "{what}: `terraform {}` failed in {}:\n{}\n{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+}
+
+/// The directory that holds `registry.terraform.io/hashicorp/aws/…`.
+pub fn provider_mirror() -> Option<PathBuf> {
+    let holds_aws = |dir: &Path| dir.join("registry.terraform.io/hashicorp/aws").is_dir();
+    if let Some(dir) = std::env::var_os("PLINTH_TF_PROVIDER_MIRROR").map(PathBuf::from) {
+        return holds_aws(&dir).then_some(dir);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    [
+        PathBuf::from("/opt/tf-plugins"),
+        home.join(".terraform.d/plugins"),
+        home.join(".local/share/terraform/plugins"),
+        PathBuf::from("/usr/local/share/terraform/plugins"),
+        PathBuf::from("/usr/share/terraform/plugins"),
+    ]
+    .into_iter()
+    .find(|dir| holds_aws(dir))
 }

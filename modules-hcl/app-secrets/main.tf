@@ -13,4 +13,10 @@ resource "aws_secretsmanager_secret" "this" {
   recovery_window_in_days = var.recovery_window_days
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }

@@ -244,6 +244,12 @@ resource "aws_db_instance" "this" {
 
   # RDS validates the monitoring role's permissions when the instance is created.
   depends_on = [aws_iam_role_policy_attachment.monitoring]
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }
 
 ################################################################################
@@ -299,6 +305,12 @@ resource "aws_rds_cluster" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }
 
 resource "aws_rds_cluster_instance" "this" {

@@ -293,6 +293,11 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 ################################################################################
 # Service. Two mutually exclusive resources, because ignore_changes cannot be conditional: the
 # autoscaled variant ignores desired_count so a plan never resets the autoscaler's decision.
+#
+# Both ignore task_definition: the deploy workflow owns the running revision (it registers the
+# latest revision of this family with the new image and points the service at it). Terraform
+# owns the family's shape, so an infrastructure-only apply registers a new revision but never
+# rolls the running image back, and a plan after a deploy shows no change.
 ################################################################################
 
 resource "aws_ecs_service" "this" {
@@ -345,6 +350,10 @@ resource "aws_ecs_service" "this" {
   tags = var.tags
 
   # Tasks need the secret grant to start, and must be gone before it is revoked on destroy.
+  lifecycle {
+    ignore_changes = [task_definition]
+  }
+
   depends_on = [
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
@@ -403,7 +412,7 @@ resource "aws_ecs_service" "autoscaled" {
   tags = var.tags
 
   lifecycle {
-    ignore_changes = [desired_count]
+    ignore_changes = [desired_count, task_definition]
   }
 
   depends_on = [

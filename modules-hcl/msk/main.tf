@@ -158,4 +158,10 @@ resource "aws_msk_cluster" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }

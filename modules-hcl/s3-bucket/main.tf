@@ -19,6 +19,12 @@ resource "aws_kms_key" "this" {
   deletion_window_in_days = 30
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }
 
 resource "aws_kms_alias" "this" {
@@ -43,6 +49,12 @@ resource "aws_s3_bucket" "this" {
   force_destroy = var.force_destroy
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here.
+    prevent_destroy = false
+  }
 }
 
 resource "aws_s3_bucket_public_access_block" "this" {

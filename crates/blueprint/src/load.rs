@@ -114,6 +114,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
         };
         let input = EnvironmentInput {
             name,
+            environments: &environments,
             anchor,
             project_anchor: project_key_span.clone(),
             settings: &settings,

@@ -63,6 +63,11 @@ enum Command {
         /// generate).
         #[arg(long)]
         force: bool,
+        /// Accept blueprint changes that destroy a database, cache, bucket, secret or Kafka
+        /// cluster (a removal, or a change that forces replacement). Without it plinth refuses
+        /// them and explains what data would be lost.
+        #[arg(long)]
+        allow_destroy: bool,
     },
     /// Print the JSON Schema of the blueprint (for editors and `#:schema` directives), or the
     /// blueprint reference as Markdown.
@@ -168,13 +173,18 @@ fn main() -> ExitCode {
             check,
             dry_run,
             force,
+            allow_destroy,
         } => {
             let mode = match (check, dry_run) {
                 (true, _) => commands::generate::Mode::Check,
                 (_, true) => commands::generate::Mode::DryRun,
                 _ => commands::generate::Mode::Write,
             };
-            commands::generate::run(&file, &out, mode, force, color)
+            let permissions = commands::generate::Permissions {
+                force,
+                allow_destroy,
+            };
+            commands::generate::run(&file, &out, mode, permissions, color)
         }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use plinth_blueprint::output::{GeneratedFile, has_header};
+use plinth_terraform::stateful::StatefulResource;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -38,6 +39,10 @@ pub struct Manifest {
     pub blueprint_sha256: String,
     /// Every generated file and the SHA-256 of its contents.
     pub files: BTreeMap<String, String>,
+    /// The resources whose destruction loses data, so the next run can refuse a blueprint change
+    /// that would destroy them (absent in manifests written before plinth recorded them).
+    #[serde(default)]
+    pub stateful: Vec<StatefulResource>,
 }
 
 /// What happens to one file.
@@ -88,6 +93,8 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
     /// Environments the last run generated and this one does not.
     pub removed_environments: Vec<String>,
+    /// The stateful resources the last run recorded.
+    pub previous_stateful: Vec<StatefulResource>,
     manifest: Manifest,
 }
 
@@ -130,6 +137,7 @@ pub fn plan(
     files: &[GeneratedFile],
     blueprint: &str,
     blueprint_text: &str,
+    stateful: &[StatefulResource],
     force: bool,
 ) -> anyhow::Result<Plan> {
     let previous = read_manifest(out)?;
@@ -207,11 +215,13 @@ pub fn plan(
             .iter()
             .map(|f| (f.path.clone(), sha256(&f.contents)))
             .collect(),
+        stateful: stateful.to_vec(),
     };
     Ok(Plan {
         changes,
         conflicts,
         removed_environments,
+        previous_stateful: previous.map(|m| m.stateful).unwrap_or_default(),
         manifest,
     })
 }
@@ -364,7 +374,7 @@ mod tests {
     }
 
     fn run(out: &Path, files: &[GeneratedFile], force: bool) -> Plan {
-        let plan = plan(out, files, "app.toml", "blueprint", force).unwrap();
+        let plan = plan(out, files, "app.toml", "blueprint", &[], force).unwrap();
         if plan.conflicts.is_empty() {
             plan.apply(out).unwrap();
         }
@@ -513,6 +523,7 @@ mod tests {
             ],
             "app.toml",
             "x",
+            &[],
             false,
         )
         .unwrap();

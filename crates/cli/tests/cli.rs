@@ -342,3 +342,68 @@ fn generate_refuses_hand_edits_until_forced() {
             .contains("desired_count             = 5")
     );
 }
+
+#[test]
+fn destroying_a_stateful_resource_needs_allow_destroy_and_a_rename_moves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = repo_root().join("tests/fixtures/rename");
+    let before = std::fs::read_to_string(fixtures.join("before.toml")).unwrap();
+    let after = std::fs::read_to_string(fixtures.join("after.toml")).unwrap();
+    let blueprint = dir.path().join("app.toml");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", "app.toml", "--out", "out"];
+        args.extend_from_slice(extra);
+        plinth(&args, dir.path())
+    };
+    std::fs::write(&blueprint, &before).unwrap();
+    assert_eq!(generate(&[]).status.code(), Some(0));
+
+    // The same rename without `renamed_from` would destroy the bucket and the secret.
+    let unannounced: String = after
+        .lines()
+        .filter(|line| !line.starts_with("renamed_from"))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    std::fs::write(&blueprint, &unannounced).unwrap();
+    let refused = generate(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "S3 bucket `ren-dev-uploads` (module.bucket_uploads) is no longer in the blueprint"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("secret `ren-dev/api-key`"), "{stderr}");
+    assert!(stderr.contains("renamed_from"), "{stderr}");
+    assert!(
+        !dir.path().join("out/envs/dev/moved.tf").exists(),
+        "a refused run writes nothing"
+    );
+    let check = generate(&["--check"]);
+    assert_eq!(check.status.code(), Some(1), "--check refuses it too");
+
+    // Announced, it is a move: no refusal, and `moved` blocks for the module addresses.
+    std::fs::write(&blueprint, &after).unwrap();
+    let renamed = generate(&[]);
+    assert_eq!(renamed.status.code(), Some(0), "{}", text(&renamed.stderr));
+    let moved = std::fs::read_to_string(dir.path().join("out/envs/dev/moved.tf")).unwrap();
+    assert!(
+        moved.contains("from = module.service_web\n  to   = module.service_frontend"),
+        "{moved}"
+    );
+    assert!(
+        moved.contains("from = module.bucket_uploads\n  to   = module.bucket_media"),
+        "{moved}"
+    );
+
+    // A deliberate removal goes through with --allow-destroy, as a warning.
+    let removed = after
+        .replace("buckets = [\"media\"]\n", "")
+        .replace("[buckets.media]\nrenamed_from = \"uploads\"\n", "");
+    std::fs::write(&blueprint, &removed).unwrap();
+    assert_eq!(generate(&[]).status.code(), Some(1));
+    let allowed = generate(&["--allow-destroy"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    assert!(text(&allowed.stderr).contains("warning: this blueprint change destroys data"));
+}

@@ -24,17 +24,17 @@ pub fn app_secrets(env: &Environment) -> Block {
         if let Some(description) = &secret.description {
             entry.push(("description", string(description)));
         }
-        (secret.name.clone(), object(entry))
+        (secret.identity().to_owned(), object(entry))
     });
     Block::new("module", ["app_secrets"])
-        .attr("source", string(&Module::AppSecrets.source()))
+        .attr("source", string(&Module::AppSecrets.source_for(env)))
         .blank()
         .attr("secrets", object(secrets))
         .attr("recovery_window_days", if env.production { 30 } else { 7 })
 }
 
 /// `module "bucket_<name>"`.
-pub fn bucket(bucket: &Bucket) -> Block {
+pub fn bucket(env: &Environment, bucket: &Bucket) -> Block {
     // Keyed by position in the blueprint: rule ids S3 shows, stable while rules are appended.
     let rules = bucket.lifecycle.iter().enumerate().map(|(index, rule)| {
         let mut entry = vec![("prefix", string(&rule.prefix))];
@@ -54,7 +54,7 @@ pub fn bucket(bucket: &Bucket) -> Block {
         (format!("rule-{}", index + 1), object(entry))
     });
     Block::new("module", [bucket_module(&bucket.name).as_str()])
-        .attr("source", string(&Module::S3Bucket.source()))
+        .attr("source", string(&Module::S3Bucket.source_for(env)))
         .blank()
         .attr("bucket_name", string(&bucket.bucket_name))
         .attr("versioning", bucket.versioning)
@@ -70,7 +70,7 @@ pub fn cache(
     log_key: Option<Expression>,
 ) -> Block {
     Block::new("module", ["cache"])
-        .attr("source", string(&Module::Cache.source()))
+        .attr("source", string(&Module::Cache.source_for(env)))
         .blank()
         .attr("name", string(&env.names.cache()))
         .attr("engine", string(cache.engine.as_str()))
@@ -99,7 +99,7 @@ pub fn cache(
 /// `module "kafka"`.
 pub fn kafka(env: &Environment, kafka: &Kafka, allowed: Expression) -> Block {
     Block::new("module", ["kafka"])
-        .attr("source", string(&Module::Msk.source()))
+        .attr("source", string(&Module::Msk.source_for(env)))
         .blank()
         .attr("name", string(&env.names.prefix))
         .attr("kafka_version", string(&kafka.version))
@@ -117,7 +117,7 @@ pub fn kafka(env: &Environment, kafka: &Kafka, allowed: Expression) -> Block {
 pub fn dns(env: &Environment, has_load_balancer: bool) -> Option<Block> {
     let dns = env.dns.as_ref()?;
     let mut block = Block::new("module", ["dns"])
-        .attr("source", string(&Module::Dns.source()))
+        .attr("source", string(&Module::Dns.source_for(env)))
         .blank()
         .attr("domain", string(&dns.domain))
         .attr("alternative_names", strings(&dns.alternative_names))
@@ -137,7 +137,7 @@ pub fn waf(env: &Environment) -> Option<Block> {
     let waf = env.waf.as_ref()?;
     Some(
         Block::new("module", ["waf"])
-            .attr("source", string(&Module::Waf.source()))
+            .attr("source", string(&Module::Waf.source_for(env)))
             .blank()
             .attr("name", string(&env.names.prefix))
             .attr("rate_limit", waf.rate_limit)
@@ -157,7 +157,7 @@ pub fn log_key(env: &Environment) -> Option<Block> {
     let account = env.names.account_id.as_ref().filter(|_| has_log_key(env))?;
     Some(
         Block::new("module", ["log_key"])
-            .attr("source", string(&Module::LogKey.source()))
+            .attr("source", string(&Module::LogKey.source_for(env)))
             .blank()
             .attr("name", string(&env.names.prefix))
             .attr("account_id", string(account))
@@ -177,14 +177,14 @@ pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
                 "target_group_arn_suffix",
                 expr(&format!(
                     "module.alb.target_group_arn_suffixes[\"{}\"]",
-                    template_text(&service.name)
+                    template_text(service.identity())
                 )),
             ));
         }
-        (service.name.clone(), object(entry))
+        (service.identity().to_owned(), object(entry))
     });
     let mut block = Block::new("module", ["monitoring"])
-        .attr("source", string(&Module::Monitoring.source()))
+        .attr("source", string(&Module::Monitoring.source_for(env)))
         .blank()
         .attr("name", string(&env.names.prefix))
         .attr("region", string(&env.region))
@@ -279,7 +279,7 @@ fn account_id(env: &Environment) -> Expression {
 /// `module "budget"`, alerting the emails and the alarm topic.
 pub fn budget(project: &Project, env: &Environment, budget: &Budget) -> Block {
     Block::new("module", ["budget"])
-        .attr("source", string(&Module::Budget.source()))
+        .attr("source", string(&Module::Budget.source_for(env)))
         .blank()
         .attr("name", string(&env.names.prefix))
         .attr("limit_usd", budget.monthly_limit_usd)

@@ -12,12 +12,15 @@ pub mod hcl;
 pub mod modules;
 pub mod readme;
 pub mod root;
+pub mod stateful;
 
 use std::collections::BTreeSet;
 use std::fmt::Display;
 
 use plinth_blueprint::model::{Blueprint, Compute, Environment};
 use plinth_blueprint::output::GeneratedFile;
+
+use crate::modules::ModuleCopy;
 
 /// Why a valid blueprint cannot be generated yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,11 +55,18 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
         };
         let root = root::ecs_root(&blueprint.project, env, ecs, source);
         files.extend(root.files);
-        modules.extend(root.modules);
+        modules.extend(
+            root.modules
+                .into_iter()
+                .map(|module| ModuleCopy::for_environment(module, env)),
+        );
     }
     let (bootstrap_files, bootstrap_modules) = bootstrap::bootstrap(blueprint, source);
     files.extend(bootstrap_files);
-    modules.extend(bootstrap_modules);
+    modules.extend(bootstrap_modules.into_iter().map(|module| ModuleCopy {
+        module,
+        protected: false,
+    }));
     for module in modules {
         files.extend(module.files(source));
     }

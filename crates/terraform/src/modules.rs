@@ -1,5 +1,6 @@
 //! The hand-written modules of `modules-hcl/`, embedded in the binary.
 
+use plinth_blueprint::model::Environment;
 use plinth_blueprint::output::{GeneratedFile, header};
 
 /// The files of a module that are copied into the output (tests and tool state stay behind).
@@ -138,13 +139,84 @@ impl Module {
     }
 
     /// The module's files, each with the generated-file header, as they go into the output.
+    /// Whether the module holds data that a destroy would lose (a database, a cache, a bucket,
+    /// secrets, a Kafka cluster). Production-like environments call a protected copy of these.
+    pub fn is_stateful(self) -> bool {
+        matches!(
+            self,
+            Self::Database | Self::Cache | Self::Msk | Self::S3Bucket | Self::AppSecrets
+        )
+    }
+
+    /// The `source` of this module as called from `env`'s root: the protected copy for a
+    /// stateful module in a production-like environment.
+    pub fn source_for(self, env: &Environment) -> String {
+        ModuleCopy::for_environment(self, env).source()
+    }
+
+    /// The module's unprotected copy.
+    pub fn files(self, blueprint: &str) -> Vec<GeneratedFile> {
+        ModuleCopy {
+            module: self,
+            protected: false,
+        }
+        .files(blueprint)
+    }
+}
+
+/// The text the hand-written stateful modules carry in each stateful resource's `lifecycle`.
+const UNPROTECTED: &str = "prevent_destroy = false";
+/// What the protected copy carries instead.
+const PROTECTED: &str = "prevent_destroy = true";
+
+/// One copy of a module in the generated tree. Terraform accepts only a literal for
+/// `prevent_destroy`, so production-like environments call `modules/<name>-protected/`, a copy
+/// whose stateful resources say `prevent_destroy = true`; other environments call
+/// `modules/<name>/`, which plinth can still destroy when the blueprint says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ModuleCopy {
+    /// The module.
+    pub module: Module,
+    /// Whether this is the protected copy.
+    pub protected: bool,
+}
+
+impl ModuleCopy {
+    /// The copy `env` calls.
+    pub fn for_environment(module: Module, env: &Environment) -> Self {
+        Self {
+            module,
+            protected: env.production && module.is_stateful(),
+        }
+    }
+
+    /// The directory under `modules/`.
+    pub fn directory(self) -> String {
+        if self.protected {
+            format!("{}-protected", self.module.directory())
+        } else {
+            self.module.directory().to_owned()
+        }
+    }
+
+    /// The `source` argument of a root's `module` block.
+    pub fn source(self) -> String {
+        format!("../../modules/{}", self.directory())
+    }
+
+    /// The copy's files under `modules/<directory>/`, each with the generated-file header.
     pub fn files(self, blueprint: &str) -> Vec<GeneratedFile> {
         let directory = self.directory();
         MODULE_FILES
             .iter()
-            .zip(self.embedded())
+            .zip(self.module.embedded())
             .map(|(name, text)| {
                 let path = format!("modules/{directory}/{name}");
+                let text = if self.protected {
+                    protect(name, text)
+                } else {
+                    text.to_owned()
+                };
                 let contents = format!("{}{text}", header(&path, blueprint));
                 GeneratedFile::new(path, contents)
             })
@@ -152,9 +224,52 @@ impl Module {
     }
 }
 
+/// The protected text of one file of a stateful module.
+fn protect(file: &str, text: &str) -> String {
+    match file {
+        "main.tf" => text.replace(UNPROTECTED, PROTECTED),
+        "README.md" => format!(
+            "{text}\n## Protected copy\n\nThis is the copy production-like environments call: its stateful \
+             resources carry `lifecycle {{ prevent_destroy = true }}`, so Terraform refuses any plan that \
+             would destroy them. To retire one, first make the environment non-production in the \
+             blueprint (or remove the resource with `plinth generate --allow-destroy`) and review the \
+             plan.\n"
+        ),
+        _ => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protected_copies_protect_every_stateful_resource() {
+        for module in Module::ALL.into_iter().filter(|m| m.is_stateful()) {
+            let unprotected = module.embedded()[2];
+            assert!(
+                unprotected.contains(UNPROTECTED),
+                "{module:?} has no stateful resource marked `{UNPROTECTED}`"
+            );
+            let copy = ModuleCopy {
+                module,
+                protected: true,
+            };
+            let main = &copy.files("app.toml")[2];
+            assert_eq!(
+                main.path,
+                format!("modules/{}-protected/main.tf", module.directory())
+            );
+            assert!(!main.contents.contains(UNPROTECTED));
+            assert_eq!(
+                main.contents.matches(PROTECTED).count(),
+                unprotected.matches(UNPROTECTED).count()
+            );
+        }
+        for module in Module::ALL.into_iter().filter(|m| !m.is_stateful()) {
+            assert!(!module.embedded()[2].contains(UNPROTECTED), "{module:?}");
+        }
+    }
 
     #[test]
     fn every_module_has_its_files_embedded() {

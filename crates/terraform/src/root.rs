@@ -55,7 +55,7 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
     }
     for bucket in &env.buckets {
         modules.push(Module::S3Bucket);
-        main.push(catalog::bucket(bucket));
+        main.push(catalog::bucket(env, bucket));
     }
     if wiring.has_load_balancer {
         modules.push(Module::Alb);
@@ -107,6 +107,10 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         file("main.tf", main),
         file("outputs.tf", outputs(env, &wiring)),
     ];
+    let moves = moved_blocks(env);
+    if !moves.is_empty() {
+        files.push(file("moved.tf", moves));
+    }
     if wiring.has_repositories {
         files.push(file("variables.tf", vec![image_tags_variable(env)]));
         files.push(GeneratedFile::new(
@@ -115,6 +119,29 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         ));
     }
     Root { files, modules }
+}
+
+/// `moved` blocks for the services and buckets renamed with `renamed_from`, so Terraform state
+/// follows the new module addresses. Everything inside those modules keeps its AWS names and its
+/// instance keys (both derive from the old key), so the plan shows moves and no replacement.
+/// Terraform recommends keeping `moved` blocks; plinth emits them as long as `renamed_from` is set.
+pub fn moved_blocks(env: &Environment) -> Vec<Block> {
+    let services = env.services.iter().filter_map(|s| {
+        let old = s.renamed_from.as_deref()?;
+        Some((service_module(old), service_module(&s.name)))
+    });
+    let buckets = env.buckets.iter().filter_map(|b| {
+        let old = b.renamed_from.as_deref()?;
+        Some((catalog::bucket_module(old), catalog::bucket_module(&b.name)))
+    });
+    services
+        .chain(buckets)
+        .map(|(from, to)| {
+            Block::new("moved", [])
+                .attr("from", expr(&format!("module.{from}")))
+                .attr("to", expr(&format!("module.{to}")))
+        })
+        .collect()
 }
 
 /// Facts about the environment that decide which modules exist and how they connect.
@@ -142,7 +169,7 @@ impl Wiring {
 fn allowed_services(env: &Environment, uses: impl Fn(&Service) -> bool) -> Expression {
     object(env.services.iter().filter(|s| uses(s)).map(|s| {
         (
-            s.name.clone(),
+            s.identity().to_owned(),
             expr(&format!(
                 "module.{}.security_group_id",
                 service_module(&s.name)
@@ -216,7 +243,7 @@ fn network(env: &Environment, wiring: &Wiring) -> Block {
     let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
     let endpoints = network.endpoints.iter().map(|endpoint| endpoint.as_str());
     Block::new("module", ["network"])
-        .attr("source", string(&Module::Network.source()))
+        .attr("source", string(&Module::Network.source_for(env)))
         .blank()
         .attr("name", string(&env.names.prefix))
         .attr("region", string(&env.region))
@@ -242,7 +269,7 @@ fn network(env: &Environment, wiring: &Wiring) -> Block {
 
 fn ecs_cluster(env: &Environment, ecs: &Ecs) -> Block {
     Block::new("module", ["ecs_cluster"])
-        .attr("source", string(&Module::EcsCluster.source()))
+        .attr("source", string(&Module::EcsCluster.source_for(env)))
         .blank()
         .attr("name", string(&env.names.cluster()))
         .attr("container_insights", ecs.container_insights)
@@ -254,9 +281,9 @@ fn ecr(env: &Environment) -> Block {
         .services
         .iter()
         .filter(|s| matches!(s.image, ImageSource::Build { .. }))
-        .map(|s| env.names.repository(&s.name));
+        .map(|s| env.names.repository(s.identity()));
     Block::new("module", ["ecr"])
-        .attr("source", string(&Module::Ecr.source()))
+        .attr("source", string(&Module::Ecr.source_for(env)))
         .blank()
         .attr("repositories", strings(repositories))
 }
@@ -288,14 +315,14 @@ fn alb(env: &Environment) -> Block {
         if !service.hosts.is_empty() {
             entries.push(("host_headers", strings(&service.hosts)));
         }
-        (service.name.clone(), object(entries))
+        (service.identity().to_owned(), object(entries))
     });
     let default = public
         .iter()
         .map(|(service, _)| service)
         .find(|s| s.paths.is_empty() && s.hosts.is_empty());
     Block::new("module", ["alb"])
-        .attr("source", string(&Module::Alb.source()))
+        .attr("source", string(&Module::Alb.source_for(env)))
         .blank()
         .attr("name", string(&env.names.load_balancer()))
         .attr("vpc_id", expr("module.network.vpc_id"))
@@ -304,7 +331,10 @@ fn alb(env: &Environment) -> Block {
         .attr("deletion_protection", env.production)
         .blank()
         .attr("target_groups", object(target_groups))
-        .attr_opt("default_target_group", default.map(|s| string(&s.name)))
+        .attr_opt(
+            "default_target_group",
+            default.map(|s| string(s.identity())),
+        )
         .blank()
         .attr("https_enabled", env.dns.is_some())
         .attr_opt(
@@ -316,7 +346,7 @@ fn alb(env: &Environment) -> Block {
 fn database(env: &Environment, database: &Database) -> Block {
     let allowed = env.services.iter().filter(|s| s.uses_database()).map(|s| {
         (
-            s.name.clone(),
+            s.identity().to_owned(),
             expr(&format!(
                 "module.{}.security_group_id",
                 service_module(&s.name)
@@ -324,7 +354,7 @@ fn database(env: &Environment, database: &Database) -> Block {
         )
     });
     let mut block = Block::new("module", ["database"])
-        .attr("source", string(&Module::Database.source()))
+        .attr("source", string(&Module::Database.source_for(env)))
         .blank()
         .attr("identifier", string(&env.names.database()))
         .attr("engine", string(database.engine.as_str()))
@@ -371,16 +401,16 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
     let image = match &service.image {
         ImageSource::Build { .. } => expr(&format!(
             "\"${{module.ecr.repository_urls[\"{}\"]}}:${{var.image_tags[\"{}\"]}}\"",
-            template_text(&env.names.repository(&service.name)),
+            template_text(&env.names.repository(service.identity())),
             template_text(&service.name)
         )),
         ImageSource::External { image } => string(image),
     };
     let module = service_module(&service.name);
     let mut block = Block::new("module", [module.as_str()])
-        .attr("source", string(&Module::EcsService.source()))
+        .attr("source", string(&Module::EcsService.source_for(env)))
         .blank()
-        .attr("name", string(&service.name))
+        .attr("name", string(service.identity()))
         .attr("name_prefix", string(&env.names.prefix))
         .attr("cluster_arn", expr("module.ecs_cluster.arn"))
         .attr("cluster_name", expr("module.ecs_cluster.name"))
@@ -402,7 +432,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         .blank()
         .attr(
             "log_group_name",
-            string(&env.names.log_group(&service.name)),
+            string(&env.names.log_group(service.identity())),
         )
         .attr("log_retention_days", env.observability.log_retention_days)
         .attr_opt("log_kms_key_arn", wiring.log_key.clone())
@@ -425,7 +455,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         );
     }
     if service.public && wiring.has_load_balancer {
-        let name = template_text(&service.name);
+        let name = template_text(service.identity());
         block = block
             .blank()
             .attr("attach_load_balancer", true)
@@ -567,7 +597,7 @@ fn autoscaling(block: Block, service: &Service, scaling: &Autoscaling) -> Block 
     if requests.is_none() {
         return block;
     }
-    let name = template_text(&service.name);
+    let name = template_text(service.identity());
     block.attr(
         "target_group_resource_label",
         expr(&format!(

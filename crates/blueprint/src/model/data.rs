@@ -85,6 +85,8 @@ pub struct Cache {
 pub struct Bucket {
     /// The blueprint name.
     pub name: String,
+    /// The key it had before a rename (`renamed_from`); AWS names derive from it when set.
+    pub renamed_from: Option<String>,
     /// The S3 bucket name.
     pub bucket_name: String,
     /// Versioning.
@@ -93,6 +95,14 @@ pub struct Bucket {
     pub kms: bool,
     /// Lifecycle rules.
     pub lifecycle: Vec<LifecycleRule>,
+}
+
+impl Bucket {
+    /// The name its AWS resources are named after and its Terraform instance keys use: the key
+    /// it had before a rename, or its name.
+    pub fn identity(&self) -> &str {
+        self.renamed_from.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// An S3 lifecycle rule.
@@ -115,10 +125,20 @@ pub struct LifecycleRule {
 pub struct Secret {
     /// The blueprint name.
     pub name: String,
+    /// The key it had before a rename (`renamed_from`); AWS names derive from it when set.
+    pub renamed_from: Option<String>,
     /// The Secrets Manager name.
     pub secret_name: String,
     /// Description.
     pub description: Option<String>,
+}
+
+impl Secret {
+    /// The name its AWS resources are named after and its Terraform instance keys use: the key
+    /// it had before a rename, or its name.
+    pub fn identity(&self) -> &str {
+        self.renamed_from.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// An MSK cluster.

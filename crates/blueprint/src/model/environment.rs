@@ -56,6 +56,9 @@ pub struct Repository {
 pub struct Environment {
     /// The environment's name, e.g. `prod`.
     pub name: String,
+    /// The name it had before a rename (`renamed_from`); its AWS names and state key derive from
+    /// it when set.
+    pub renamed_from: Option<String>,
     /// Whether the environment is production-like.
     pub production: bool,
     /// Whether deploys wait for approval.

@@ -8,6 +8,8 @@ use crate::raw::Language;
 pub struct Service {
     /// The service's name.
     pub name: String,
+    /// The key it had before a rename (`renamed_from`); AWS names derive from it when set.
+    pub renamed_from: Option<String>,
     /// Container port.
     pub port: u16,
     /// Where the image comes from.
@@ -51,6 +53,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// The name its AWS resources are named after and its Terraform instance keys use: the key
+    /// it had before a rename, or its name.
+    pub fn identity(&self) -> &str {
+        self.renamed_from.as_deref().unwrap_or(&self.name)
+    }
+
     /// Whether the service reads any database secret (and so needs database network access).
     pub fn uses_database(&self) -> bool {
         self.secrets.iter().any(|s| {

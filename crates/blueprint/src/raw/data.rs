@@ -80,6 +80,9 @@ pub struct CacheRaw {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BucketRaw {
+    /// The key this bucket had before it was renamed. Its AWS resources keep the names derived from
+    /// the old key, and plinth emits `moved` blocks so Terraform state follows the rename; keep it for as long as the bucket exists (see docs/regeneration.md).
+    pub renamed_from: Option<Sp<String>>,
     /// Whether object versions are kept. Default `true`.
     pub versioning: Option<Sp<bool>>,
     /// Encrypt with a customer-managed KMS key instead of S3-managed keys (AES256). Default `false`.
@@ -108,6 +111,9 @@ pub struct LifecycleRuleRaw {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecretRaw {
+    /// The key this secret had before it was renamed. Its AWS resources keep the names derived from
+    /// the old key (so its value survives); keep it for as long as the secret exists (see docs/regeneration.md).
+    pub renamed_from: Option<Sp<String>>,
     /// What the secret holds; becomes the secret's description.
     pub description: Option<Sp<String>>,
 }

@@ -58,6 +58,10 @@ pub struct EnvironmentRaw {
     /// Whether deploys to this environment wait for a reviewer's approval (a GitHub environment
     /// with required reviewers). Defaults to `production`.
     pub approval: Option<Sp<bool>>,
+    /// The name this environment had before it was renamed. Its AWS resource names and its
+    /// Terraform state key stay those of the old name, so the rename changes no infrastructure;
+    /// keep it for as long as the environment exists (see docs/regeneration.md).
+    pub renamed_from: Option<Sp<String>>,
 }
 
 /// Every section of a blueprint that an environment overlay may change.

@@ -8,6 +8,9 @@ use crate::span::Sp;
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRaw {
+    /// The key this service had before it was renamed. Its AWS resources keep the names derived from
+    /// the old key, and plinth emits `moved` blocks so Terraform state follows the rename; keep it for as long as the service exists (see docs/regeneration.md).
+    pub renamed_from: Option<Sp<String>>,
     /// The port the container listens on, 1–65535 (required).
     #[schemars(range(min = 1))]
     pub port: Option<Sp<u16>>,

@@ -9,7 +9,11 @@ use crate::raw::{BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, S
 use crate::span::{Sp, Span};
 
 use super::project::check_name;
+use super::renames::{Keyed, check_renames};
 use super::{Context, or, span_or};
+
+/// Secrets Manager allows longer names; 64 keeps `<project>-<env>/<name>` readable.
+const MAX_SECRET_NAME: usize = 64;
 
 const MONITORING_INTERVALS: [u32; 7] = [0, 1, 5, 10, 15, 30, 60];
 
@@ -286,11 +290,23 @@ pub(super) fn buckets(
     raw: Option<&IndexMap<Sp<String>, Sp<BucketRaw>>>,
     cx: &mut Context<'_>,
 ) -> Vec<Bucket> {
-    raw.into_iter()
-        .flatten()
-        .map(|(name, bucket)| {
-            check_name(name, "bucket", MAX_COMPONENT_NAME, &mut cx.diagnostics);
-            let bucket_name = cx.names.bucket(name.get());
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let keyed: Vec<Keyed<'_>> = raw
+        .iter()
+        .map(|(key, bucket)| Keyed {
+            key,
+            renamed_from: bucket.renamed_from.as_ref(),
+        })
+        .collect();
+    let renames = check_renames(&keyed, "bucket", check_bucket_name, cx);
+    raw.iter()
+        .zip(renames)
+        .map(|((name, bucket), renamed_from)| {
+            check_bucket_name(name, &mut cx.diagnostics);
+            let identity = renamed_from.as_deref().unwrap_or(name.get());
+            let bucket_name = cx.names.bucket(identity);
             check_length(
                 "S3 bucket name",
                 &bucket_name,
@@ -300,6 +316,7 @@ pub(super) fn buckets(
             );
             Bucket {
                 name: name.get().clone(),
+                renamed_from,
                 bucket_name,
                 versioning: or(bucket.versioning.as_ref(), true),
                 kms: or(bucket.kms.as_ref(), false),
@@ -389,31 +406,53 @@ pub(super) fn secrets(
     raw: Option<&IndexMap<Sp<String>, Sp<SecretRaw>>>,
     cx: &mut Context<'_>,
 ) -> Vec<Secret> {
-    raw.into_iter()
-        .flatten()
-        .map(|(name, secret)| {
-            let valid = !name.is_empty()
-                && name.len() <= 64
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
-            if !valid {
-                cx.push(
-                    Diagnostic::error(
-                        name.span(),
-                        format!("secret name `{}` is not valid", name.get()),
-                        "invalid name",
-                    )
-                    .with_help("use letters, digits, `-` and `_`, at most 64 characters"),
-                );
-            }
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let keyed: Vec<Keyed<'_>> = raw
+        .iter()
+        .map(|(key, secret)| Keyed {
+            key,
+            renamed_from: secret.renamed_from.as_ref(),
+        })
+        .collect();
+    let renames = check_renames(&keyed, "secret", check_secret_name, cx);
+    raw.iter()
+        .zip(renames)
+        .map(|((name, secret), renamed_from)| {
+            check_secret_name(name, &mut cx.diagnostics);
+            let identity = renamed_from.as_deref().unwrap_or(name.get());
             Secret {
                 name: name.get().clone(),
-                secret_name: cx.names.secret(name.get()),
+                secret_name: cx.names.secret(identity),
+                renamed_from,
                 description: secret.description.as_ref().map(|d| d.get().clone()),
             }
         })
         .collect()
+}
+
+fn check_bucket_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
+    check_name(name, "bucket", MAX_COMPONENT_NAME, diagnostics);
+}
+
+/// Secret keys may use `_` (they often mirror variable names), so they are not DNS labels.
+fn check_secret_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let valid = !name.is_empty()
+        && name.len() <= MAX_SECRET_NAME
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    if !valid {
+        diagnostics.push(
+            Diagnostic::error(
+                name.span(),
+                format!("secret name `{}` is not valid", name.get()),
+                "invalid name",
+            )
+            .with_help("use letters, digits, `-` and `_`, at most 64 characters"),
+        );
+    }
 }
 
 pub(super) fn kafka(

@@ -8,6 +8,7 @@ mod data;
 mod network;
 mod operations;
 mod project;
+mod renames;
 mod services;
 
 pub use project::{check_environment_name, project};
@@ -23,6 +24,8 @@ use crate::span::{Sp, Span};
 pub struct EnvironmentInput<'a> {
     /// The environment's name, where it is declared.
     pub name: &'a Sp<String>,
+    /// Every environment of the blueprint, in order.
+    pub environments: &'a [Sp<String>],
     /// Where to point when the environment as a whole is at fault (its `[env.<name>]` key, or the
     /// project table).
     pub anchor: Span,
@@ -80,6 +83,9 @@ pub fn environment(
 ) -> (Environment, Vec<Diagnostic>) {
     let name = input.name.get().clone();
     let settings = input.settings;
+    let mut diagnostics = Vec::new();
+    let renamed_from = environment_renamed_from(input, &mut diagnostics);
+    let identity = renamed_from.clone().unwrap_or_else(|| name.clone());
     let production = or(
         settings.production.as_ref(),
         matches!(name.as_str(), "prod" | "production"),
@@ -90,7 +96,7 @@ pub fn environment(
         production,
         names: Names::new(
             &project.name,
-            &name,
+            &identity,
             settings.account_id.as_ref().map(|id| id.get().as_str()),
         ),
         names_valid: project::is_valid_name(&project.name, MAX_PROJECT_NAME)
@@ -98,7 +104,7 @@ pub fn environment(
         region: regions::region(&region_name),
         anchor: input.anchor.clone(),
         project_anchor: input.project_anchor.clone(),
-        diagnostics: Vec::new(),
+        diagnostics,
     };
     if let Some(region) = &settings.region {
         check_region(region, &mut cx.diagnostics);
@@ -140,7 +146,7 @@ pub fn environment(
         sections.state.as_ref(),
         account_id.as_deref(),
         &region_name,
-        &name,
+        &identity,
         &mut cx,
     );
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
@@ -148,6 +154,7 @@ pub fn environment(
 
     let environment = Environment {
         name,
+        renamed_from,
         production,
         approval: or(settings.approval.as_ref(), production),
         account_id,
@@ -169,6 +176,28 @@ pub fn environment(
         names: cx.names,
     };
     (environment, cx.diagnostics)
+}
+
+/// The checked `renamed_from` of an environment: a valid name that is not one of the
+/// blueprint's environments (its AWS names and state key would collide with that one's).
+fn environment_renamed_from(
+    input: &EnvironmentInput<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let old = input.settings.renamed_from.as_ref()?;
+    let before = diagnostics.len();
+    check_environment_name(old, diagnostics);
+    if input.environments.iter().any(|e| e.get() == old.get()) {
+        diagnostics.push(
+            Diagnostic::error(
+                old.span(),
+                format!("`{}` is still an environment of this blueprint", old.get()),
+                "the old name still exists",
+            )
+            .with_help("`renamed_from` names the environment's name before a rename; two environments cannot share one state and one set of AWS names"),
+        );
+    }
+    (diagnostics.len() == before).then(|| old.get().clone())
 }
 
 /// Reports a region plinth does not know.

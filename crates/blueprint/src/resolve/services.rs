@@ -12,6 +12,7 @@ use crate::span::{Sp, Span};
 
 use super::compute::check_ordered;
 use super::project::check_name;
+use super::renames::{Keyed, check_renames};
 use super::{Context, list, or, span_or};
 
 /// What a service may reference, resolved before the services.
@@ -37,9 +38,18 @@ pub(super) fn services(
         );
         return Vec::new();
     };
+    let keyed: Vec<Keyed<'_>> = raw
+        .iter()
+        .map(|(key, service)| Keyed {
+            key,
+            renamed_from: service.renamed_from.as_ref(),
+        })
+        .collect();
+    let renames = check_renames(&keyed, "service", check_service_name, cx);
     let services: Vec<Service> = raw
         .iter()
-        .map(|(name, service)| self::service(name, service, refs, cx))
+        .zip(renames)
+        .map(|((name, service), renamed_from)| self::service(name, service, renamed_from, refs, cx))
         .collect();
 
     let default_routes: Vec<&Sp<String>> = raw
@@ -93,11 +103,15 @@ pub(super) fn services(
 fn service(
     name: &Sp<String>,
     raw: &Sp<ServiceRaw>,
+    renamed_from: Option<String>,
     refs: &References<'_>,
     cx: &mut Context<'_>,
 ) -> Service {
-    check_name(name, "service", MAX_COMPONENT_NAME, &mut cx.diagnostics);
-    check_derived_names(name, cx);
+    check_service_name(name, &mut cx.diagnostics);
+    match (&renamed_from, &raw.renamed_from) {
+        (Some(_), Some(old)) => check_derived_names(old, cx),
+        _ => check_derived_names(name, cx),
+    }
     let anchor = name.span();
 
     let port = match &raw.port {
@@ -195,6 +209,7 @@ fn service(
     let user = container_user(raw, &image, port, cx);
     Service {
         name: name.get().clone(),
+        renamed_from,
         port,
         image,
         cpu,
@@ -216,6 +231,10 @@ fn service(
         source_dir,
         test_commands: list(raw.test_commands.as_ref()),
     }
+}
+
+fn check_service_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
+    check_name(name, "service", MAX_COMPONENT_NAME, diagnostics);
 }
 
 /// Checks the AWS names built from a service name against their length limits.
