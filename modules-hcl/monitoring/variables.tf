@@ -163,11 +163,12 @@ variable "evaluation_periods" {
 }
 
 variable "ecs_cluster_name" {
-  description = "Name of the ECS cluster running the services (the ClusterName metric dimension). The running-task alarms need Container Insights on this cluster."
+  description = "Name of the ECS cluster running the services (the ClusterName metric dimension). The running-task alarms need Container Insights on this cluster. Null when services is empty (e.g. on EKS, where the service alarms do not apply)."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.ecs_cluster_name))
+    condition     = var.ecs_cluster_name == null || can(regex("^[A-Za-z0-9_-]{1,255}$", var.ecs_cluster_name))
     error_message = "ecs_cluster_name must be 1-255 letters, digits, hyphens or underscores."
   }
 }
@@ -184,6 +185,11 @@ variable "services" {
     load_balanced           = bool
   }))
   default = {}
+
+  validation {
+    condition     = length(var.services) == 0 || var.ecs_cluster_name != null
+    error_message = "services need ecs_cluster_name: the ECS metrics are dimensioned by cluster."
+  }
 
   validation {
     condition     = alltrue([for name in keys(var.services) : can(regex("^[A-Za-z0-9_-]{1,255}$", name))])

@@ -83,7 +83,7 @@ resource "aws_subnet" "public" {
   # an auto-assigned address; anything else launched here stays private.
   map_public_ip_on_launch = false
 
-  tags = merge(var.tags, {
+  tags = merge(var.tags, var.public_subnet_tags, {
     Name = "${var.name}-public-${var.availability_zones[count.index]}"
     Tier = "public"
   })
@@ -97,7 +97,7 @@ resource "aws_subnet" "app" {
   cidr_block              = var.app_subnet_cidrs[count.index]
   map_public_ip_on_launch = false
 
-  tags = merge(var.tags, {
+  tags = merge(var.tags, var.app_subnet_tags, {
     Name = "${var.name}-app-${var.availability_zones[count.index]}"
     Tier = "app"
   })

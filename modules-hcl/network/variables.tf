@@ -162,6 +162,18 @@ variable "vpc_endpoints" {
   }
 }
 
+variable "public_subnet_tags" {
+  description = "Extra tags for the public subnets, e.g. kubernetes.io/role/elb = \"1\" so the AWS Load Balancer Controller places internet-facing load balancers there."
+  type        = map(string)
+  default     = {}
+}
+
+variable "app_subnet_tags" {
+  description = "Extra tags for the app subnets, e.g. kubernetes.io/role/internal-elb = \"1\" for internal load balancers."
+  type        = map(string)
+  default     = {}
+}
+
 variable "tags" {
   description = "Extra tags for every taggable resource, merged over the provider's default_tags."
   type        = map(string)

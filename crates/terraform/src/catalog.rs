@@ -2,7 +2,7 @@
 //! monitoring, budget and the log key.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Bucket, Budget, Cache, Environment, Kafka, Project};
+use plinth_blueprint::model::{Bucket, Budget, Cache, Compute, Environment, Kafka, Project};
 
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
@@ -169,7 +169,9 @@ pub fn log_key(env: &Environment) -> Option<Block> {
 pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
     let observability = &env.observability;
     let thresholds = &observability.alarms;
-    let services = env.services.iter().map(|service| {
+    // The per-service alarms watch ECS metrics; on EKS the pods have none of them.
+    let is_ecs = matches!(env.compute, Compute::Ecs(_));
+    let services = env.services.iter().filter(|_| is_ecs).map(|service| {
         let load_balanced = service.public && has_load_balancer;
         let mut entry = vec![("load_balanced", Expression::from(load_balanced))];
         if load_balanced {
@@ -199,7 +201,10 @@ pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
         .attr("period_seconds", thresholds.period_seconds)
         .attr("evaluation_periods", thresholds.evaluation_periods)
         .blank()
-        .attr("ecs_cluster_name", expr("module.ecs_cluster.name"))
+        .attr_opt(
+            "ecs_cluster_name",
+            is_ecs.then(|| expr("module.ecs_cluster.name")),
+        )
         .attr("services", object(services))
         .blank()
         .attr("load_balancer_enabled", has_load_balancer);
@@ -270,7 +275,7 @@ fn thresholds_object(alarms: &plinth_blueprint::model::Alarms) -> Expression {
 
 /// The environment's account: the pinned id, or the VPC's owner when the blueprint does not pin
 /// one (no data source, so plans stay offline).
-fn account_id(env: &Environment) -> Expression {
+pub(crate) fn account_id(env: &Environment) -> Expression {
     env.account_id
         .as_deref()
         .map_or_else(|| expr("module.network.account_id"), string)

@@ -7,6 +7,7 @@
 
 pub mod bootstrap;
 pub mod catalog;
+pub mod eks;
 pub mod fmt;
 pub mod hcl;
 pub mod modules;
@@ -50,10 +51,10 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
     let mut modules = BTreeSet::new();
     for env in &blueprint.environments {
         check_supported(env)?;
-        let Compute::Ecs(ecs) = &env.compute else {
-            unreachable!("check_supported refuses EKS");
+        let root = match &env.compute {
+            Compute::Ecs(ecs) => root::ecs_root(&blueprint.project, env, ecs, source),
+            Compute::Eks(eks) => eks::eks_root(&blueprint.project, env, eks, source),
         };
-        let root = root::ecs_root(&blueprint.project, env, ecs, source);
         files.extend(root.files);
         modules.extend(
             root.modules
@@ -77,10 +78,12 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Result<Vec<GeneratedFile>, U
 
 /// Refuses what the Terraform compiler does not emit yet, rather than silently leaving it out.
 fn check_supported(env: &Environment) -> Result<(), Unsupported> {
-    if matches!(env.compute, Compute::Eks(_)) {
+    // On EKS the load balancer belongs to the AWS Load Balancer Controller, which Terraform
+    // cannot name at plan time; attaching the web ACL through the Ingress is not generated yet.
+    if matches!(env.compute, Compute::Eks(_)) && env.waf.is_some() {
         return Err(Unsupported {
             environment: env.name.clone(),
-            feature: "EKS (`compute.platform = \"eks\"`)",
+            feature: "`[waf]` with EKS",
         });
     }
     Ok(())

@@ -63,6 +63,14 @@ pub enum Module {
     StateBucket,
     /// GitHub OIDC provider and deploy role (bootstrap).
     GithubDeployRole,
+    /// EKS cluster: secrets encryption, control-plane logs, access entries, core add-ons.
+    EksCluster,
+    /// One EKS managed node group with an IMDSv2-only launch template.
+    EksNodeGroup,
+    /// The AWS side of one Kubernetes workload: Pod Identity role, association, runtime config.
+    EksWorkload,
+    /// The AWS Load Balancer Controller's Pod Identity role and policy.
+    EksLoadBalancerController,
 }
 
 impl Module {
@@ -86,6 +94,10 @@ impl Module {
             Self::LogKey => "log-key",
             Self::StateBucket => "state-bucket",
             Self::GithubDeployRole => "github-deploy-role",
+            Self::EksCluster => "eks-cluster",
+            Self::EksNodeGroup => "eks-node-group",
+            Self::EksWorkload => "eks-workload",
+            Self::EksLoadBalancerController => "eks-load-balancer-controller",
         }
     }
 
@@ -95,7 +107,7 @@ impl Module {
     }
 
     /// Every module plinth ships.
-    pub const ALL: [Module; 17] = [
+    pub const ALL: [Module; 21] = [
         Self::Network,
         Self::Alb,
         Self::EcsCluster,
@@ -113,6 +125,10 @@ impl Module {
         Self::LogKey,
         Self::StateBucket,
         Self::GithubDeployRole,
+        Self::EksCluster,
+        Self::EksNodeGroup,
+        Self::EksWorkload,
+        Self::EksLoadBalancerController,
     ];
 
     /// The embedded text of the module's [`MODULE_FILES`].
@@ -135,6 +151,10 @@ impl Module {
             Self::LogKey => embed!("log-key"),
             Self::StateBucket => embed!("state-bucket"),
             Self::GithubDeployRole => embed!("github-deploy-role"),
+            Self::EksCluster => embed!("eks-cluster"),
+            Self::EksNodeGroup => embed!("eks-node-group"),
+            Self::EksWorkload => embed!("eks-workload"),
+            Self::EksLoadBalancerController => embed!("eks-load-balancer-controller"),
         }
     }
 

@@ -71,7 +71,11 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
     }
     if let Some(database) = &env.database {
         modules.push(Module::Database);
-        main.push(self::database(env, database));
+        main.push(self::database(
+            env,
+            database,
+            allowed_services(env, Service::uses_database),
+        ));
     }
     if let Some(cache) = &env.cache {
         modules.push(Module::Cache);
@@ -145,15 +149,15 @@ pub fn moved_blocks(env: &Environment) -> Vec<Block> {
 }
 
 /// Facts about the environment that decide which modules exist and how they connect.
-struct Wiring {
-    has_repositories: bool,
-    has_load_balancer: bool,
+pub(crate) struct Wiring {
+    pub has_repositories: bool,
+    pub has_load_balancer: bool,
     /// The KMS key for log groups, when logs are encrypted.
-    log_key: Option<Expression>,
+    pub log_key: Option<Expression>,
 }
 
 impl Wiring {
-    fn new(env: &Environment) -> Self {
+    pub fn new(env: &Environment) -> Self {
         Self {
             has_repositories: env
                 .services
@@ -196,7 +200,7 @@ pub(crate) fn versions() -> Block {
         ))
 }
 
-fn provider(project: &Project, env: &Environment) -> Block {
+pub(crate) fn provider(project: &Project, env: &Environment) -> Block {
     let mut tags: Vec<(String, Expression)> = vec![
         ("Project".into(), string(&project.name)),
         ("Environment".into(), string(&env.name)),
@@ -227,7 +231,7 @@ fn provider(project: &Project, env: &Environment) -> Block {
     block.block(Block::new("default_tags", []).attr("tags", object(tags)))
 }
 
-fn backend(env: &Environment) -> Block {
+pub(crate) fn backend(env: &Environment) -> Block {
     Block::new("terraform", []).block(
         Block::new("backend", ["s3"])
             .attr("bucket", string(&env.state.bucket))
@@ -238,7 +242,7 @@ fn backend(env: &Environment) -> Block {
     )
 }
 
-fn network(env: &Environment, wiring: &Wiring) -> Block {
+pub(crate) fn network(env: &Environment, wiring: &Wiring) -> Block {
     let network = &env.network;
     let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
     let endpoints = network.endpoints.iter().map(|endpoint| endpoint.as_str());
@@ -276,7 +280,7 @@ fn ecs_cluster(env: &Environment, ecs: &Ecs) -> Block {
         .attr("fargate_spot_percent", ecs.fargate_spot_percent)
 }
 
-fn ecr(env: &Environment) -> Block {
+pub(crate) fn ecr(env: &Environment) -> Block {
     let repositories = env
         .services
         .iter()
@@ -343,16 +347,8 @@ fn alb(env: &Environment) -> Block {
         )
 }
 
-fn database(env: &Environment, database: &Database) -> Block {
-    let allowed = env.services.iter().filter(|s| s.uses_database()).map(|s| {
-        (
-            s.identity().to_owned(),
-            expr(&format!(
-                "module.{}.security_group_id",
-                service_module(&s.name)
-            )),
-        )
-    });
+/// `module "database"`, admitting the security groups in `allowed` (an object expression).
+pub(crate) fn database(env: &Environment, database: &Database, allowed: Expression) -> Block {
     let mut block = Block::new("module", ["database"])
         .attr("source", string(&Module::Database.source_for(env)))
         .blank()
@@ -394,7 +390,7 @@ fn database(env: &Environment, database: &Database) -> Block {
         .blank()
         .attr("vpc_id", expr("module.network.vpc_id"))
         .attr("subnet_ids", expr("module.network.data_subnet_ids"))
-        .attr("allowed_security_group_ids", object(allowed))
+        .attr("allowed_security_group_ids", allowed)
 }
 
 fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring) -> Block {
@@ -476,7 +472,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
 
 /// The service's plain variables plus the endpoints of what it uses (database, cache, Kafka,
 /// buckets), unless the blueprint already sets a variable of that name.
-fn service_environment(env: &Environment, service: &Service) -> Vec<(String, Expression)> {
+pub(crate) fn service_environment(env: &Environment, service: &Service) -> Vec<(String, Expression)> {
     let mut variables: Vec<(String, Expression)> = service
         .environment
         .iter()
@@ -535,7 +531,7 @@ fn service_environment(env: &Environment, service: &Service) -> Vec<(String, Exp
 }
 
 /// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may read.
-fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, Vec<Expression>) {
+pub(crate) fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, Vec<Expression>) {
     let mut arns: Vec<String> = Vec::new();
     let secrets = service
         .secrets
@@ -684,6 +680,33 @@ fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
             expr("module.ecr.repository_urls"),
         ));
     }
+    blocks.extend(data_outputs(env));
+    if let Some(dns) = &env.dns {
+        blocks.push(output(
+            "application_url",
+            "Where the application is served.",
+            string(&format!("https://{}", dns.domain)),
+        ));
+    } else if wiring.has_load_balancer {
+        blocks.push(output(
+            "application_url",
+            "Where the application is served (plain HTTP: the blueprint has no domain).",
+            expr("\"http://${module.alb.dns_name}\""),
+        ));
+    }
+    blocks
+}
+
+/// `output "<name>"` with a description.
+fn output(name: &str, description: &str, value: Expression) -> Block {
+    Block::new("output", [name])
+        .attr("description", string(description))
+        .attr("value", value)
+}
+
+/// The outputs both platforms share: data stores, buckets, the alarm topic and the dashboard.
+pub(crate) fn data_outputs(env: &Environment) -> Vec<Block> {
+    let mut blocks = Vec::new();
     if env.database.is_some() {
         blocks.push(output(
             "database_endpoint",
@@ -733,24 +756,11 @@ fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
             expr("module.monitoring.dashboard_name"),
         ));
     }
-    if let Some(dns) = &env.dns {
-        blocks.push(output(
-            "application_url",
-            "Where the application is served.",
-            string(&format!("https://{}", dns.domain)),
-        ));
-    } else if wiring.has_load_balancer {
-        blocks.push(output(
-            "application_url",
-            "Where the application is served (plain HTTP: the blueprint has no domain).",
-            expr("\"http://${module.alb.dns_name}\""),
-        ));
-    }
     blocks
 }
 
 /// The service's access to the buckets it names (and their keys, when KMS-encrypted).
-fn bucket_access(mut block: Block, env: &Environment, service: &Service) -> Block {
+pub(crate) fn bucket_access(mut block: Block, env: &Environment, service: &Service) -> Block {
     let buckets: Vec<_> = env
         .buckets
         .iter()

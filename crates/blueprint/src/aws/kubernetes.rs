@@ -15,6 +15,54 @@ pub const EKS_VERSIONS: &[&str] = &["1.36", "1.35", "1.34", "1.33", "1.32"];
 /// that add-ons and Helm charts have caught up, yet in standard support until 2027-03.
 pub const DEFAULT_EKS_VERSION: &str = "1.35";
 
+/// The EKS add-ons plinth installs on every cluster, in installation order: the networking and
+/// identity DaemonSets first, then what needs nodes.
+pub const EKS_ADDONS: [&str; 5] = [
+    "vpc-cni",
+    "kube-proxy",
+    "eks-pod-identity-agent",
+    "coredns",
+    "aws-ebs-csi-driver",
+];
+
+/// The add-on versions plinth pins for a Kubernetes version, in [`EKS_ADDONS`] order.
+///
+/// From the EKS add-on version tables (`aws eks describe-addon-versions --kubernetes-version
+/// <v> --addon-name <name>`), as recorded for this catalogue in late 2026. kube-proxy and
+/// CoreDNS follow the Kubernetes minor; the VPC CNI, the Pod Identity agent and the EBS CSI
+/// driver support every version listed. EKS publishes new builds often: a blueprint can pin its
+/// own with `compute.addon_versions`, which plinth checks only for shape.
+pub fn addon_versions(kubernetes_version: &str) -> Option<[&'static str; 5]> {
+    let (kube_proxy, coredns) = match kubernetes_version {
+        "1.36" => ("v1.36.0-eksbuild.2", "v1.13.1-eksbuild.1"),
+        "1.35" => ("v1.35.0-eksbuild.2", "v1.12.4-eksbuild.1"),
+        "1.34" => ("v1.34.1-eksbuild.2", "v1.12.4-eksbuild.1"),
+        "1.33" => ("v1.33.5-eksbuild.2", "v1.12.2-eksbuild.4"),
+        "1.32" => ("v1.32.9-eksbuild.2", "v1.11.4-eksbuild.24"),
+        _ => return None,
+    };
+    Some([
+        "v1.20.4-eksbuild.1",
+        kube_proxy,
+        "v1.3.9-eksbuild.3",
+        coredns,
+        "v1.50.1-eksbuild.1",
+    ])
+}
+
+/// Whether `version` is shaped like an EKS add-on version, `v<major>.<minor>.<patch>-eksbuild.<n>`.
+pub fn is_addon_version(version: &str) -> bool {
+    let Some((semver, build)) = version
+        .strip_prefix('v')
+        .and_then(|rest| rest.split_once("-eksbuild."))
+    else {
+        return false;
+    };
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = semver.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| number(p)) && number(build)
+}
+
 /// Size words every EC2 family uses, besides the numbered `<N>xlarge` sizes.
 const SIZE_WORDS: &[&str] = &[
     "nano", "micro", "small", "medium", "large", "xlarge", "metal",
@@ -98,6 +146,19 @@ mod tests {
         assert!(minors.windows(2).all(|pair| pair[0] == pair[1] + 1));
         assert!(!EKS_VERSIONS.contains(&"1.29"));
         assert!(!EKS_VERSIONS.contains(&"1.30"));
+    }
+
+    #[test]
+    fn every_eks_version_has_addon_versions() {
+        for version in EKS_VERSIONS {
+            let versions = addon_versions(version).expect("pinned");
+            assert!(versions.iter().all(|v| is_addon_version(v)), "{version}");
+            assert!(versions[1].starts_with(&format!("v{version}.")), "{version}");
+        }
+        assert!(addon_versions("1.29").is_none());
+        assert!(!is_addon_version("1.20.4-eksbuild.1"));
+        assert!(!is_addon_version("v1.20-eksbuild.1"));
+        assert!(!is_addon_version("v1.20.4"));
     }
 
     #[test]

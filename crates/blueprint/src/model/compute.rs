@@ -35,6 +35,8 @@ pub struct Eks {
     pub admins: Vec<String>,
     /// Managed node groups, in blueprint order.
     pub node_groups: Vec<NodeGroup>,
+    /// The add-ons and their versions, in installation order.
+    pub addon_versions: Vec<(String, String)>,
 }
 
 /// A managed node group.

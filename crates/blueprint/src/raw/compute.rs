@@ -25,6 +25,10 @@ pub struct ComputeRaw {
     pub admins: Option<Sp<Vec<Sp<String>>>>,
     /// EKS only: managed node groups, keyed by name. Default: one `default` group.
     pub node_groups: Option<IndexMap<Sp<String>, Sp<NodeGroupRaw>>>,
+    /// EKS only: add-on versions that replace plinth's pins for the cluster version, e.g.
+    /// `{ coredns = "v1.12.4-eksbuild.1" }`. Keys: `vpc-cni`, `kube-proxy`,
+    /// `eks-pod-identity-agent`, `coredns`, `aws-ebs-csi-driver`.
+    pub addon_versions: Option<IndexMap<Sp<String>, Sp<String>>>,
 }
 
 /// Which container platform runs the services.

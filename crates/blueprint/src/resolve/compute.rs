@@ -1,4 +1,8 @@
-use crate::aws::kubernetes::{DEFAULT_EKS_VERSION, EKS_VERSIONS, check_ec2_instance_type};
+use crate::aws::kubernetes::{
+    DEFAULT_EKS_VERSION, EKS_ADDONS, EKS_VERSIONS, addon_versions, check_ec2_instance_type,
+    is_addon_version,
+};
+use crate::diagnostic::did_you_mean;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Compute, Ecs, Eks, NodeGroup, Taint};
 use crate::names::MAX_COMPONENT_NAME;
@@ -14,7 +18,7 @@ pub(super) fn compute(raw: Option<&Sp<ComputeRaw>>, cx: &mut Context<'_>) -> Com
     let platform = or(raw.platform.as_ref(), ComputePlatform::Ecs);
     match platform {
         ComputePlatform::Ecs => {
-            let eks_only: [(&str, Option<Span>); 5] = [
+            let eks_only: [(&str, Option<Span>); 6] = [
                 (
                     "kubernetes_version",
                     raw.kubernetes_version.as_ref().map(Sp::span),
@@ -28,6 +32,13 @@ pub(super) fn compute(raw: Option<&Sp<ComputeRaw>>, cx: &mut Context<'_>) -> Com
                     raw.public_access_cidrs.as_ref().map(Sp::span),
                 ),
                 ("admins", raw.admins.as_ref().map(Sp::span)),
+                (
+                    "addon_versions",
+                    raw.addon_versions
+                        .as_ref()
+                        .and_then(|a| a.keys().next())
+                        .map(Sp::span),
+                ),
                 (
                     "node_groups",
                     raw.node_groups
@@ -179,13 +190,55 @@ fn eks(raw: &ComputeRaw, cx: &mut Context<'_>) -> Eks {
             cx,
         )],
     };
+    let addon_versions = addons(raw, &kubernetes_version, cx);
     Eks {
         kubernetes_version,
         public_endpoint,
         public_access_cidrs,
         admins: list(raw.admins.as_ref()),
         node_groups,
+        addon_versions,
     }
+}
+
+/// The add-on versions: plinth's pins for the cluster version, with the blueprint's overrides.
+fn addons(raw: &ComputeRaw, kubernetes_version: &str, cx: &mut Context<'_>) -> Vec<(String, String)> {
+    // An unsupported version was reported above; any pins keep the rest of the checks going.
+    let pinned = addon_versions(kubernetes_version)
+        .or_else(|| addon_versions(DEFAULT_EKS_VERSION))
+        .expect("the default version is pinned");
+    let mut versions: Vec<(String, String)> = EKS_ADDONS
+        .iter()
+        .zip(pinned)
+        .map(|(name, version)| ((*name).to_owned(), version.to_owned()))
+        .collect();
+    for (name, version) in raw.addon_versions.iter().flatten() {
+        let Some(slot) = versions.iter_mut().find(|(n, _)| n == name.get()) else {
+            let mut diagnostic = Diagnostic::error(
+                name.span(),
+                format!("`{}` is not an add-on plinth installs", name.get()),
+                "unknown add-on",
+            )
+            .with_help(format!("plinth installs {}", EKS_ADDONS.join(", ")));
+            if let Some(suggestion) = did_you_mean(name.get(), EKS_ADDONS.iter().copied()) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+            }
+            cx.push(diagnostic);
+            continue;
+        };
+        if !is_addon_version(version.get()) {
+            cx.push(
+                Diagnostic::error(
+                    version.span(),
+                    format!("`{}` is not an EKS add-on version", version.get()),
+                    "not v<major>.<minor>.<patch>-eksbuild.<n>",
+                )
+                .with_help("list the versions with `aws eks describe-addon-versions --addon-name <name> --kubernetes-version <version>`"),
+            );
+        }
+        slot.1 = version.get().clone();
+    }
+    versions
 }
 
 fn node_group(name: &Sp<String>, raw: &Sp<NodeGroupRaw>, cx: &mut Context<'_>) -> NodeGroup {
