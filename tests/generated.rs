@@ -1,9 +1,9 @@
 //! One combined snapshot per blueprint × environment of the generated root (every file under a
-//! `==== path ====` header), so a reviewer sees exactly what a blueprint change does to the output.
+//! `==== path ====` header) with its Kubernetes manifests on EKS, so a reviewer sees exactly what a
+//! blueprint change does to the output.
 
 use std::fmt::Write as _;
 
-use plinth_blueprint::model::Compute;
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::{display_path, repo_root};
 
@@ -15,24 +15,17 @@ fn generated_roots_match_their_snapshots() {
         let blueprint = load(&SourceFile::new(&name, text))
             .expect("example blueprints load")
             .blueprint;
-        let files = match plinth_terraform::emit(&blueprint, &name) {
-            Ok(files) => files,
-            Err(unsupported) => {
-                // Only EKS is still out of reach; anything else must generate.
-                assert!(
-                    blueprint
-                        .environments
-                        .iter()
-                        .all(|e| matches!(e.compute, Compute::Eks(_))),
-                    "{name}: {unsupported}"
-                );
-                return;
-            }
-        };
+        let mut files =
+            plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        files.extend(plinth_kubernetes::emit(&blueprint, &name));
         for environment in &blueprint.environments {
-            let prefix = format!("envs/{}/", environment.name);
+            let root = format!("envs/{}/", environment.name);
+            let manifests = format!("k8s/{}/", environment.name);
             let mut combined = String::new();
-            for file in files.iter().filter(|f| f.path.starts_with(&prefix)) {
+            for file in files
+                .iter()
+                .filter(|f| f.path.starts_with(&root) || f.path.starts_with(&manifests))
+            {
                 let _ = write!(combined, "==== {} ====\n{}\n", file.path, file.contents);
             }
             insta::assert_snapshot!(environment.name.as_str(), combined);

@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use plinth_blueprint::model::{Compute, Environment, ImageSource};
+use plinth_blueprint::model::{Compute, Eks, Environment, ImageSource, Service};
 use plinth_blueprint::raw::{Endpoint, NatMode};
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::{Terraform, display_path, repo_root, toml_files};
@@ -46,10 +46,22 @@ terraform {
 /// The resources a generated environment must plan, from the module formulas (each module's
 /// README documents its resources): an independent check that the wiring creates what the
 /// blueprint asks for, no more and no less.
-fn expected_resources(env: &Environment) -> usize {
+fn expected_resources(env: &Environment, has_repository: bool) -> usize {
     let network = network_resources(env);
+    let eks = match &env.compute {
+        Compute::Eks(eks) => Some(eks),
+        Compute::Ecs(_) => None,
+    };
+    // On EKS the data stores admit one security group (the cluster's); on ECS one per client.
+    let clients = |uses: fn(&Service) -> bool| {
+        if eks.is_some() {
+            usize::from(env.services.iter().any(uses))
+        } else {
+            env.services.iter().filter(|s| uses(s)).count()
+        }
+    };
 
-    let cluster = 2;
+    let cluster = eks.map_or(2, |eks| eks_cluster_resources(eks, has_repository));
     let built = env
         .services
         .iter()
@@ -61,6 +73,9 @@ fn expected_resources(env: &Environment) -> usize {
     let https = usize::from(env.dns.is_some());
     let load_balancer = if public.is_empty() {
         0
+    } else if eks.is_some() {
+        // The controller's role, policy and Pod Identity association (its ALB is not Terraform's).
+        3
     } else {
         let mut ports: Vec<u16> = public.iter().map(|s| s.port).collect();
         ports.sort_unstable();
@@ -76,7 +91,7 @@ fn expected_resources(env: &Environment) -> usize {
     };
 
     let database = env.database.as_ref().map_or(0, |database| {
-        let allowed = env.services.iter().filter(|s| s.uses_database()).count();
+        let allowed = clients(Service::uses_database);
         let monitoring = if database.monitoring_interval > 0 {
             2
         } else {
@@ -92,13 +107,9 @@ fn expected_resources(env: &Environment) -> usize {
     let cache = env.cache.as_ref().map_or(0, |cache| {
         // Subnet group, security group, parameter group, slow-log group, replication group; the
         // auth token (terraform_data), its secret and version with TLS; a rule per client.
-        5 + if cache.transit_encryption { 3 } else { 0 }
-            + env.services.iter().filter(|s| s.uses_cache()).count()
+        5 + if cache.transit_encryption { 3 } else { 0 } + clients(Service::uses_cache)
     });
-    let kafka = env
-        .kafka
-        .as_ref()
-        .map_or(0, |_| 4 + env.services.iter().filter(|s| s.kafka).count());
+    let kafka = env.kafka.as_ref().map_or(0, |_| 4 + clients(|s| s.kafka));
     let buckets: usize = env
         .buckets
         .iter()
@@ -109,13 +120,23 @@ fn expected_resources(env: &Environment) -> usize {
     let dns = env.dns.as_ref().map_or(0, |dns| {
         let names = 1 + dns.alternative_names.len();
         // Certificate, a validation record per name, the validation, an alias per name.
-        1 + names + 1 + if public.is_empty() { 0 } else { names }
+        1 + names
+            + 1
+            + if public.is_empty() || eks.is_some() {
+                0
+            } else {
+                names
+            }
     });
     let waf = if env.waf.is_some() { 4 } else { 0 };
     let budget = usize::from(env.budget.is_some());
 
     let monitoring = monitoring_resources(env);
-    let services = service_resources(env);
+    let services = if eks.is_some() {
+        eks_workload_resources(env)
+    } else {
+        service_resources(env)
+    };
 
     network
         + cluster
@@ -132,6 +153,32 @@ fn expected_resources(env: &Environment) -> usize {
         + budget
         + monitoring
         + services
+}
+
+/// The eks-cluster module and the node groups: role and attachment, encryption policy, key and
+/// alias, log group, cluster; an access entry and policy association per admin and for the deploy
+/// role; the add-ons; the EBS CSI driver's role and attachment. Per node group: role, launch
+/// template, group, three policy attachments.
+fn eks_cluster_resources(eks: &Eks, has_repository: bool) -> usize {
+    7 + 2 * eks.admins.len()
+        + 2 * usize::from(has_repository)
+        + eks.addon_versions.len()
+        + 2
+        + 6 * eks.node_groups.len()
+}
+
+/// Per service its eks-workload (role, association, config parameter, and a policy each for
+/// secrets, buckets and Kafka); and the platform parameter.
+fn eks_workload_resources(env: &Environment) -> usize {
+    1 + env
+        .services
+        .iter()
+        .map(|s| {
+            3 + usize::from(!s.secrets.is_empty())
+                + usize::from(!s.buckets.is_empty())
+                + usize::from(s.kafka)
+        })
+        .sum::<usize>()
 }
 
 /// The network module: subnets, routes, NAT, flow logs and endpoints.
@@ -162,7 +209,10 @@ fn network_resources(env: &Environment) -> usize {
 
 /// The monitoring module: topic, key, subscriptions, dashboard and alarms.
 fn monitoring_resources(env: &Environment) -> usize {
-    let public = env.services.iter().filter(|s| s.public).count();
+    // The service and load balancer alarms watch ECS and the Terraform-made ALB: none on EKS.
+    let ecs = matches!(env.compute, Compute::Ecs(_));
+    let public = env.services.iter().filter(|s| s.public && ecs).count();
+    let services = if ecs { env.services.len() } else { 0 };
     let alarms = &env.observability.alarms;
     {
         let load_balanced = public;
@@ -171,7 +221,7 @@ fn monitoring_resources(env: &Environment) -> usize {
             .as_ref()
             .map_or(0, |c| usize::from(c.replicas) + 1);
         let alarm_count = if alarms.enabled {
-            3 * env.services.len()
+            3 * services
                 + 4 * load_balanced
                 + usize::from(public > 0)
                 + if env.database.is_some() { 3 } else { 0 }
@@ -319,14 +369,6 @@ fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<Root> {
         let blueprint = load(&SourceFile::new(&name, text))
             .expect("example blueprints load")
             .blueprint;
-        if blueprint
-            .environments
-            .iter()
-            .any(|e| matches!(e.compute, Compute::Eks(_)))
-        {
-            println!("{name}: EKS is not generated yet (see generated.rs); no Terraform to check");
-            continue;
-        }
         let files =
             plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
         let out = work.join(path.file_stem().unwrap());
@@ -345,7 +387,7 @@ fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<Root> {
                 blueprint: name.clone(),
                 label: environment.name.clone(),
                 dir: out.join("envs").join(&environment.name),
-                expected: expected_resources(environment),
+                expected: expected_resources(environment, blueprint.project.repository.is_some()),
             });
         }
         for (account, expected) in expected_bootstrap(&blueprint) {

@@ -259,6 +259,7 @@ locals {
           "application-autoscaling:ListTagsForResource",
           "eks:Describe*",
           "eks:List*",
+          "ssm:DescribeParameters",
         ]
         Resource  = "*"
         Condition = local.in_region
@@ -303,6 +304,23 @@ locals {
           "arn:aws:eks:${local.regional}:cluster/${local.prefix}",
           "arn:aws:eks:${local.regional}:*/${local.prefix}/*",
         ]
+      },
+      {
+        # The runtime configuration of EKS workloads (/plinth/<prefix>/<service>/...), which
+        # Terraform writes and the deploy workflow reads.
+        Sid    = "EnvironmentParameters"
+        Effect = "Allow"
+        Action = [
+          "ssm:GetParameter",
+          "ssm:GetParameters",
+          "ssm:GetParameterHistory",
+          "ssm:PutParameter",
+          "ssm:DeleteParameter",
+          "ssm:AddTagsToResource",
+          "ssm:RemoveTagsFromResource",
+          "ssm:ListTagsForResource",
+        ]
+        Resource = "arn:aws:ssm:${local.regional}:parameter/plinth/${local.prefix}/*"
       },
     ]
   }

@@ -92,6 +92,11 @@ impl Names {
         format!("{}-{service}-exec", self.prefix)
     }
 
+    /// The IAM role GitHub Actions assumes (through OIDC) to deploy and apply this environment.
+    pub fn deploy_role(&self) -> String {
+        format!("{}-github", self.prefix)
+    }
+
     /// The ECS or EKS cluster.
     pub fn cluster(&self) -> String {
         self.prefix.clone()

@@ -52,6 +52,11 @@ enum Command {
         /// touched.
         #[arg(long, short)]
         out: PathBuf,
+        /// Also write the GitHub Actions workflows into this directory, which must be a
+        /// repository's `.github/workflows` (the blueprint and `--out` must lie inside that
+        /// repository).
+        #[arg(long)]
+        workflows: Option<PathBuf>,
         /// Write nothing: print a unified diff of what would change and exit 1 when the tree is
         /// stale (for CI and pre-commit).
         #[arg(long, conflicts_with = "dry_run")]
@@ -170,6 +175,7 @@ fn main() -> ExitCode {
         Command::Generate {
             file,
             out,
+            workflows,
             check,
             dry_run,
             force,
@@ -184,7 +190,11 @@ fn main() -> ExitCode {
                 force,
                 allow_destroy,
             };
-            commands::generate::run(&file, &out, mode, permissions, color)
+            let targets = commands::generate::Targets {
+                out: &out,
+                workflows: workflows.as_deref(),
+            };
+            commands::generate::run(&file, &targets, mode, permissions, color)
         }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),

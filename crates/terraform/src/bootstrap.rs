@@ -36,7 +36,7 @@ pub fn account_dirs(blueprint: &Blueprint) -> Vec<String> {
 
 /// The IAM role GitHub Actions assumes for `env`.
 pub fn deploy_role_name(env: &Environment) -> String {
-    format!("{}-github", env.names.prefix)
+    env.names.deploy_role()
 }
 
 /// The account whose bootstrap root creates `bucket`: that of the first environment using it.

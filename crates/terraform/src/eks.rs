@@ -145,10 +145,12 @@ fn deployer_role_arn(env: &Environment) -> Expression {
 }
 
 fn cluster(project: &Project, env: &Environment, eks: &Eks, wiring: &Wiring) -> Block {
-    let node_groups = eks
-        .node_groups
-        .iter()
-        .map(|g| expr(&format!("module.{}.node_group_arn", node_group_module(&g.name))));
+    let node_groups = eks.node_groups.iter().map(|g| {
+        expr(&format!(
+            "module.{}.node_group_arn",
+            node_group_module(&g.name)
+        ))
+    });
     let addons = eks
         .addon_versions
         .iter()
@@ -168,7 +170,10 @@ fn cluster(project: &Project, env: &Environment, eks: &Eks, wiring: &Wiring) -> 
         .blank()
         .attr("admin_principal_arns", strings(&eks.admins))
         .attr("grant_deployer_access", deployer)
-        .attr_opt("deployer_role_arn", deployer.then(|| deployer_role_arn(env)))
+        .attr_opt(
+            "deployer_role_arn",
+            deployer.then(|| deployer_role_arn(env)),
+        )
         .blank()
         .attr("addon_versions", object(addons))
         .attr("node_group_arns", Expression::Array(node_groups.collect()))
@@ -210,24 +215,33 @@ fn node_group(group: &NodeGroup) -> Block {
         .attr("taints", Expression::Array(taints.collect()))
 }
 
+/// A variable fed from a secret: its name, and the JSON key it reads (none: the whole secret).
+type SecretAlias = (String, Option<String>);
+
 /// The Secrets Store CSI driver's `objects` for a service: one entry per secret, with a
 /// `jmesPath` alias per JSON key, so each variable becomes one file and one Secret key named
 /// after the variable.
 fn secret_objects(service: &Service) -> (Expression, Vec<Expression>) {
-    let mut entries: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    let mut entries: Vec<(String, Vec<SecretAlias>)> = Vec::new();
     for secret in &service.secrets {
         let (arn, key) = match &secret.source {
-            SecretSource::DatabaseUsername => {
-                ("module.database.master_user_secret_arn".to_owned(), Some("username"))
-            }
-            SecretSource::DatabasePassword => {
-                ("module.database.master_user_secret_arn".to_owned(), Some("password"))
-            }
-            SecretSource::CacheAuthToken => {
-                ("module.cache.auth_token_secret_arn".to_owned(), Some("auth_token"))
-            }
+            SecretSource::DatabaseUsername => (
+                "module.database.master_user_secret_arn".to_owned(),
+                Some("username"),
+            ),
+            SecretSource::DatabasePassword => (
+                "module.database.master_user_secret_arn".to_owned(),
+                Some("password"),
+            ),
+            SecretSource::CacheAuthToken => (
+                "module.cache.auth_token_secret_arn".to_owned(),
+                Some("auth_token"),
+            ),
             SecretSource::Secret { name, json_key } => (
-                format!("module.app_secrets.secret_arns[\"{}\"]", template_text(name)),
+                format!(
+                    "module.app_secrets.secret_arns[\"{}\"]",
+                    template_text(name)
+                ),
                 json_key.as_deref(),
             ),
         };
@@ -259,10 +273,7 @@ fn secret_objects(service: &Service) -> (Expression, Vec<Expression>) {
         object(object_entries)
     });
     let document = Expression::Array(objects.collect());
-    (
-        expr(&format!("jsonencode({document})")),
-        arns,
-    )
+    (expr(&format!("jsonencode({document})")), arns)
 }
 
 fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
@@ -298,7 +309,10 @@ fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
 
 fn load_balancer_controller(env: &Environment) -> Block {
     Block::new("module", ["load_balancer_controller"])
-        .attr("source", string(&Module::EksLoadBalancerController.source()))
+        .attr(
+            "source",
+            string(&Module::EksLoadBalancerController.source()),
+        )
         .blank()
         .attr("name_prefix", string(&env.names.prefix))
         .attr("region", string(&env.region))

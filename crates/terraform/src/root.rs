@@ -472,7 +472,10 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
 
 /// The service's plain variables plus the endpoints of what it uses (database, cache, Kafka,
 /// buckets), unless the blueprint already sets a variable of that name.
-pub(crate) fn service_environment(env: &Environment, service: &Service) -> Vec<(String, Expression)> {
+pub(crate) fn service_environment(
+    env: &Environment,
+    service: &Service,
+) -> Vec<(String, Expression)> {
     let mut variables: Vec<(String, Expression)> = service
         .environment
         .iter()
@@ -528,6 +531,16 @@ pub(crate) fn service_environment(env: &Environment, service: &Service) -> Vec<(
         }
     }
     variables
+}
+
+/// The names of the plain (non-secret) environment variables a service gets: its own, then the
+/// injected connection settings and bucket names. The Kubernetes manifests read the same names
+/// from the workload's configuration.
+pub fn service_variable_names(env: &Environment, service: &Service) -> Vec<String> {
+    service_environment(env, service)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may read.

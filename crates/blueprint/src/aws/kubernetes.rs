@@ -153,7 +153,10 @@ mod tests {
         for version in EKS_VERSIONS {
             let versions = addon_versions(version).expect("pinned");
             assert!(versions.iter().all(|v| is_addon_version(v)), "{version}");
-            assert!(versions[1].starts_with(&format!("v{version}.")), "{version}");
+            assert!(
+                versions[1].starts_with(&format!("v{version}.")),
+                "{version}"
+            );
         }
         assert!(addon_versions("1.29").is_none());
         assert!(!is_addon_version("1.20.4-eksbuild.1"));

@@ -2,8 +2,8 @@ use crate::aws::kubernetes::{
     DEFAULT_EKS_VERSION, EKS_ADDONS, EKS_VERSIONS, addon_versions, check_ec2_instance_type,
     is_addon_version,
 };
-use crate::diagnostic::did_you_mean;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::did_you_mean;
 use crate::model::{Compute, Ecs, Eks, NodeGroup, Taint};
 use crate::names::MAX_COMPONENT_NAME;
 use crate::raw::{ComputePlatform, ComputeRaw, NodeCapacity, NodeGroupRaw};
@@ -202,7 +202,11 @@ fn eks(raw: &ComputeRaw, cx: &mut Context<'_>) -> Eks {
 }
 
 /// The add-on versions: plinth's pins for the cluster version, with the blueprint's overrides.
-fn addons(raw: &ComputeRaw, kubernetes_version: &str, cx: &mut Context<'_>) -> Vec<(String, String)> {
+fn addons(
+    raw: &ComputeRaw,
+    kubernetes_version: &str,
+    cx: &mut Context<'_>,
+) -> Vec<(String, String)> {
     // An unsupported version was reported above; any pins keep the rest of the checks going.
     let pinned = addon_versions(kubernetes_version)
         .or_else(|| addon_versions(DEFAULT_EKS_VERSION))
@@ -236,7 +240,7 @@ fn addons(raw: &ComputeRaw, kubernetes_version: &str, cx: &mut Context<'_>) -> V
                 .with_help("list the versions with `aws eks describe-addon-versions --addon-name <name> --kubernetes-version <version>`"),
             );
         }
-        slot.1 = version.get().clone();
+        slot.1.clone_from(version.get());
     }
     versions
 }

@@ -1,8 +1,10 @@
 //! `plinth generate`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use plinth_blueprint::model::Blueprint;
+use plinth_blueprint::output::GeneratedFile;
+use plinth_terraform::stateful::StatefulResource;
 
 use crate::exit::Failure;
 use crate::output::load_blueprint;
@@ -28,17 +30,92 @@ pub struct Permissions {
     pub allow_destroy: bool,
 }
 
-/// Compiles the blueprint at `path` into `out`.
+/// One directory the writer manages: the generated tree (`--out`) or the workflows
+/// (`--workflows`), each with its own manifest.
+struct Tree {
+    dir: PathBuf,
+    files: Vec<GeneratedFile>,
+    stateful: Vec<StatefulResource>,
+}
+
+/// Where things sit in the repository the workflows run in.
+struct Repository {
+    /// The blueprint, relative to the repository root.
+    blueprint: String,
+    /// The generated tree, relative to the repository root.
+    out: String,
+}
+
+/// The repository layout implied by `--workflows DIR`: DIR is `<root>/.github/workflows`, and the
+/// blueprint and the output directory must lie inside `<root>`.
+fn locate(workflows: &Path, out: &Path, blueprint: &Path) -> Result<Repository, Failure> {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        Failure::User
+    };
+    let absolute = |path: &Path| {
+        std::path::absolute(path)
+            .map_err(|e| fail(format!("cannot resolve {}: {e}", path.display())))
+    };
+    let workflows = absolute(workflows)?;
+    let root = repository_root(&workflows).ok_or_else(|| {
+        fail(format!(
+            "--workflows must name a repository's .github/workflows directory, not {}",
+            workflows.display()
+        ))
+    })?;
+    let relative = |path: &Path, what: &str| -> Result<String, Failure> {
+        let path = absolute(path)?;
+        let inside = path.strip_prefix(&root).map_err(|_| {
+            fail(format!(
+                "the {what} {} is outside the repository {} that --workflows points into",
+                path.display(),
+                root.display()
+            ))
+        })?;
+        let text = inside.to_string_lossy().replace('\\', "/");
+        Ok(if text.is_empty() {
+            ".".to_owned()
+        } else {
+            text
+        })
+    };
+    Ok(Repository {
+        blueprint: relative(blueprint, "blueprint")?,
+        out: relative(out, "output directory")?,
+    })
+}
+
+/// `<root>` of `<root>/.github/workflows`.
+fn repository_root(workflows: &Path) -> Option<PathBuf> {
+    let github = workflows.parent()?;
+    let shaped = workflows.file_name().is_some_and(|n| n == "workflows")
+        && github.file_name().is_some_and(|n| n == ".github");
+    shaped
+        .then(|| github.parent().map(Path::to_path_buf))
+        .flatten()
+}
+
+/// What `generate` writes to: the tree, and optionally the workflows directory.
+pub struct Targets<'a> {
+    /// `--out`.
+    pub out: &'a Path,
+    /// `--workflows`.
+    pub workflows: Option<&'a Path>,
+}
+
+/// Compiles the blueprint at `path` into `targets`.
 pub fn run(
     path: &Path,
-    out: &Path,
+    targets: &Targets<'_>,
     mode: Mode,
     permissions: Permissions,
     color: bool,
 ) -> Result<(), Failure> {
     let (source, loaded) = load_blueprint(path, color)?;
+    let blueprint = &loaded.blueprint;
     let display = path.display().to_string().replace('\\', "/");
-    let files = match plinth_terraform::emit(&loaded.blueprint, &display) {
+    let mut files = match plinth_terraform::emit(blueprint, &display) {
         Ok(files) => files,
         Err(unsupported) => {
             eprintln!("error: {}: {unsupported}", path.display());
@@ -48,79 +125,150 @@ pub fn run(
             return Err(Failure::User);
         }
     };
-    let stateful = plinth_terraform::stateful::stateful_resources(&loaded.blueprint);
-    let plan = writer::plan(
-        out,
-        &files,
-        &display,
-        source.text(),
-        &stateful,
-        permissions.force,
-    )?;
-    check_destruction(&plan, &loaded.blueprint, permissions.allow_destroy)?;
-    for env in &plan.removed_environments {
+    files.extend(plinth_kubernetes::emit(blueprint, &display));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut trees = vec![Tree {
+        dir: targets.out.to_path_buf(),
+        files,
+        stateful: plinth_terraform::stateful::stateful_resources(blueprint),
+    }];
+    match targets.workflows {
+        Some(dir) => trees.push(workflows_tree(blueprint, path, targets.out, dir)?),
+        None if mode == Mode::Write => eprintln!(
+            "note: GitHub Actions workflows not written; pass --workflows .github/workflows to write them"
+        ),
+        None => {}
+    }
+    let mut plans = Vec::new();
+    for tree in &trees {
+        let plan = writer::plan(
+            &tree.dir,
+            &tree.files,
+            &display,
+            source.text(),
+            &tree.stateful,
+            permissions.force,
+        )?;
+        plans.push(plan);
+    }
+    check_destruction(&plans[0], blueprint, permissions.allow_destroy)?;
+    for env in &plans[0].removed_environments {
         eprintln!(
             "warning: environment `{env}` is no longer in the blueprint: its generated root under envs/{env}/ is removed, \
              but its infrastructure still exists; run `terraform destroy` in it first if that is what you want"
         );
     }
-    check_conflicts(&plan, out)?;
+    for (tree, plan) in trees.iter().zip(&plans) {
+        check_conflicts(plan, &tree.dir)?;
+    }
+    let environments: Vec<&str> = blueprint
+        .environments
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
     match mode {
-        Mode::Check => {
-            if plan.is_up_to_date() {
-                eprintln!("{}: up to date", out.display());
-                Ok(())
-            } else {
-                print!("{}", plan.diff());
-                eprintln!(
-                    "error: {} is stale: run `plinth generate {} --out {}`",
-                    out.display(),
-                    path.display(),
-                    out.display()
-                );
-                Err(Failure::User)
-            }
-        }
+        Mode::Check => check(path, targets, &trees, &plans),
         Mode::DryRun => {
-            let lines = plan.summary_lines();
-            if lines.is_empty() {
-                println!("{}: up to date, nothing to write", out.display());
-            }
-            for line in lines {
-                println!("{line}");
+            for (tree, plan) in trees.iter().zip(&plans) {
+                let lines = plan.summary_lines();
+                if lines.is_empty() {
+                    println!("{}: up to date, nothing to write", tree.dir.display());
+                }
+                for line in lines {
+                    println!("{line}");
+                }
             }
             Ok(())
         }
         Mode::Write => {
-            if plan.is_up_to_date() {
-                plan.apply(out)?;
+            for (tree, plan) in trees.iter().zip(plans) {
+                let lines = plan.summary_lines();
+                plan.apply(&tree.dir)?;
+                if lines.is_empty() {
+                    eprintln!(
+                        "{}: up to date ({} files, nothing written)",
+                        tree.dir.display(),
+                        tree.files.len()
+                    );
+                    continue;
+                }
+                for line in &lines {
+                    eprintln!("{line}");
+                }
                 eprintln!(
-                    "{}: up to date ({} files, nothing written)",
-                    out.display(),
-                    files.len()
+                    "{}: {} files written or removed (environments: {})",
+                    tree.dir.display(),
+                    lines.len(),
+                    environments.join(", ")
                 );
-                return Ok(());
             }
-            let lines = plan.summary_lines();
-            plan.apply(out)?;
-            for line in &lines {
-                eprintln!("{line}");
-            }
-            let environments: Vec<&str> = loaded
-                .blueprint
-                .environments
-                .iter()
-                .map(|e| e.name.as_str())
-                .collect();
-            eprintln!(
-                "{}: {} files written or removed (environments: {})",
-                out.display(),
-                lines.len(),
-                environments.join(", ")
-            );
             Ok(())
         }
     }
+}
+
+/// The workflows, with paths relative to the workflows directory.
+fn workflows_tree(
+    blueprint: &Blueprint,
+    path: &Path,
+    out: &Path,
+    dir: &Path,
+) -> Result<Tree, Failure> {
+    let repository = locate(dir, out, path)?;
+    let files = plinth_workflows::emit(blueprint, &repository.blueprint, &repository.out).map_err(
+        |error| {
+            eprintln!("error: {}: {error}", path.display());
+            Failure::User
+        },
+    )?;
+    let prefix = format!("{}/", plinth_workflows::WORKFLOW_DIR);
+    let files = files
+        .into_iter()
+        .map(|file| {
+            let relative = file
+                .path
+                .strip_prefix(&prefix)
+                .unwrap_or(&file.path)
+                .to_owned();
+            GeneratedFile::new(relative, file.contents)
+        })
+        .collect();
+    Ok(Tree {
+        dir: dir.to_path_buf(),
+        files,
+        stateful: Vec::new(),
+    })
+}
+
+/// `--check`: a unified diff of every stale tree, exit 1 when any is stale.
+fn check(
+    path: &Path,
+    targets: &Targets<'_>,
+    trees: &[Tree],
+    plans: &[writer::Plan],
+) -> Result<(), Failure> {
+    let mut stale = false;
+    for (tree, plan) in trees.iter().zip(plans) {
+        if plan.is_up_to_date() {
+            eprintln!("{}: up to date", tree.dir.display());
+        } else {
+            print!("{}", plan.diff());
+            stale = true;
+        }
+    }
+    if !stale {
+        return Ok(());
+    }
+    let workflows = targets
+        .workflows
+        .map(|dir| format!(" --workflows {}", dir.display()))
+        .unwrap_or_default();
+    eprintln!(
+        "error: the generated files are stale: run `plinth generate {} --out {}{workflows}`",
+        path.display(),
+        targets.out.display()
+    );
+    Err(Failure::User)
 }
 
 /// Refuses (or, with `--allow-destroy`, warns about) blueprint changes that destroy data.

@@ -1,0 +1,526 @@
+//! The manifests of one service, as JSON values rendered to YAML by [`crate::yaml`].
+
+use plinth_blueprint::model::{Environment, ImageSource, Project, Service};
+use plinth_terraform::eks::SECRET_OBJECTS_KEY;
+use plinth_terraform::root::service_variable_names;
+use serde_json::{Map, Value, json};
+
+use crate::TERRAFORM_ENV_FILE;
+
+/// The files of one service's kustomization, in the order they are listed in it.
+pub struct ServiceManifests {
+    /// `(file name, document)` pairs; `kustomization.yaml` last.
+    pub files: Vec<(String, Value)>,
+}
+
+/// The Pod Identity agent's link-local address, which every pod reaches for its credentials.
+const POD_IDENTITY_AGENT: &str = "169.254.170.23/32";
+/// MSK's port for IAM-authenticated TLS clients.
+const KAFKA_IAM_PORT: u16 = 9098;
+
+/// `k8s/<env>/namespace/`: the project's namespace, held to the `restricted` Pod Security
+/// Standard, which every plinth pod meets.
+pub fn namespace(project: &Project) -> Vec<(String, Value)> {
+    let namespace = json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {
+            "name": project.name,
+            "labels": {
+                "pod-security.kubernetes.io/enforce": "restricted",
+                "pod-security.kubernetes.io/warn": "restricted",
+                "app.kubernetes.io/part-of": project.name,
+                "app.kubernetes.io/managed-by": "plinth",
+            },
+        },
+    });
+    vec![
+        ("namespace.yaml".to_owned(), namespace),
+        (
+            "kustomization.yaml".to_owned(),
+            json!({
+                "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                "kind": "Kustomization",
+                "resources": ["namespace.yaml"],
+            }),
+        ),
+    ]
+}
+
+fn labels(project: &Project, service: &Service) -> Value {
+    json!({
+        "app.kubernetes.io/name": service.name,
+        "app.kubernetes.io/part-of": project.name,
+        "app.kubernetes.io/managed-by": "plinth",
+    })
+}
+
+fn selector(service: &Service) -> Value {
+    json!({ "app.kubernetes.io/name": service.name })
+}
+
+fn metadata(project: &Project, service: &Service, name: &str) -> Value {
+    json!({ "name": name, "labels": labels(project, service) })
+}
+
+fn config_map_name(service: &Service) -> String {
+    format!("{}-config", service.name)
+}
+
+fn secrets_name(service: &Service) -> String {
+    format!("{}-secrets", service.name)
+}
+
+/// Every manifest of `service` in `env`.
+pub fn service_manifests(
+    project: &Project,
+    env: &Environment,
+    service: &Service,
+) -> ServiceManifests {
+    let mut files = vec![
+        (
+            "serviceaccount.yaml".to_owned(),
+            service_account(project, service),
+        ),
+        (
+            "deployment.yaml".to_owned(),
+            deployment(project, env, service),
+        ),
+        (
+            "service.yaml".to_owned(),
+            kubernetes_service(project, service),
+        ),
+        ("pdb.yaml".to_owned(), disruption_budget(project, service)),
+        (
+            "networkpolicy.yaml".to_owned(),
+            network_policy(project, env, service),
+        ),
+    ];
+    if let Some(hpa) = autoscaler(project, service) {
+        files.push(("hpa.yaml".to_owned(), hpa));
+    }
+    if service.public {
+        files.push(("ingress.yaml".to_owned(), ingress(project, env, service)));
+    }
+    if !service.secrets.is_empty() {
+        files.push((
+            "secretproviderclass.yaml".to_owned(),
+            secret_provider_class(project, env, service),
+        ));
+    }
+    let resources: Vec<Value> = std::iter::once(json!("../namespace"))
+        .chain(files.iter().map(|(name, _)| json!(name)))
+        .collect();
+    files.push((
+        "kustomization.yaml".to_owned(),
+        kustomization(project, service, &resources),
+    ));
+    ServiceManifests { files }
+}
+
+fn kustomization(project: &Project, service: &Service, resources: &[Value]) -> Value {
+    let mut kustomization = json!({
+        "apiVersion": "kustomize.config.k8s.io/v1beta1",
+        "kind": "Kustomization",
+        "namespace": project.name,
+        "resources": resources,
+        "configMapGenerator": [{
+            "name": config_map_name(service),
+            "envs": [TERRAFORM_ENV_FILE],
+        }],
+    });
+    let map = kustomization.as_object_mut().expect("object");
+    if let ImageSource::Build { .. } = service.image {
+        // The deploy step runs `kustomize edit set image <service>=<registry>/<repo>:<sha>`;
+        // until then the tag says plainly that nothing was deployed.
+        map.insert(
+            "images".into(),
+            json!([{ "name": service.name, "newTag": "not-deployed" }]),
+        );
+    }
+    if !service.secrets.is_empty() {
+        map.insert(
+            "replacements".into(),
+            json!([{
+                "source": {
+                    "kind": "ConfigMap",
+                    "name": config_map_name(service),
+                    "fieldPath": format!("data.{SECRET_OBJECTS_KEY}"),
+                },
+                "targets": [{
+                    "select": { "kind": "SecretProviderClass", "name": secrets_name(service) },
+                    "fieldPaths": ["spec.parameters.objects"],
+                }],
+            }]),
+        );
+    }
+    kustomization
+}
+
+fn service_account(project: &Project, service: &Service) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "kind": "ServiceAccount",
+        "metadata": metadata(project, service, &service.name),
+        // Pod Identity mounts its own token; the application never calls the Kubernetes API.
+        "automountServiceAccountToken": false,
+    })
+}
+
+/// ECS CPU units (1024 per vCPU) as Kubernetes millicores.
+fn millicores(cpu: u32) -> String {
+    format!("{}m", u64::from(cpu) * 1000 / 1024)
+}
+
+/// `uid:gid` or `uid` as numbers, when the service's user is numeric.
+fn numeric_user(user: Option<&str>) -> Option<(u64, Option<u64>)> {
+    let user = user?;
+    let (uid, gid) = match user.split_once(':') {
+        Some((uid, gid)) => (uid, Some(gid)),
+        None => (user, None),
+    };
+    let uid = uid.parse().ok()?;
+    let gid = match gid {
+        Some(gid) => Some(gid.parse().ok()?),
+        None => None,
+    };
+    Some((uid, gid))
+}
+
+fn environment(env: &Environment, service: &Service) -> Vec<Value> {
+    let plain = service_variable_names(env, service)
+        .into_iter()
+        .map(|name| {
+            json!({
+                "name": name,
+                "valueFrom": { "configMapKeyRef": { "name": config_map_name(service), "key": name } },
+            })
+        });
+    let secret = service.secrets.iter().map(|secret| {
+        json!({
+            "name": secret.name,
+            "valueFrom": { "secretKeyRef": { "name": secrets_name(service), "key": secret.name } },
+        })
+    });
+    plain.chain(secret).collect()
+}
+
+fn deployment(project: &Project, env: &Environment, service: &Service) -> Value {
+    let image = match &service.image {
+        ImageSource::Build { .. } => service.name.clone(),
+        ImageSource::External { image } => image.clone(),
+    };
+    let probe = |delay: u32, period: u32| {
+        json!({
+            "httpGet": { "path": service.health_check_path, "port": "http" },
+            "initialDelaySeconds": delay,
+            "periodSeconds": period,
+            "timeoutSeconds": 5,
+            "failureThreshold": 3,
+        })
+    };
+    let mut mounts = vec![json!({ "name": "tmp", "mountPath": "/tmp" })];
+    let mut volumes = vec![json!({ "name": "tmp", "emptyDir": {} })];
+    if !service.secrets.is_empty() {
+        // The CSI volume must be mounted for the driver to fetch the secrets and sync them into
+        // the Secret the environment variables read.
+        mounts.push(json!({ "name": "secrets", "mountPath": "/mnt/secrets", "readOnly": true }));
+        volumes.push(json!({
+            "name": "secrets",
+            "csi": {
+                "driver": "secrets-store.csi.k8s.io",
+                "readOnly": true,
+                "volumeAttributes": { "secretProviderClass": secrets_name(service) },
+            },
+        }));
+    }
+    let mut pod_security = Map::new();
+    pod_security.insert("runAsNonRoot".into(), json!(true));
+    if let Some((uid, gid)) = numeric_user(service.user.as_deref()) {
+        pod_security.insert("runAsUser".into(), json!(uid));
+        if let Some(gid) = gid {
+            pod_security.insert("runAsGroup".into(), json!(gid));
+            pod_security.insert("fsGroup".into(), json!(gid));
+        }
+    }
+    pod_security.insert("seccompProfile".into(), json!({ "type": "RuntimeDefault" }));
+    let container = json!({
+        "name": service.name,
+        "image": image,
+        "ports": [{ "name": "http", "containerPort": service.port, "protocol": "TCP" }],
+        "env": environment(env, service),
+        "resources": {
+            "requests": { "cpu": millicores(service.cpu), "memory": format!("{}Mi", service.memory) },
+            "limits": { "memory": format!("{}Mi", service.memory) },
+        },
+        "readinessProbe": probe(5, 10),
+        "livenessProbe": probe(30, 20),
+        "securityContext": {
+            "allowPrivilegeEscalation": false,
+            "readOnlyRootFilesystem": service.read_only_root_filesystem,
+            "runAsNonRoot": true,
+            "capabilities": { "drop": ["ALL"] },
+        },
+        "volumeMounts": mounts,
+    });
+    let mut spec = Map::new();
+    // With an autoscaler the replica count is the autoscaler's: applying a fixed count would
+    // fight it on every deploy.
+    if service.autoscaling.is_none() {
+        spec.insert("replicas".into(), json!(service.desired_count));
+    }
+    spec.insert("revisionHistoryLimit".into(), json!(5));
+    spec.insert(
+        "selector".into(),
+        json!({ "matchLabels": selector(service) }),
+    );
+    spec.insert(
+        "strategy".into(),
+        json!({ "type": "RollingUpdate", "rollingUpdate": { "maxUnavailable": 0, "maxSurge": "25%" } }),
+    );
+    spec.insert(
+        "template".into(),
+        json!({
+            "metadata": { "labels": labels(project, service) },
+            "spec": {
+                "serviceAccountName": service.name,
+                "automountServiceAccountToken": false,
+                "securityContext": pod_security,
+                "topologySpreadConstraints": [{
+                    "maxSkew": 1,
+                    "topologyKey": "topology.kubernetes.io/zone",
+                    "whenUnsatisfiable": "ScheduleAnyway",
+                    "labelSelector": { "matchLabels": selector(service) },
+                }],
+                "containers": [container],
+                "volumes": volumes,
+            },
+        }),
+    );
+    json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": metadata(project, service, &service.name),
+        "spec": spec,
+    })
+}
+
+fn kubernetes_service(project: &Project, service: &Service) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": metadata(project, service, &service.name),
+        "spec": {
+            "type": "ClusterIP",
+            "selector": selector(service),
+            "ports": [{ "name": "http", "port": 80, "targetPort": "http", "protocol": "TCP" }],
+        },
+    })
+}
+
+fn disruption_budget(project: &Project, service: &Service) -> Value {
+    json!({
+        "apiVersion": "policy/v1",
+        "kind": "PodDisruptionBudget",
+        "metadata": metadata(project, service, &service.name),
+        "spec": {
+            // One pod at a time: drains make progress even with a single replica.
+            "maxUnavailable": 1,
+            "selector": { "matchLabels": selector(service) },
+        },
+    })
+}
+
+fn autoscaler(project: &Project, service: &Service) -> Option<Value> {
+    let scaling = service.autoscaling.as_ref()?;
+    let utilization = |resource: &str, target: u8| {
+        json!({
+            "type": "Resource",
+            "resource": {
+                "name": resource,
+                "target": { "type": "Utilization", "averageUtilization": target },
+            },
+        })
+    };
+    let mut metrics = vec![utilization("cpu", scaling.cpu_target)];
+    if let Some(memory) = scaling.memory_target {
+        metrics.push(utilization("memory", memory));
+    }
+    Some(json!({
+        "apiVersion": "autoscaling/v2",
+        "kind": "HorizontalPodAutoscaler",
+        "metadata": metadata(project, service, &service.name),
+        "spec": {
+            "scaleTargetRef": { "apiVersion": "apps/v1", "kind": "Deployment", "name": service.name },
+            "minReplicas": scaling.min,
+            "maxReplicas": scaling.max,
+            "metrics": metrics,
+        },
+    }))
+}
+
+fn ingress(project: &Project, env: &Environment, service: &Service) -> Value {
+    let https = env.dns.is_some();
+    let mut annotations = Map::new();
+    let mut annotate = |key: &str, value: String| {
+        annotations.insert(format!("alb.ingress.kubernetes.io/{key}"), json!(value));
+    };
+    annotate("scheme", "internet-facing".into());
+    annotate("target-type", "ip".into());
+    // One ALB per environment, shared by every public service, named like the ECS path's.
+    annotate("group.name", env.names.prefix.clone());
+    annotate("load-balancer-name", env.names.load_balancer());
+    annotate("healthcheck-path", service.health_check_path.clone());
+    annotate(
+        "load-balancer-attributes",
+        format!(
+            "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled={}",
+            env.production
+        ),
+    );
+    if https {
+        annotate("listen-ports", r#"[{"HTTP": 80}, {"HTTPS": 443}]"#.into());
+        annotate("ssl-redirect", "443".into());
+        annotate("ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06".into());
+    } else {
+        annotate("listen-ports", r#"[{"HTTP": 80}]"#.into());
+    }
+    // Specific routes before the catch-all, like the ECS listener rules.
+    let catch_all = service.paths.is_empty() && service.hosts.is_empty();
+    annotate("group.order", if catch_all { "1000" } else { "100" }.into());
+
+    let paths: Vec<&str> = if service.paths.is_empty() {
+        vec!["/*"]
+    } else {
+        service.paths.iter().map(String::as_str).collect()
+    };
+    let http = json!({
+        "paths": paths.iter().map(|path| json!({
+            // The controller passes ImplementationSpecific paths to ALB as path patterns, so
+            // the blueprint's patterns ("/api/*") keep their ECS meaning.
+            "path": path,
+            "pathType": "ImplementationSpecific",
+            "backend": { "service": { "name": service.name, "port": { "name": "http" } } },
+        })).collect::<Vec<_>>(),
+    });
+    let rules: Vec<Value> = if service.hosts.is_empty() {
+        vec![json!({ "http": http })]
+    } else {
+        service
+            .hosts
+            .iter()
+            .map(|host| json!({ "host": host, "http": http }))
+            .collect()
+    };
+    let mut spec = Map::new();
+    spec.insert("ingressClassName".into(), json!("alb"));
+    if let Some(dns) = &env.dns {
+        // The controller finds the ACM certificate (issued by the dns module) by these names.
+        let hosts: Vec<&str> = std::iter::once(dns.domain.as_str())
+            .chain(dns.alternative_names.iter().map(String::as_str))
+            .collect();
+        spec.insert("tls".into(), json!([{ "hosts": hosts }]));
+    }
+    spec.insert("rules".into(), json!(rules));
+    json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": {
+            "name": service.name,
+            "labels": labels(project, service),
+            "annotations": annotations,
+        },
+        "spec": spec,
+    })
+}
+
+fn cidr_blocks(cidrs: &[ipnet::Ipv4Net]) -> Vec<Value> {
+    cidrs
+        .iter()
+        .map(|cidr| json!({ "ipBlock": { "cidr": cidr.to_string() } }))
+        .collect()
+}
+
+fn network_policy(project: &Project, env: &Environment, service: &Service) -> Value {
+    let port = json!([{ "protocol": "TCP", "port": service.port }]);
+    let ingress = if service.public {
+        // Target type ip: the ALB's nodes in the public subnets connect to the pods directly.
+        json!([{ "from": cidr_blocks(&env.network.subnets.public), "ports": port }])
+    } else {
+        json!([{ "from": [{ "podSelector": {} }], "ports": port }])
+    };
+    let mut data_ports = Vec::new();
+    if service.uses_database()
+        && let Some(database) = &env.database
+    {
+        data_ports.push(database.port);
+    }
+    if service.uses_cache()
+        && let Some(cache) = &env.cache
+    {
+        data_ports.push(cache.port);
+    }
+    if service.kafka {
+        data_ports.push(KAFKA_IAM_PORT);
+    }
+    let mut egress = vec![
+        json!({
+            "to": [{
+                "namespaceSelector": { "matchLabels": { "kubernetes.io/metadata.name": "kube-system" } },
+                "podSelector": { "matchLabels": { "k8s-app": "kube-dns" } },
+            }],
+            "ports": [{ "protocol": "UDP", "port": 53 }, { "protocol": "TCP", "port": 53 }],
+        }),
+        json!({
+            "to": [{ "ipBlock": { "cidr": POD_IDENTITY_AGENT } }],
+            "ports": [{ "protocol": "TCP", "port": 80 }],
+        }),
+    ];
+    if !data_ports.is_empty() {
+        egress.push(json!({
+            "to": cidr_blocks(&env.network.subnets.data),
+            "ports": data_ports.iter().map(|p| json!({ "protocol": "TCP", "port": p })).collect::<Vec<_>>(),
+        }));
+    }
+    if !service.buckets.is_empty() {
+        // S3 has no fixed addresses; HTTPS anywhere is the narrowest rule a NetworkPolicy can
+        // state for it.
+        egress.push(json!({
+            "to": [{ "ipBlock": { "cidr": "0.0.0.0/0" } }],
+            "ports": [{ "protocol": "TCP", "port": 443 }],
+        }));
+    }
+    json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": metadata(project, service, &service.name),
+        "spec": {
+            "podSelector": { "matchLabels": selector(service) },
+            "policyTypes": ["Ingress", "Egress"],
+            "ingress": ingress,
+            "egress": egress,
+        },
+    })
+}
+
+fn secret_provider_class(project: &Project, env: &Environment, service: &Service) -> Value {
+    let data: Vec<Value> = service
+        .secrets
+        .iter()
+        .map(|secret| json!({ "objectName": secret.name, "key": secret.name }))
+        .collect();
+    json!({
+        "apiVersion": "secrets-store.csi.x-k8s.io/v1",
+        "kind": "SecretProviderClass",
+        "metadata": metadata(project, service, &secrets_name(service)),
+        "spec": {
+            "provider": "aws",
+            "parameters": {
+                "region": env.region,
+                "usePodIdentity": "true",
+                "objects": format!("replaced by kustomize from {SECRET_OBJECTS_KEY} in {TERRAFORM_ENV_FILE}"),
+            },
+            "secretObjects": [{ "secretName": secrets_name(service), "type": "Opaque", "data": data }],
+        },
+    })
+}

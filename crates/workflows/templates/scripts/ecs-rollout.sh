@@ -1,0 +1,85 @@
+# shellcheck shell=bash
+# Moves ECS services onto a new revision of their task-definition family and waits for them.
+# CI owns each service's revision (Terraform ignores it), so the new revision is the family's
+# latest ACTIVE one, which carries every infrastructure change Terraform registered, with the
+# service's container image set by its rollout, `<service>=<what>`:
+#   <image reference>  run that image (a deploy);
+#   running            keep the image the service runs now (after an apply; CI owns the image);
+#   latest             take the latest revision as it is (after an apply; the blueprint names
+#                      the image, so Terraform's is right).
+# After an apply, a service already on its family's latest revision is left alone.
+# Inputs: CLUSTER, PREFIX (families are <PREFIX>-<service>; containers are named after their
+# service), ROLLOUTS (space-separated rollouts).
+set -euo pipefail
+
+roll_out() {
+  local service=$1 what=$2
+  local latest latest_arn running_arn image target_arn definition primary primary_arn rollout_state
+  latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
+  latest_arn=$(jq -r '.taskDefinition.taskDefinitionArn' <<<"$latest")
+  running_arn=$(aws ecs describe-services --cluster "$CLUSTER" --services "$service" \
+    --query 'services[0].taskDefinition' --output text)
+
+  case "$what" in
+    running | latest)
+      if [ "$running_arn" = "$latest_arn" ]; then
+        echo "$service already runs its latest revision, $latest_arn."
+        return 0
+      fi
+      ;;
+  esac
+  case "$what" in
+    running)
+      image=$(aws ecs describe-task-definition --task-definition "$running_arn" --output json |
+        jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+      ;;
+    latest) image="" ;;
+    *) image=$what ;;
+  esac
+
+  target_arn=$latest_arn
+  if [ -n "$image" ]; then
+    definition="$RUNNER_TEMP/task-definition-$service.json"
+    # describe-task-definition returns read-only fields that register-task-definition refuses.
+    jq --arg name "$service" --arg image "$image" '
+      (.tags // []) as $tags
+      | .taskDefinition
+      | if any(.containerDefinitions[]; .name == $name) then . else error("no container named \($name)") end
+      | .containerDefinitions |= map(if .name == $name then .image = $image else . end)
+      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
+            .registeredAt, .registeredBy, .deregisteredAt)
+      | if ($tags | length) > 0 then .tags = $tags else . end
+    ' <<<"$latest" >"$definition"
+    target_arn=$(aws ecs register-task-definition --cli-input-json "file://$definition" \
+      --query 'taskDefinition.taskDefinitionArn' --output text)
+    echo "Registered $target_arn with $image."
+  fi
+
+  aws ecs update-service --cluster "$CLUSTER" --service "$service" --task-definition "$target_arn" >/dev/null
+  echo "Waiting for $service to settle on $target_arn."
+  # One services-stable wait gives up after ten minutes; a slow rollout gets three.
+  for attempt in 1 2 3; do
+    if aws ecs wait services-stable --cluster "$CLUSTER" --services "$service"; then
+      break
+    fi
+    if [ "$attempt" -eq 3 ]; then
+      echo "::error::$service did not reach a steady state."
+      return 1
+    fi
+  done
+
+  # The deployment circuit breaker rolls a failed deployment back, and a rolled-back service is
+  # stable too: only a completed primary deployment of the new revision is a success.
+  primary=$(aws ecs describe-services --cluster "$CLUSTER" --services "$service" --output json |
+    jq -r '.services[0].deployments[] | select(.status == "PRIMARY") | "\(.taskDefinition) \(.rolloutState)"')
+  read -r primary_arn rollout_state <<<"$primary"
+  if [ "$primary_arn" != "$target_arn" ] || [ "$rollout_state" != COMPLETED ]; then
+    echo "::error::$service was rolled back: its primary deployment runs $primary_arn ($rollout_state)."
+    return 1
+  fi
+  echo "$service runs $target_arn."
+}
+
+for rollout in $ROLLOUTS; do
+  roll_out "${rollout%%=*}" "${rollout#*=}"
+done
