@@ -1,0 +1,2 @@
+//! Cost estimates (work in progress).
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Architecture diagrams (work in progress).
+#![deny(missing_docs)]

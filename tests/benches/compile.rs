@@ -1,0 +1,2 @@
+//! Placeholder: the compile benchmark is being written.
+fn main() {}
