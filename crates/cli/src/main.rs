@@ -110,6 +110,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ModelFormat::Toml)]
         format: ModelFormat,
     },
+    /// Estimate each environment's monthly AWS cost from plinth's shipped price table (offline).
+    #[command(
+        after_help = "Examples:\n  plinth cost app.toml\n  plinth cost app.toml --env prod\n  plinth cost app.toml --format json | jq '.environments[].total_usd'\n\nOn-demand list prices, no free tier, no data transfer beyond NAT and endpoint processing;\nevery usage assumption is printed with the estimate. See docs/cost.md."
+    )]
+    Cost {
+        /// The blueprint.
+        file: PathBuf,
+        /// Only this environment; default: every environment.
+        #[arg(long)]
+        env: Option<String>,
+        /// `table` or `json`.
+        #[arg(long, value_enum, default_value_t = commands::cost::CostFormat::Table)]
+        format: commands::cost::CostFormat,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  plinth completions bash > ~/.local/share/bash-completion/completions/plinth"
@@ -198,6 +212,9 @@ fn main() -> ExitCode {
         }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
+        Command::Cost { file, env, format } => {
+            commands::cost::run(&file, env.as_deref(), format, color)
+        }
         Command::Explain { file, env, format } => {
             commands::explain::run(&file, env.as_deref(), format, color)
         }

@@ -462,3 +462,50 @@ fn destroying_a_stateful_resource_needs_allow_destroy_and_a_rename_moves_it() {
     assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
     assert!(text(&allowed.stderr).contains("warning: this blueprint change destroys data"));
 }
+
+#[test]
+fn cost_prints_every_environment_and_json_parses() {
+    let root = repo_root();
+    let table = plinth(&["cost", "blueprints/full-ecs.toml"], &root);
+    assert_eq!(table.status.code(), Some(0), "{}", text(&table.stderr));
+    let stdout = text(&table.stdout);
+    for env in ["== dev", "== staging", "== prod"] {
+        assert!(stdout.contains(env), "{stdout}");
+    }
+    assert!(stdout.contains("Assumptions:"));
+    let json = plinth(
+        &[
+            "cost",
+            "blueprints/full-ecs.toml",
+            "--env",
+            "prod",
+            "--format",
+            "json",
+        ],
+        &root,
+    );
+    assert_eq!(json.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(value["environments"][0]["total_usd"].as_f64().unwrap() > 0.0);
+    let unknown = plinth(
+        &["cost", "blueprints/full-ecs.toml", "--env", "nope"],
+        &root,
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+}
+
+#[test]
+fn generate_warns_when_an_estimate_exceeds_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let blueprint = repo_root().join("blueprints/full-ecs.toml");
+    let output = plinth(
+        &["generate", blueprint.to_str().unwrap(), "--out", "out"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        text(&output.stderr).contains("over its budget"),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -125,6 +125,15 @@ pub fn run(
             return Err(Failure::User);
         }
     };
+    for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
+        eprintln!(
+            "warning: environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
+            over.environment,
+            over.total_usd,
+            over.budget_usd,
+            path.display()
+        );
+    }
     files.extend(plinth_kubernetes::emit(blueprint, &display));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut trees = vec![Tree {
