@@ -33,3 +33,17 @@ validate:
 # Review pending snapshot changes (needs cargo-insta).
 review:
     cargo insta review
+
+# Install the external checkers (moto, checkov, zizmor, check-jsonschema, kubernetes-validate)
+# into target/plinth-tools.
+tools:
+    scripts/tools.sh
+
+# Apply a generated environment to a local AWS emulator (moto), re-plan, destroy; and the rename
+# test (apply the old tree, plan the renamed one).
+e2e: tools
+    PLINTH_REQUIRE_TOOLS=1 cargo test -p plinth-tests --test e2e --test rename -- --nocapture
+
+# Estimate the monthly cost of a blueprint's environments.
+cost blueprint="blueprints/full-ecs.toml":
+    cargo run -q -p plinth -- cost {{blueprint}}

@@ -124,6 +124,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::cost::CostFormat::Table)]
         format: commands::cost::CostFormat,
     },
+    /// Print the architecture diagram of one environment, as Mermaid or Graphviz dot.
+    #[command(
+        after_help = "Examples:\n  plinth graph app.toml --env prod\n  plinth graph app.toml --env dev --format dot | dot -Tsvg > dev.svg"
+    )]
+    Graph {
+        /// The blueprint.
+        file: PathBuf,
+        /// The environment.
+        #[arg(long)]
+        env: String,
+        /// `mermaid` (Markdown, GitHub) or `dot` (Graphviz).
+        #[arg(long, value_enum, default_value_t = commands::graph::GraphFormat::Mermaid)]
+        format: commands::graph::GraphFormat,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  plinth completions bash > ~/.local/share/bash-completion/completions/plinth"
@@ -212,6 +226,7 @@ fn main() -> ExitCode {
         }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
+        Command::Graph { file, env, format } => commands::graph::run(&file, &env, format, color),
         Command::Cost { file, env, format } => {
             commands::cost::run(&file, env.as_deref(), format, color)
         }

@@ -1,8 +1,9 @@
-//! `README.md` at the top of the generated tree: what is there and the order to apply it in.
+//! `README.md` at the top of the generated tree: what is there, the order to apply it in, and per
+//! environment an architecture diagram (Mermaid, rendered by GitHub) and a cost estimate.
 
 use std::fmt::Write as _;
 
-use plinth_blueprint::model::Blueprint;
+use plinth_blueprint::model::{Blueprint, Environment, Project};
 use plinth_blueprint::output::{GeneratedFile, header};
 
 /// The generated tree's README.
@@ -51,6 +52,7 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
          - `bootstrap/<account>/`: applied once per AWS account, with local state: the Terraform state\n  \
          bucket(s) and the GitHub Actions deploy roles.\n\
          - `envs/<env>/`: one root per environment, in promotion order.\n\
+         - `k8s/<env>/`: on EKS, the Kubernetes manifests of each service (one kustomization each).\n\
          - `modules/`: the modules the roots call.\n\
          \n## Order of operations\n\n\
          1. **Bootstrap each account** with that account's administrator credentials:\n\n   ```sh\n",
@@ -63,8 +65,9 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
         );
     }
     out.push_str(
-        "   ```\n\n   Keep the local state file it writes. Its `deploy_role_arns` output is each GitHub\n   \
-         environment's `AWS_ROLE_ARN`.\n\
+        "   ```\n\n   Keep the local state file it writes. Its `deploy_role_arns` output lists the roles the\n   \
+         generated workflows assume; for environments without a pinned `account_id`, set the GitHub\n   \
+         variable `AWS_ACCOUNT_ID`. Give production-like GitHub environments required reviewers.\n\
          2. **Activate the `Project` cost-allocation tag** in the Billing console, so budgets see costs.\n\
          3. **Apply each environment** in order:\n\n   ```sh\n",
     );
@@ -77,12 +80,50 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
     }
     out.push_str(
         "   ```\n\n\
-         4. **Deploy the services**: build and push the images, then apply with the pushed tags\n   \
-         (`-var 'image_tags={...}'`); until then CI-built services run the `bootstrap` tag.\n\
+         4. **Deploy the services**: push to the default branch; the generated workflows build, scan\n   \
+         and push each image and deploy it environment by environment (until then CI-built services\n   \
+         run the `bootstrap` tag).\n\
          \n## Outputs\n\n\
-         Each environment's outputs (`terraform -chdir=envs/<env> output`) include `application_url`,\n\
-         the ECR repository URLs, the cluster and service names, the database and cache endpoints, the\n\
-         alarm topic and the dashboard name.\n",
+         Each environment's outputs (`terraform -chdir=envs/<env> output`) include the ECR repository\n\
+         URLs, the cluster and service (or workload) names, the database and cache endpoints, the alarm\n\
+         topic and the dashboard name, and on ECS `application_url`.\n",
     );
+    for env in &blueprint.environments {
+        environment_section(&mut out, project, env);
+    }
     GeneratedFile::new("README.md", out)
+}
+
+/// One environment's diagram and cost estimate.
+fn environment_section(out: &mut String, project: &Project, env: &Environment) {
+    let _ = writeln!(out, "\n## Environment `{}`\n", env.name);
+    let _ = writeln!(
+        out,
+        "```mermaid\n{}```\n",
+        plinth_graph::mermaid(env, project)
+    );
+    let estimate = plinth_cost::estimate_environment(env);
+    let _ = writeln!(
+        out,
+        "Estimated cost: **${:.2} a month** (on-demand list prices in {}; `plinth cost` shows every\n\
+         assumption).\n\n| Resource | Quantity | Monthly USD |\n|---|---|---:|",
+        estimate.total_usd, estimate.region
+    );
+    for line in &estimate.lines {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} |",
+            line.resource.replace('|', "\\|"),
+            line.quantity.replace('|', "\\|"),
+            line.monthly_usd
+        );
+    }
+    let _ = writeln!(out, "| **Total** | | **{:.2}** |", estimate.total_usd);
+    if let Some(budget) = estimate.budget_usd {
+        let verdict = match estimate.over_budget_by() {
+            Some(over) => format!("the estimate exceeds it by ${over:.2}"),
+            None => "the estimate is within it".to_owned(),
+        };
+        let _ = writeln!(out, "\nBudget: ${budget:.2} a month; {verdict}.");
+    }
 }
