@@ -1,0 +1,377 @@
+//! `just e2e`: a generated environment applied to a local AWS emulator (moto), planned again
+//! (which must show no change: no perpetual diff), and destroyed.
+//!
+//! moto does not implement everything provider 5.100 calls. Each gap is handled here, explicitly,
+//! and listed in docs/testing.md:
+//! - ElastiCache parameter and replication groups, MSK, and reading a budget's subscribers are
+//!   missing: those modules (`cache`, `kafka`, `budget`) are replaced by stubs that keep the
+//!   module's variables (so the root's arguments are still type-checked and validated) and return
+//!   outputs of the right shape.
+//! - moto's Route 53 zone ids do not look like AWS's (`Z…`), which the `dns` module validates,
+//!   so `dns` is stubbed too; its certificate is requested from moto's ACM by the harness, so the
+//!   HTTPS listener still gets a real certificate ARN.
+//! - moto reads ECS services back without `capacity_provider_strategy`; an override in the copy of
+//!   the ecs-service module ignores it (it would otherwise plan a replacement every time).
+//! - moto has no Application Auto Scaling `ListTagsForResource`, which the provider calls to read
+//!   every scalable target: the same override drops the scalable target and its policies
+//!   (`count = 0`). Autoscaling is still planned and counted by tests/terraform.rs.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use plinth_blueprint::{SourceFile, load};
+use plinth_tests::moto::{Moto, tools_bin};
+use plinth_tests::{Terraform, repo_root};
+
+/// The blueprint and environment applied: the richest ECS environment of the examples.
+const BLUEPRINT: &str = "blueprints/full-ecs.toml";
+const ENVIRONMENT: &str = "dev";
+
+/// A module moto cannot apply: its directory, why, and `(output, HCL value)` pairs.
+type Stub = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Modules moto cannot apply, and the value of each output their stubs return (outputs not
+/// listed return null).
+const STUBS: [Stub; 4] = [
+    (
+        "cache",
+        "ElastiCache parameter groups and replication groups are not implemented by moto",
+        &[
+            (
+                "primary_endpoint_address",
+                "\"${var.name}.moto-stub.cache.amazonaws.com\"",
+            ),
+            (
+                "reader_endpoint_address",
+                "\"${var.name}-ro.moto-stub.cache.amazonaws.com\"",
+            ),
+            ("replication_group_id", "var.name"),
+            ("port", "var.port"),
+            (
+                "auth_token_secret_arn",
+                "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:${var.auth_token_secret_name}-AbCdEf\"",
+            ),
+            ("security_group_id", "\"sg-0123456789abcdef0\""),
+            (
+                "member_clusters",
+                "[for i in range(var.replicas + 1) : format(\"%s-%03d\", var.name, i + 1)]",
+            ),
+        ],
+    ),
+    (
+        "msk",
+        "Amazon MSK is not implemented by moto",
+        &[
+            ("cluster_name", "var.name"),
+            (
+                "cluster_arn",
+                "\"arn:aws:kafka:eu-west-1:123456789012:cluster/${var.name}/moto-stub\"",
+            ),
+            (
+                "bootstrap_brokers_sasl_iam",
+                "\"b-1.moto-stub.kafka.amazonaws.com:9098\"",
+            ),
+            ("security_group_id", "\"sg-0123456789abcdef1\""),
+            (
+                "iam_policy_json",
+                "jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = [\"kafka-cluster:Connect\"], Resource = \"*\" }] })",
+            ),
+        ],
+    ),
+    (
+        "dns",
+        "moto's Route 53 zone ids do not start with Z, which the module's zone_id validation requires",
+        &[("certificate_arn", "\"{certificate_arn}\"")],
+    ),
+    (
+        "budget",
+        "moto answers Budgets DescribeSubscribersForNotification with an HTML error page",
+        &[("budget_name", "var.name"), ("budget_id", "var.name")],
+    ),
+];
+
+/// Module labels in the root that call each stubbed module directory.
+fn callers(main_tf: &str, module_dir: &str) -> Vec<String> {
+    let mut labels = Vec::new();
+    let mut current: Option<String> = None;
+    for line in main_tf.lines() {
+        if let Some(rest) = line.strip_prefix("module \"") {
+            current = rest.split('"').next().map(str::to_owned);
+        }
+        let source = format!("/modules/{module_dir}\"");
+        let protected = format!("/modules/{module_dir}-protected\"");
+        if line.trim_start().starts_with("source")
+            && (line.ends_with(&source) || line.ends_with(&protected))
+        {
+            labels.extend(current.clone());
+        }
+    }
+    labels
+}
+
+/// Writes `moto-stubs/<module>/` next to the root and the override that points the root at it.
+fn write_stubs(tree: &Path, root: &Path, certificate_arn: &str) -> String {
+    let main_tf = std::fs::read_to_string(root.join("main.tf")).unwrap();
+    let mut overrides = String::new();
+    for (module, _why, outputs) in STUBS {
+        let labels = callers(&main_tf, module);
+        if labels.is_empty() {
+            continue;
+        }
+        let stub = root.join("moto-stubs").join(module);
+        std::fs::create_dir_all(&stub).unwrap();
+        let real = tree.join("modules").join(module);
+        for file in ["variables.tf", "versions.tf"] {
+            std::fs::copy(real.join(file), stub.join(file)).unwrap();
+        }
+        let real_outputs = std::fs::read_to_string(real.join("outputs.tf")).unwrap();
+        let mut text = String::from(
+            "# moto stub: same variables, outputs of the right shape, no resources.\n",
+        );
+        for line in real_outputs.lines() {
+            let Some(name) = line
+                .strip_prefix("output \"")
+                .and_then(|r| r.split('"').next())
+            else {
+                continue;
+            };
+            let value = outputs
+                .iter()
+                .find(|(output, _)| *output == name)
+                .map_or("null", |(_, value)| value)
+                .replace("{certificate_arn}", certificate_arn);
+            let _ = write!(text, "output \"{name}\" {{\n  value = {value}\n}}\n");
+        }
+        std::fs::write(stub.join("outputs.tf"), text).unwrap();
+        for label in labels {
+            let _ = write!(
+                overrides,
+                "module \"{label}\" {{\n  source = \"./moto-stubs/{module}\"\n}}\n"
+            );
+        }
+    }
+    overrides
+}
+
+/// Works around moto's ECS and Application Auto Scaling gaps, in the tree's copy of the module.
+const ECS_SERVICE_OVERRIDE: &str = r#"# moto reads services back without capacity_provider_strategy.
+resource "aws_ecs_service" "this" {
+  lifecycle {
+    ignore_changes = [task_definition, capacity_provider_strategy]
+  }
+}
+
+resource "aws_ecs_service" "autoscaled" {
+  lifecycle {
+    ignore_changes = [desired_count, task_definition, capacity_provider_strategy]
+  }
+}
+
+# moto has no Application Auto Scaling ListTagsForResource.
+resource "aws_appautoscaling_target" "this" {
+  count = 0
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  count = 0
+}
+
+resource "aws_appautoscaling_policy" "memory" {
+  count = 0
+}
+
+resource "aws_appautoscaling_policy" "requests" {
+  count = 0
+}
+"#;
+
+/// Requests a certificate for `domain` from moto's ACM, returning its ARN.
+fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> String {
+    let script = format!(
+        "import boto3\nacm = boto3.client('acm', endpoint_url='{}', region_name='eu-west-1', \
+         aws_access_key_id='test', aws_secret_access_key='test')\n\
+         print(acm.request_certificate(DomainName='{domain}', ValidationMethod='DNS')['CertificateArn'])",
+        moto.endpoint
+    );
+    let output = Command::new(bin.join("python"))
+        .args(["-c", &script])
+        .output()
+        .expect("python from the tools venv");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// Attributes moto stores or returns differently from AWS, so the provider sees a difference
+/// after every apply: `(resource type, attribute, why)`.
+const READ_BACK_GAPS: [(&str, &str, &str); 8] = [
+    (
+        "aws_ecs_service",
+        "availability_zone_rebalancing",
+        "moto does not return it",
+    ),
+    (
+        "aws_ecs_service",
+        "enable_ecs_managed_tags",
+        "moto does not return it",
+    ),
+    (
+        "aws_ecs_service",
+        "health_check_grace_period_seconds",
+        "moto does not return it",
+    ),
+    (
+        "aws_vpc_security_group_ingress_rule",
+        "description",
+        "moto does not return rule descriptions",
+    ),
+    (
+        "aws_vpc_security_group_ingress_rule",
+        "referenced_security_group_id",
+        "moto returns `<account>/<group>` instead of the group id",
+    ),
+    (
+        "aws_rds_cluster",
+        "scaling_configuration",
+        "moto returns an empty Serverless v1 scaling block, which the provider fills with defaults",
+    ),
+    (
+        "aws_rds_cluster_instance",
+        "performance_insights_enabled",
+        "moto does not store Performance Insights settings of cluster instances",
+    ),
+    (
+        "aws_rds_cluster_instance",
+        "performance_insights_retention_period",
+        "moto does not store Performance Insights settings of cluster instances",
+    ),
+];
+
+/// Every planned change of `plan` not explained by a read-back gap, as `address: attribute`.
+fn unexplained_changes(plan: &serde_json::Value) -> Vec<String> {
+    let mut unexplained = Vec::new();
+    for change in plan["resource_changes"].as_array().into_iter().flatten() {
+        let actions = &change["change"]["actions"];
+        if *actions == serde_json::json!(["no-op"]) || *actions == serde_json::json!(["read"]) {
+            continue;
+        }
+        let address = change["address"].as_str().unwrap_or_default();
+        if *actions != serde_json::json!(["update"]) {
+            unexplained.push(format!("{address}: {actions}"));
+            continue;
+        }
+        let kind = change["type"].as_str().unwrap_or_default();
+        let before = change["change"]["before"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        let after = change["change"]["after"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        for (attribute, value) in &after {
+            let unchanged = before.get(attribute) == Some(value)
+                || (value.is_null() && !before.contains_key(attribute));
+            let explained = READ_BACK_GAPS
+                .iter()
+                .any(|(t, a, _)| *t == kind && a == attribute);
+            if !unchanged && !explained && attribute != "tags_all" {
+                unexplained.push(format!(
+                    "{address}: {attribute}: {} -> {value}",
+                    before.get(attribute).unwrap_or(&serde_json::Value::Null)
+                ));
+            }
+        }
+    }
+    unexplained
+}
+
+#[test]
+fn an_environment_applies_to_moto_replans_clean_and_destroys() {
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    let Some(terraform) = Terraform::find(&work.join("terraform")) else {
+        return;
+    };
+    let Some(bin) = tools_bin() else {
+        return;
+    };
+    let text = std::fs::read_to_string(repo_root().join(BLUEPRINT)).unwrap();
+    let blueprint = load(&SourceFile::new(BLUEPRINT, text)).unwrap().blueprint;
+    let env = blueprint
+        .environments
+        .iter()
+        .find(|e| e.name == ENVIRONMENT)
+        .expect("the environment exists");
+    let tree = work.join("tree");
+    let _ = std::fs::remove_dir_all(&tree);
+    for file in plinth_terraform::emit(&blueprint, BLUEPRINT).unwrap() {
+        let target = tree.join(&file.path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, file.contents).unwrap();
+    }
+    std::fs::write(
+        tree.join("modules/ecs-service/plinth_moto_override.tf"),
+        ECS_SERVICE_OVERRIDE,
+    )
+    .unwrap();
+    let root = tree.join("envs").join(ENVIRONMENT);
+    let moto = Moto::start(&bin);
+    let certificate_arn = env
+        .dns
+        .as_ref()
+        .map(|dns| request_certificate(&bin, &moto, &dns.domain))
+        .unwrap_or_default();
+    let overrides = write_stubs(&tree, &root, &certificate_arn);
+    std::fs::write(root.join("plinth_moto_stubs_override.tf"), overrides).unwrap();
+    std::fs::write(root.join("plinth_moto_override.tf"), moto.override_file()).unwrap();
+
+    let what = format!("{BLUEPRINT} {ENVIRONMENT} against moto");
+    terraform.run(&root, &["init", "-input=false", "-no-color"], &what);
+    terraform.run(
+        &root,
+        &[
+            "apply",
+            "-auto-approve",
+            "-input=false",
+            "-no-color",
+            "-parallelism=8",
+        ],
+        &format!("{what}: apply"),
+    );
+    terraform.run(
+        &root,
+        &["plan", "-input=false", "-no-color", "-out=replan.bin"],
+        &format!("{what}: plan after apply"),
+    );
+    let replan: serde_json::Value = serde_json::from_str(&terraform.run(
+        &root,
+        &["show", "-json", "replan.bin"],
+        &format!("{what}: show"),
+    ))
+    .unwrap();
+    let drift = unexplained_changes(&replan);
+    assert!(
+        drift.is_empty(),
+        "{what}: the plan after apply is not empty (a perpetual diff):\n{}",
+        drift.join("\n")
+    );
+    terraform.run(
+        &root,
+        &[
+            "destroy",
+            "-auto-approve",
+            "-input=false",
+            "-no-color",
+            "-parallelism=8",
+        ],
+        &format!("{what}: destroy"),
+    );
+}
