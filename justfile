@@ -42,7 +42,7 @@ tools:
 # Apply a generated environment to a local AWS emulator (moto), re-plan, destroy; and the rename
 # test (apply the old tree, plan the renamed one).
 e2e: tools
-    PLINTH_REQUIRE_TOOLS=1 cargo test -p plinth-tests --test e2e --test rename -- --nocapture
+    PLINTH_REQUIRE_TOOLS=1 cargo test -p plinth-tests --test moto_apply -- --nocapture
 
 # Estimate the monthly cost of a blueprint's environments.
 cost blueprint="blueprints/full-ecs.toml":

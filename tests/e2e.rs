@@ -1,5 +1,6 @@
 //! `just e2e`: a generated environment applied to a local AWS emulator (moto), planned again
-//! (which must show no change: no perpetual diff), and destroyed.
+//! (which must show no change: no perpetual diff), and destroyed. Runs in the `moto_apply` test
+//! binary, next to tests/rename.rs.
 //!
 //! moto does not implement everything provider 5.100 calls. Each gap is handled here, explicitly,
 //! and listed in docs/testing.md:
