@@ -191,6 +191,101 @@ resource "aws_appautoscaling_policy" "requests" {
 }
 "#;
 
+/// Drives moto's ECS like the deploy workflow's `ecs-rollout.sh`: `deploy` registers the latest
+/// revision of each service's family with a new image tag and points the service at it; `check`
+/// asserts each service still runs that tag.
+fn ecs(bin: &Path, moto: &Moto, action: &str, prefix: &str, services: &[&str], tag: &str) {
+    let script = format!(
+        r"
+import sys, boto3
+ecs = boto3.client('ecs', endpoint_url='{endpoint}', region_name='eu-west-1',
+                   aws_access_key_id='test', aws_secret_access_key='test')
+cluster, tag = '{prefix}', '{tag}'
+for service in {services:?}:
+    if '{action}' == 'deploy':
+        family = ecs.describe_task_definition(taskDefinition=f'{{cluster}}-{{service}}')['taskDefinition']
+        containers = family['containerDefinitions']
+        for container in containers:
+            container['image'] = container['image'].rsplit(':', 1)[0] + ':' + tag
+        keep = ['family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'volumes',
+                'requiresCompatibilities', 'cpu', 'memory', 'runtimePlatform']
+        registered = ecs.register_task_definition(containerDefinitions=containers,
+            **{{k: family[k] for k in keep if k in family}})['taskDefinition']['taskDefinitionArn']
+        ecs.update_service(cluster=cluster, service=service, taskDefinition=registered)
+    else:
+        running = ecs.describe_services(cluster=cluster, services=[service])['services'][0]['taskDefinition']
+        images = [c['image'] for c in ecs.describe_task_definition(taskDefinition=running)['taskDefinition']['containerDefinitions']]
+        if not all(image.endswith(':' + tag) for image in images):
+            sys.exit(f'{{service}} runs {{images}} after an infrastructure-only apply, not the deployed {{tag}}')
+",
+        endpoint = moto.endpoint,
+    );
+    let output = Command::new(bin.join("python"))
+        .args(["-c", &script])
+        .output()
+        .expect("python from the tools venv");
+    assert!(
+        output.status.success(),
+        "ECS {action}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The deploy owns the running image: after a deploy Terraform plans no change, and an
+/// infrastructure-only apply (here: new task definition revisions) does not roll the image back.
+fn deploy_then_apply_infrastructure(
+    terraform: &Terraform,
+    bin: &Path,
+    moto: &Moto,
+    env: &plinth_blueprint::model::Environment,
+    root: &Path,
+    what: &str,
+) {
+    let deployed = "deployed-by-ci";
+    let services: Vec<&str> = env
+        .services
+        .iter()
+        .map(plinth_blueprint::model::Service::identity)
+        .collect();
+    ecs(bin, moto, "deploy", &env.names.prefix, &services, deployed);
+    terraform.run(
+        root,
+        &["plan", "-input=false", "-no-color", "-out=after-deploy.bin"],
+        &format!("{what}: plan after a deploy"),
+    );
+    let after_deploy: serde_json::Value = serde_json::from_str(&terraform.run(
+        root,
+        &["show", "-json", "after-deploy.bin"],
+        &format!("{what}: show"),
+    ))
+    .unwrap();
+    let drift = unexplained_changes(&after_deploy);
+    assert!(
+        drift.is_empty(),
+        "{what}: a deploy makes Terraform plan changes:\n{}",
+        drift.join("\n")
+    );
+    let tags = env
+        .services
+        .iter()
+        .map(|s| format!("\"{}\" = \"infrastructure-change\"", s.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    terraform.run(
+        root,
+        &[
+            "apply",
+            "-auto-approve",
+            "-input=false",
+            "-no-color",
+            "-parallelism=8",
+            &format!("-var=image_tags={{{tags}}}"),
+        ],
+        &format!("{what}: an infrastructure-only apply"),
+    );
+    ecs(bin, moto, "check", &env.names.prefix, &services, deployed);
+}
+
 /// Requests a certificate for `domain` from moto's ACM, returning its ARN.
 fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> String {
     let script = format!(
@@ -364,6 +459,8 @@ fn an_environment_applies_to_moto_replans_clean_and_destroys() {
         "{what}: the plan after apply is not empty (a perpetual diff):\n{}",
         drift.join("\n")
     );
+
+    deploy_then_apply_infrastructure(&terraform, &bin, &moto, env, &root, &what);
     terraform.run(
         &root,
         &[
