@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 #[path = "moto.rs"]
 pub mod moto;
@@ -122,4 +123,37 @@ pub fn provider_mirror() -> Option<PathBuf> {
     ]
     .into_iter()
     .find(|dir| holds_aws(dir))
+}
+
+/// How many Terraform roots run at once: each provider process takes about 500 MB, and the
+/// machine has two cores.
+pub const PARALLEL_ROOTS: usize = 2;
+
+/// Runs `job` over `items` on `PARALLEL_ROOTS` threads, returning results in input order.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = Mutex::new(0_usize);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_ROOTS {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().unwrap();
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(item) = items.get(index) else { break };
+                    let result = job(item);
+                    results.lock().unwrap()[index] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
 }

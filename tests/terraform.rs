@@ -11,15 +11,11 @@
 //! `PLINTH_REQUIRE_TERRAFORM=1` (set by `.ci/run`), which makes them fail instead.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use plinth_blueprint::model::{Compute, Eks, Environment, ImageSource, Service};
 use plinth_blueprint::raw::{Endpoint, NatMode};
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::{Terraform, display_path, repo_root, toml_files};
-
-/// Roots planned at once: each provider process takes about 500 MB and a core.
-const PARALLEL_ROOTS: usize = 2;
+use plinth_tests::{Terraform, display_path, in_parallel, repo_root, toml_files};
 
 /// The override the harness puts next to each root's files (never part of the generated tree).
 const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
@@ -271,35 +267,6 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-/// Runs `job` over `items` on `PARALLEL_ROOTS` threads, returning results in input order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = Mutex::new(0_usize);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..PARALLEL_ROOTS {
-            scope.spawn(|| {
-                loop {
-                    let index = {
-                        let mut next = next.lock().unwrap();
-                        let index = *next;
-                        *next += 1;
-                        index
-                    };
-                    let Some(item) = items.get(index) else { break };
-                    let result = job(item);
-                    results.lock().unwrap()[index] = Some(result);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
-        .collect()
 }
 
 /// A generated root to check: an environment or an account's bootstrap.
