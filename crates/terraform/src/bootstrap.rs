@@ -268,7 +268,7 @@ fn outputs(
     if blueprint.project.repository.is_some() {
         blocks.push(output(
             "deploy_role_arns",
-            "The role GitHub Actions assumes for each environment (the AWS_ROLE_ARN of its GitHub environment).",
+            "The role GitHub Actions assumes for each environment (the generated workflows derive it from the pinned account id or the AWS_ACCOUNT_ID variable).",
             object(
                 environments
                     .iter()
