@@ -47,3 +47,7 @@ e2e: tools
 # Estimate the monthly cost of a blueprint's environments.
 cost blueprint="blueprints/full-ecs.toml":
     cargo run -q -p plinth -- cost {{blueprint}}
+
+# Regenerate docs/modules/ from the modules' variables.tf and outputs.tf.
+module-docs:
+    PLINTH_UPDATE_DOCS=1 cargo test -p plinth-tests --test module_docs

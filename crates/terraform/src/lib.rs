@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod eks;
 pub mod fmt;
 pub mod hcl;
+pub mod module_docs;
 pub mod modules;
 pub mod readme;
 pub mod root;

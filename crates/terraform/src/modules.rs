@@ -158,7 +158,21 @@ impl Module {
         }
     }
 
-    /// The module's files, each with the generated-file header, as they go into the output.
+    /// The text of the module's hand-written `variables.tf`.
+    pub(crate) fn variables_tf(self) -> &'static str {
+        self.embedded()[1]
+    }
+
+    /// The text of the module's hand-written `outputs.tf`.
+    pub(crate) fn outputs_tf(self) -> &'static str {
+        self.embedded()[3]
+    }
+
+    /// The text of the module's hand-written `README.md`.
+    pub(crate) fn readme(self) -> &'static str {
+        self.embedded()[4]
+    }
+
     /// Whether the module holds data that a destroy would lose (a database, a cache, a bucket,
     /// secrets, a Kafka cluster). Production-like environments call a protected copy of these.
     pub fn is_stateful(self) -> bool {

@@ -47,9 +47,9 @@ fn run(program: &Path, args: &[&str]) {
 /// Writes each example's workflows into its own repository-shaped directory under `root`.
 fn write_examples(root: &Path) -> Vec<PathBuf> {
     let mut repositories = Vec::new();
-    for example in common::EXAMPLES {
+    for example in common::examples() {
         let repository = root.join(example.trim_end_matches(".toml"));
-        for file in common::workflows(example) {
+        for file in common::workflows(&example) {
             let path = repository.join(&file.path);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("writable");
             std::fs::write(&path, &file.contents).expect("writable");
@@ -137,8 +137,8 @@ fn every_script_passes_shellcheck() {
     }
     let root = tempfile::tempdir().expect("a temporary directory");
     let mut scripts = Vec::new();
-    for example in common::EXAMPLES {
-        for file in common::workflows(example) {
+    for example in common::examples() {
+        for file in common::workflows(&example) {
             let stem = format!(
                 "{}-{}",
                 example.trim_end_matches(".toml"),

@@ -8,12 +8,12 @@ use plinth_blueprint::{SourceFile, load};
 use plinth_workflows::{PINS, WorkflowError, emit};
 
 fn all_workflows() -> Vec<(String, GeneratedFile)> {
-    common::EXAMPLES
-        .iter()
+    common::examples()
+        .into_iter()
         .flat_map(|example| {
-            common::workflows(example)
+            common::workflows(&example)
                 .into_iter()
-                .map(|file| ((*example).to_owned(), file))
+                .map(move |file| (example.clone(), file))
         })
         .collect()
 }
@@ -48,8 +48,8 @@ fn every_action_is_pinned_to_a_sha_from_the_table() {
 
 #[test]
 fn every_file_is_a_workflow_that_starts_with_the_header() {
-    for example in common::EXAMPLES {
-        for file in common::workflows(example) {
+    for example in common::examples() {
+        for file in common::workflows(&example) {
             assert!(
                 file.path.starts_with(".github/workflows/plinth-"),
                 "{}",
@@ -64,15 +64,15 @@ fn every_file_is_a_workflow_that_starts_with_the_header() {
 
 #[test]
 fn generation_is_deterministic() {
-    for example in common::EXAMPLES {
-        assert_eq!(common::workflows(example), common::workflows(example));
+    for example in common::examples() {
+        assert_eq!(common::workflows(&example), common::workflows(&example));
     }
 }
 
 #[test]
 fn each_example_gets_the_expected_workflows() {
     let names = |example: &str| -> Vec<String> {
-        common::workflows(example)
+        common::workflows(&example)
             .into_iter()
             .map(|file| file.path)
             .collect()

@@ -5,9 +5,9 @@ mod common;
 
 #[test]
 fn workflows_match_their_snapshots() {
-    for example in common::EXAMPLES {
+    for example in common::examples() {
         let stem = example.trim_end_matches(".toml");
-        for file in common::workflows(example) {
+        for file in common::workflows(&example) {
             let name = file
                 .path
                 .rsplit('/')

@@ -10,8 +10,23 @@ use plinth_blueprint::model::Blueprint;
 use plinth_blueprint::output::GeneratedFile;
 use plinth_blueprint::{SourceFile, load};
 
-/// The example blueprints, by file name.
-pub const EXAMPLES: [&str; 3] = ["full-ecs.toml", "eks-platform.toml", "minimal-ecs.toml"];
+/// Every blueprint in `blueprints/` (the examples and the reference systems), by file name, sorted.
+pub fn examples() -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../blueprints");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("blueprints/ is readable")
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
 
 /// Where the Terraform tree lives in the example repositories.
 pub const OUT_DIR: &str = "infra";
