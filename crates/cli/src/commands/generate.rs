@@ -125,15 +125,7 @@ pub fn run(
             return Err(Failure::User);
         }
     };
-    for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
-        eprintln!(
-            "warning: environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
-            over.environment,
-            over.total_usd,
-            over.budget_usd,
-            path.display()
-        );
-    }
+    warn_over_budget(blueprint, path);
     files.extend(plinth_kubernetes::emit(blueprint, &display));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut trees = vec![Tree {
@@ -213,6 +205,19 @@ pub fn run(
             }
             Ok(())
         }
+    }
+}
+
+/// Warns about every environment whose cost estimate exceeds its `[budget]`.
+fn warn_over_budget(blueprint: &Blueprint, path: &Path) {
+    for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
+        eprintln!(
+            "warning: environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
+            over.environment,
+            over.total_usd,
+            over.budget_usd,
+            path.display()
+        );
     }
 }
 
