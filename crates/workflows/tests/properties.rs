@@ -72,7 +72,7 @@ fn generation_is_deterministic() {
 #[test]
 fn each_example_gets_the_expected_workflows() {
     let names = |example: &str| -> Vec<String> {
-        common::workflows(&example)
+        common::workflows(example)
             .into_iter()
             .map(|file| file.path)
             .collect()
