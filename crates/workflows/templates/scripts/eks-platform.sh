@@ -6,7 +6,7 @@
 # Inputs: CLUSTER, REGION, PREFIX, and <COMPONENT>_CHART, _REPOSITORY, _VERSION for the
 # LOAD_BALANCER_CONTROLLER, CSI_DRIVER and CSI_PROVIDER components.
 set -euo pipefail
-vpc_id=$(aws ssm get-parameter --name "/plinth/$PREFIX/platform/vpc-id" \
+vpc_id=$(aws ssm get-parameter --name "/plinth/$PREFIX/platform/vpc-id" --with-decryption \
   --query Parameter.Value --output text)
 
 helm upgrade --install aws-load-balancer-controller "$LOAD_BALANCER_CONTROLLER_CHART" \
