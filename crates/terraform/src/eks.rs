@@ -5,15 +5,13 @@
 
 use hcl::Expression;
 use plinth_blueprint::model::{Eks, Environment, NodeGroup, Project, SecretSource, Service};
-use plinth_blueprint::output::{GeneratedFile, header};
 use plinth_blueprint::raw::{NodeCapacity, TaintEffect};
 
 use crate::catalog;
-use crate::hcl::{Block, expr, module_label, object, render, string, strings, template_text};
+use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
 use crate::root::{
-    self, Root, Wiring, backend, bucket_access, ecr, moved_blocks, network, provider,
-    service_environment, versions,
+    self, Root, Wiring, bucket_access, ecr, network, root_files, service_environment,
 };
 
 /// The `SSM` parameter holding the cluster-level facts the deploy workflow needs (VPC id for
@@ -36,12 +34,6 @@ fn node_group_module(group: &str) -> String {
 
 /// Builds the root of `env`, an EKS environment.
 pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str) -> Root {
-    let dir = format!("envs/{}", env.name);
-    let file = |name: &str, blocks: Vec<Block>| {
-        let path = format!("{dir}/{name}");
-        let contents = render(header(&path, blueprint).trim_end(), blocks);
-        GeneratedFile::new(path, contents)
-    };
     let wiring = Wiring::new(env);
     let mut modules = vec![
         Module::Network,
@@ -118,17 +110,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
     modules.sort();
     modules.dedup();
 
-    let mut files = vec![
-        file("versions.tf", vec![versions()]),
-        file("providers.tf", vec![provider(project, env)]),
-        file("backend.tf", vec![backend(env)]),
-        file("main.tf", main),
-        file("outputs.tf", outputs(env, &wiring)),
-    ];
-    let moves = moved_blocks(env);
-    if !moves.is_empty() {
-        files.push(file("moved.tf", moves));
-    }
+    let files = root_files(project, env, blueprint, main, outputs(env, &wiring));
     Root { files, modules }
 }
 

@@ -32,11 +32,7 @@ pub struct Root {
 /// Builds the root of `env`, an ECS environment (`ecs` is its compute settings).
 pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str) -> Root {
     let dir = format!("envs/{}", env.name);
-    let file = |name: &str, blocks: Vec<Block>| {
-        let path = format!("{dir}/{name}");
-        let contents = render(header(&path, blueprint).trim_end(), blocks);
-        GeneratedFile::new(path, contents)
-    };
+    let file = |name: &str, blocks: Vec<Block>| root_file(env, blueprint, name, blocks);
     let wiring = Wiring::new(env);
     let mut modules = vec![Module::Network, Module::EcsCluster, Module::Monitoring];
     let mut main = vec![network(env, &wiring)];
@@ -101,20 +97,10 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         modules.push(Module::Budget);
         main.push(catalog::budget(project, env, budget));
     }
-    modules.dedup();
     modules.sort();
+    modules.dedup();
 
-    let mut files = vec![
-        file("versions.tf", vec![versions()]),
-        file("providers.tf", vec![provider(project, env)]),
-        file("backend.tf", vec![backend(env)]),
-        file("main.tf", main),
-        file("outputs.tf", outputs(env, &wiring)),
-    ];
-    let moves = moved_blocks(env);
-    if !moves.is_empty() {
-        files.push(file("moved.tf", moves));
-    }
+    let mut files = root_files(project, env, blueprint, main, outputs(env, &wiring));
     if wiring.has_repositories {
         files.push(file("variables.tf", vec![image_tags_variable(env)]));
         files.push(GeneratedFile::new(
@@ -146,6 +132,42 @@ pub fn moved_blocks(env: &Environment) -> Vec<Block> {
                 .attr("to", expr(&format!("module.{to}")))
         })
         .collect()
+}
+
+/// A file of the root of `env`, rendered with the generated-file header.
+pub(crate) fn root_file(
+    env: &Environment,
+    blueprint: &str,
+    name: &str,
+    blocks: Vec<Block>,
+) -> GeneratedFile {
+    let path = format!("envs/{}/{name}", env.name);
+    let contents = render(header(&path, blueprint).trim_end(), blocks);
+    GeneratedFile::new(path, contents)
+}
+
+/// The files every root has, whatever its platform: versions, providers, backend, `main` and
+/// `outputs`, and `moved.tf` when the blueprint renamed something.
+pub(crate) fn root_files(
+    project: &Project,
+    env: &Environment,
+    blueprint: &str,
+    main: Vec<Block>,
+    outputs: Vec<Block>,
+) -> Vec<GeneratedFile> {
+    let file = |name: &str, blocks: Vec<Block>| root_file(env, blueprint, name, blocks);
+    let mut files = vec![
+        file("versions.tf", vec![versions()]),
+        file("providers.tf", vec![provider(project, env)]),
+        file("backend.tf", vec![backend(env)]),
+        file("main.tf", main),
+        file("outputs.tf", outputs),
+    ];
+    let moves = moved_blocks(env);
+    if !moves.is_empty() {
+        files.push(file("moved.tf", moves));
+    }
+    files
 }
 
 /// Facts about the environment that decide which modules exist and how they connect.
