@@ -11,10 +11,10 @@
 # PLINTH_BENCH_BIN=path measures that binary instead of building target/release/plinth (to
 # compare two builds).
 #
-# The timer is python3 (`time.perf_counter` around the run, `resource.getrusage` of the child for
-# CPU time and peak RSS: microsecond resolution), or without python3 GNU time
-# (`/usr/bin/time -f '%U %S %M'`, whose CPU times have 10 ms resolution) with the nanosecond clock
-# around it for wall time. PLINTH_BENCH_TIMER=gnu|python chooses.
+# The timer is python3 (`time.perf_counter` around the run, `os.wait4` for the child's CPU time and
+# peak RSS: microsecond resolution), or without python3 GNU time (`/usr/bin/time -f '%U %S %M'`,
+# whose CPU times have 10 ms resolution) with the nanosecond clock around it for wall time.
+# PLINTH_BENCH_TIMER=gnu|python chooses.
 set -euo pipefail
 
 runs=10
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=$2; shift 2 ;;
         --strict) strict=1; shift ;;
-        -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -103,18 +103,23 @@ minimum() { sort -n | head -1; }
 maximum() { sort -n | tail -1; }
 
 rows=()
-# measure LABEL REMOVE -- COMMAND…: a warm-up run, then $runs timed runs, each after removing the
-# directory REMOVE (untimed; "" removes nothing). Appends the row's medians to rows.
+# measure LABEL FRESH -- COMMAND…: one untimed warm-up run, then $runs timed runs. With FRESH set,
+# each run writes into a directory of its own that does not exist yet (`--out FRESH.N` is
+# appended): deleting the last tree just before a run would bill that run for the filesystem's
+# deferred work on the deletion. Appends the row's figures to rows.
 measure() {
-    local label=$1 remove=$2
+    local label=$1 fresh=$2
     shift 3
-    local samples="$work/samples"
+    local samples="$work/samples" run
     : >"$samples"
-    [ -z "$remove" ] || rm -rf "$remove"
-    measure_once "$@" >/dev/null
-    for _ in $(seq "$runs"); do
-        [ -z "$remove" ] || rm -rf "$remove"
-        measure_once "$@" >>"$samples"
+    for run in $(seq 0 "$runs"); do
+        local command=("$@")
+        [ -z "$fresh" ] || command+=(--out "$fresh.$run")
+        if [ "$run" = 0 ]; then
+            measure_once "${command[@]}" >/dev/null
+        else
+            measure_once "${command[@]}" >>"$samples"
+        fi
     done
     local wall wall_min cpu peak
     wall=$(cut -d' ' -f1 "$samples" | median)
@@ -125,21 +130,22 @@ measure() {
     echo "  $label: median ${wall} ms wall, ${cpu} ms CPU, peak ${peak} MiB" >&2
 }
 
-# bench NAME BLUEPRINT: generate into an empty directory, regenerate an up-to-date tree, and
+# bench ID NAME BLUEPRINT: generate into an empty directory, regenerate an up-to-date tree, and
 # `--check` an up-to-date tree.
 bench() {
-    local name=$1 blueprint=$2 out="$work/out-$1"
+    local id=$1 name=$2 blueprint=$3
     echo "$name ($blueprint):" >&2
-    measure "$name|generate (empty --out)" "$out" -- \
-        "$plinth" generate "$blueprint" --out "$out"
+    measure "$name|generate (empty --out)" "$work/$id-fresh" -- "$plinth" generate "$blueprint"
     measure "$name|generate (up to date)" "" -- \
-        "$plinth" generate "$blueprint" --out "$out"
+        "$plinth" generate "$blueprint" --out "$work/$id"
     measure "$name|generate --check (up to date)" "" -- \
-        "$plinth" generate "$blueprint" --out "$out" --check
+        "$plinth" generate "$blueprint" --out "$work/$id" --check
 }
 
-bench "reference, 3 envs" blueprints/full-ecs.toml
-bench "scale, 50 services × 10 envs" "$work/scale.toml"
+# Flush what earlier work left for the filesystem to do, so the first rows do not pay for it.
+sync
+bench reference "reference, 3 envs" blueprints/full-ecs.toml
+bench scale "scale, 50 services × 10 envs" "$work/scale.toml"
 
 value() { # value BLUEPRINT COMMAND FIELD(2=wall 3=min 4=cpu 5=peak)
     local row

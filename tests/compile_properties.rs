@@ -25,7 +25,7 @@ use plinth_blueprint::aws::databases::{DatabaseEngine, ENGINES};
 use plinth_blueprint::aws::kubernetes::EKS_VERSIONS;
 use plinth_blueprint::aws::logs::RETENTION_DAYS;
 use plinth_blueprint::aws::regions::REGIONS;
-use plinth_blueprint::model::Blueprint;
+use plinth_blueprint::model::{Blueprint, Compute};
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::{Terraform, in_parallel};
 use proptest::prelude::*;
@@ -1079,6 +1079,29 @@ fn sampled_blueprints() -> Vec<(String, Blueprint)> {
         .collect()
 }
 
+/// `ecs: 2 environments, 3 services, database, cache`, for the test's output.
+fn summary(blueprint: &Blueprint) -> String {
+    let platforms: BTreeSet<&str> = blueprint
+        .environments
+        .iter()
+        .map(|env| match env.compute {
+            Compute::Ecs(_) => "ecs",
+            Compute::Eks(_) => "eks",
+        })
+        .collect();
+    let first = &blueprint.environments[0];
+    let mut parts = vec![
+        platforms.into_iter().collect::<Vec<_>>().join("+"),
+        format!("{} environments", blueprint.environments.len()),
+        format!("{} services", first.services.len()),
+    ];
+    parts.extend(first.database.as_ref().map(|_| "database".to_owned()));
+    parts.extend(first.cache.as_ref().map(|_| "cache".to_owned()));
+    parts.extend(first.kafka.as_ref().map(|_| "kafka".to_owned()));
+    parts.push(format!("{} buckets", first.buckets.len()));
+    parts.join(", ")
+}
+
 #[test]
 fn sampled_random_blueprints_pass_terraform_fmt_and_validate() {
     let Some(terraform) =
@@ -1097,6 +1120,7 @@ fn sampled_random_blueprints_pass_terraform_fmt_and_validate() {
             std::fs::write(target, &file.contents).unwrap();
         }
         std::fs::write(out.join("blueprint.toml"), &text).unwrap();
+        println!("sample {number}: {}", summary(&blueprint));
         terraform.run(
             &out,
             &["fmt", "-check", "-recursive", "-diff", "-no-color"],
