@@ -79,6 +79,7 @@ resource "aws_lb" "this" {
   #checkov:skip=CKV_AWS_91:Access logging is the access_logs_enabled switch; the log bucket and its ELB delivery policy belong to the caller.
   #checkov:skip=CKV2_AWS_20:The HTTP listener redirects to HTTPS whenever https_enabled is true; without a certificate there is nothing to redirect to.
   #checkov:skip=CKV2_AWS_28:WAF is associated by the caller (aws_wafv2_web_acl_association) where the environment requires it.
+  #checkov:skip=CKV_AWS_150:Deletion protection is an environment decision passed in as var.deletion_protection (on by default and in production-like environments); other environments must stay destroyable.
   name                       = var.name
   load_balancer_type         = "application"
   internal                   = var.internal

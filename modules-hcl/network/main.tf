@@ -36,6 +36,7 @@ locals {
 ################################################################################
 
 resource "aws_vpc" "this" {
+  #checkov:skip=CKV2_AWS_11:Flow logs are the flow_logs_enabled input (aws_flow_log.this); plinth turns them on in production-like environments and leaves them off elsewhere to save their CloudWatch cost.
   cidr_block = var.cidr_block
 
   # Both are required for private DNS on interface endpoints and for the

@@ -9,6 +9,9 @@ use crate::fmt::align_assignments;
 /// Marks a blank line between attribute groups; hcl-rs has no notion of one, so the renderer
 /// prints this attribute and turns its line into an empty one.
 const BLANK_MARKER: &str = "__plinth_blank_line__";
+/// Marks a comment line the same way: the renderer prints this attribute with the comment's text
+/// as its value and turns its line into `# text`.
+const COMMENT_MARKER: &str = "__plinth_comment__";
 
 /// A block being built: attributes in groups separated by blank lines, then nested blocks.
 #[derive(Debug)]
@@ -22,6 +25,7 @@ pub struct Block {
 enum Item {
     Attribute(String, Expression),
     Blank,
+    Comment(String),
     Block(Block),
 }
 
@@ -61,6 +65,18 @@ impl Block {
         self
     }
 
+    /// Adds a `# text` line, e.g. a `checkov:skip=<check>:<reason>` annotation, which checkov
+    /// reads only inside the resource's block. `text` is one line of plain text.
+    #[must_use]
+    pub fn comment(mut self, text: &str) -> Self {
+        assert!(
+            !text.contains(['"', '\\', '\n']) && !text.contains("${") && !text.contains("%{"),
+            "a comment is one line of plain text: {text}"
+        );
+        self.items.push(Item::Comment(text.to_owned()));
+        self
+    }
+
     /// Adds a nested block.
     #[must_use]
     pub fn block(mut self, block: Block) -> Self {
@@ -84,6 +100,10 @@ impl Block {
                     builder.add_attribute((Identifier::unchecked(BLANK_MARKER), Expression::Null))
                 }
                 Item::Blank => builder,
+                Item::Comment(text) => builder.add_attribute((
+                    Identifier::unchecked(COMMENT_MARKER),
+                    Expression::String(text),
+                )),
                 Item::Block(block) => builder.add_block(block.into_hcl()),
             };
         }
@@ -119,9 +139,22 @@ fn finish(header: &str, body: &Body) -> String {
     hcl::format::Format::format(body, &mut formatter).expect("formatting into memory cannot fail");
     let text = String::from_utf8(buffer).expect("hcl-rs writes UTF-8");
     let marker = format!("{BLANK_MARKER} = null");
-    let text: Vec<&str> = text
+    let comment = format!("{COMMENT_MARKER} = \"");
+    let text: Vec<String> = text
         .lines()
-        .map(|line| if line.trim() == marker { "" } else { line })
+        .map(|line| {
+            let trimmed = line.trim();
+            if trimmed == marker {
+                return String::new();
+            }
+            match trimmed.strip_prefix(&comment) {
+                Some(quoted) => {
+                    let indent = &line[..line.len() - line.trim_start().len()];
+                    format!("{indent}# {}", quoted.strip_suffix('"').unwrap_or(quoted))
+                }
+                None => line.to_owned(),
+            }
+        })
         .collect();
     let mut out = String::from(header);
     out.push_str("\n\n");
@@ -230,6 +263,26 @@ mod tests {
                 "\n",
                 "locals {\n",
                 "  x = 1\n",
+                "}\n",
+            )
+        );
+    }
+
+    #[test]
+    fn comments_render_as_lines_that_break_alignment() {
+        let block = Block::new("resource", ["aws_ssm_parameter", "x"])
+            .comment("checkov:skip=CKV2_AWS_34:Not a secret.")
+            .attr("name", string("n"))
+            .attr("description", string("d"));
+        assert_eq!(
+            render("#", vec![block]),
+            concat!(
+                "#\n",
+                "\n",
+                "resource \"aws_ssm_parameter\" \"x\" {\n",
+                "  # checkov:skip=CKV2_AWS_34:Not a secret.\n",
+                "  name        = \"n\"\n",
+                "  description = \"d\"\n",
                 "}\n",
             )
         );

@@ -1,10 +1,4 @@
-mock_provider "aws" {
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
-    }
-  }
-}
+mock_provider "aws" {}
 
 variables {
   name       = "shop-prod"
@@ -30,13 +24,18 @@ run "logs_may_use_the_key_only_for_this_account_and_region" {
   command = plan
 
   assert {
-    condition     = contains(flatten([for p in data.aws_iam_policy_document.this.statement[1].principals : p.identifiers]), "logs.eu-west-1.amazonaws.com")
+    condition     = jsondecode(aws_kms_key.this.policy).Statement[1].Principal.Service == "logs.eu-west-1.amazonaws.com"
     error_message = "CloudWatch Logs of the region is the key's service principal."
   }
 
   assert {
-    condition     = contains(flatten([for c in data.aws_iam_policy_document.this.statement[1].condition : c.values]), "arn:aws:logs:eu-west-1:123456789012:log-group:*")
+    condition     = jsondecode(aws_kms_key.this.policy).Statement[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:eu-west-1:123456789012:log-group:*"
     error_message = "Use is limited to this account's log groups in this region."
+  }
+
+  assert {
+    condition     = jsondecode(aws_kms_key.this.policy).Statement[0].Principal.AWS == "arn:aws:iam::123456789012:root"
+    error_message = "The account's administrators manage the key."
   }
 }
 
