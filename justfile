@@ -51,3 +51,13 @@ cost blueprint="blueprints/full-ecs.toml":
 # Regenerate docs/modules/ from the modules' variables.tf and outputs.tf.
 module-docs:
     PLINTH_UPDATE_DOCS=1 cargo test -p plinth-tests --test module_docs
+
+# Whole-process wall time and peak memory of `plinth generate` (reference and 50x10 blueprints),
+# then the criterion benchmark of load -> validate -> emit.
+bench:
+    scripts/bench.sh
+    cargo bench -p plinth-tests --bench compile
+
+# The compile property tests at fuzzing strength (100k random valid blueprints, ~8 min).
+fuzz cases="100000":
+    PLINTH_PROPTEST_CASES={{cases}} cargo test --release -p plinth-tests --test compile_properties -- --nocapture
