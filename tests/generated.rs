@@ -15,8 +15,7 @@ fn generated_roots_match_their_snapshots() {
         let blueprint = load(&SourceFile::new(&name, text))
             .expect("example blueprints load")
             .blueprint;
-        let mut files =
-            plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut files = plinth_terraform::emit(&blueprint, &name);
         files.extend(plinth_kubernetes::emit(&blueprint, &name));
         for environment in &blueprint.environments {
             let root = format!("envs/{}/", environment.name);
@@ -49,8 +48,8 @@ fn generation_is_deterministic_and_headed() {
     let blueprint = load(&SourceFile::new("blueprints/full-ecs.toml", text))
         .unwrap()
         .blueprint;
-    let first = plinth_terraform::emit(&blueprint, "blueprints/full-ecs.toml").unwrap();
-    let second = plinth_terraform::emit(&blueprint, "blueprints/full-ecs.toml").unwrap();
+    let first = plinth_terraform::emit(&blueprint, "blueprints/full-ecs.toml");
+    let second = plinth_terraform::emit(&blueprint, "blueprints/full-ecs.toml");
     assert_eq!(first, second);
     for file in &first {
         let header = file.contents.lines().next().unwrap();
@@ -83,7 +82,7 @@ fn generation_is_deterministic_and_headed() {
     // Only the modules a blueprint uses are emitted.
     let minimal = std::fs::read_to_string(repo_root().join("blueprints/minimal-ecs.toml")).unwrap();
     let minimal = load(&SourceFile::new("m.toml", minimal)).unwrap().blueprint;
-    let files = plinth_terraform::emit(&minimal, "m.toml").unwrap();
+    let files = plinth_terraform::emit(&minimal, "m.toml");
     assert!(
         !files
             .iter()

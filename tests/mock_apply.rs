@@ -116,7 +116,7 @@ fn generate_roots(path: &Path, work: &Path) -> Vec<Root> {
     let blueprint = load(&SourceFile::new(&name, text))
         .unwrap_or_else(|_| panic!("{name} loads"))
         .blueprint;
-    let files = plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let files = plinth_terraform::emit(&blueprint, &name);
     let tree = work.join(path.file_stem().unwrap());
     for file in &files {
         let target = tree.join(&file.path);

@@ -233,8 +233,7 @@ fn generate_roots(work: &Path) -> Vec<Root> {
         let blueprint = load(&SourceFile::new(&name, text))
             .unwrap_or_else(|_| panic!("{name} loads"))
             .blueprint;
-        let mut files =
-            plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut files = plinth_terraform::emit(&blueprint, &name);
         files.extend(plinth_kubernetes::emit(&blueprint, &name));
         let out = work.join(path.file_stem().unwrap());
         for file in &files {

@@ -336,8 +336,7 @@ fn generate_roots(terraform: &Terraform, work: &Path) -> Vec<Root> {
         let blueprint = load(&SourceFile::new(&name, text))
             .expect("example blueprints load")
             .blueprint;
-        let files =
-            plinth_terraform::emit(&blueprint, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let files = plinth_terraform::emit(&blueprint, &name);
         let out = work.join(path.file_stem().unwrap());
         for file in &files {
             let target = out.join(&file.path);

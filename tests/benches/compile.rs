@@ -33,7 +33,7 @@ fn load_valid(file: &SourceFile) -> Blueprint {
 
 /// What `plinth generate --workflows` computes, returning the number of files.
 fn emit_all(blueprint: &Blueprint, path: &str) -> usize {
-    let terraform = plinth_terraform::emit(blueprint, path).expect("Terraform emits");
+    let terraform = plinth_terraform::emit(blueprint, path);
     let kubernetes = plinth_kubernetes::emit(blueprint, path);
     let workflows = plinth_workflows::emit(blueprint, path, "infra").expect("workflows emit");
     terraform.len() + kubernetes.len() + workflows.len()
@@ -75,7 +75,7 @@ fn scale_blueprints(c: &mut Criterion) {
                 b.iter(|| load_valid(black_box(&file)));
             });
             group.bench_function(format!("terraform/{label}"), |b| {
-                b.iter(|| plinth_terraform::emit(black_box(&blueprint), path).expect("emits"));
+                b.iter(|| plinth_terraform::emit(black_box(&blueprint), path));
             });
             group.bench_function(format!("workflows/{label}"), |b| {
                 b.iter(|| {

@@ -150,7 +150,13 @@ pub fn environment(
         &mut cx,
     );
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
-    check_waf_has_a_target(sections, waf.is_some(), &services, &mut cx);
+    check_waf_has_a_target(
+        sections,
+        waf.is_some(),
+        (&name, &compute),
+        &services,
+        &mut cx,
+    );
 
     let environment = Environment {
         name,
@@ -268,17 +274,38 @@ fn check_role_arn(arn: &Sp<String>, account_id: Option<&str>, cx: &mut Context<'
 #[cfg(test)]
 mod tests;
 
-/// A web ACL protects the load balancer, which exists only with a public service.
+/// A web ACL protects the load balancer, which exists only with a public service and, on EKS,
+/// belongs to the AWS Load Balancer Controller rather than to Terraform.
 fn check_waf_has_a_target(
     sections: &Sections,
     enabled: bool,
+    (environment, compute): (&str, &crate::model::Compute),
     services: &[crate::model::Service],
     cx: &mut Context<'_>,
 ) {
-    if let Some(section) = &sections.waf
-        && enabled
-        && !services.iter().any(|s| s.public)
-    {
+    let Some(section) = &sections.waf else {
+        return;
+    };
+    if !enabled {
+        return;
+    }
+    if matches!(compute, crate::model::Compute::Eks(_)) {
+        cx.push(
+            Diagnostic::error(
+                section.span(),
+                "`[waf]` is not supported with EKS yet",
+                "this environment runs on EKS",
+            )
+            .with_note(
+                "on EKS the AWS Load Balancer Controller creates the load balancer, so Terraform \
+                 cannot associate a web ACL with it",
+            )
+            .with_help(format!(
+                "remove `[waf]`, or turn it off for this environment with \
+                 `[env.{environment}.waf] enabled = false`"
+            )),
+        );
+    } else if !services.iter().any(|s| s.public) {
         cx.push(
             Diagnostic::error(
                 section.span(),

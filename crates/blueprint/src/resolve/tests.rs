@@ -557,6 +557,18 @@ fn operations_rules() {
         "must not start or end with `/`",
     );
     assert_reports(&with("[waf]\nrate_limit = 10"), "WAF rate limits are 100");
+    assert_reports(
+        &with("[compute]\nplatform = \"eks\"\n[waf]"),
+        "`[waf]` is not supported with EKS yet",
+    );
+    assert!(
+        !diagnostics(&with(
+            "[compute]\nplatform = \"eks\"\n[waf]\nenabled = false"
+        ))
+        .iter()
+        .any(|d| d.message.contains("WAF") || d.message.contains("waf")),
+        "a disabled web ACL is allowed on EKS"
+    );
 }
 
 #[test]

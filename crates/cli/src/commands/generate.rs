@@ -115,16 +115,7 @@ pub fn run(
     let (source, loaded) = load_blueprint(path, color)?;
     let blueprint = &loaded.blueprint;
     let display = path.display().to_string().replace('\\', "/");
-    let mut files = match plinth_terraform::emit(blueprint, &display) {
-        Ok(files) => files,
-        Err(unsupported) => {
-            eprintln!("error: {}: {unsupported}", path.display());
-            eprintln!(
-                "help: remove it from the blueprint for now, or generate only what is supported"
-            );
-            return Err(Failure::User);
-        }
-    };
+    let mut files = plinth_terraform::emit(blueprint, &display);
     warn_over_budget(blueprint, path);
     files.extend(plinth_kubernetes::emit(blueprint, &display));
     files.sort_by(|a, b| a.path.cmp(&b.path));
