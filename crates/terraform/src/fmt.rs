@@ -6,22 +6,48 @@
 //! Any other line (blank, a block header or brace, a line inside a multi-line value) ends the
 //! chain, and so does an assignment whose value opens a bracket it does not close on the same
 //! line (`tags = {`). Only the first `=` outside strings and brackets counts, and `==`, `!=`,
-//! `<=`, `>=` and `=>` are operators, not assignments.
+//! `<=`, `>=` and `=>` are operators, not assignments. A heredoc (`description = <<-EOT` …
+//! `EOT`) counts as one line: its body is left as written and does not end the chain.
 
 /// Aligns assignments exactly as `terraform fmt` does.
 pub fn align_assignments(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut chain: Vec<(usize, &str, &str)> = Vec::new();
+    let mut heredoc_end: Option<&str> = None;
     for line in &lines {
-        match split_assignment(line) {
-            Some((name, value)) => chain.push((out.len(), name, value)),
-            None => flush(&mut chain, &mut out),
+        if let Some(marker) = heredoc_end {
+            if line.trim() == marker {
+                heredoc_end = None;
+            }
+        } else {
+            match split_assignment(line) {
+                Some((name, value)) => chain.push((out.len(), name, value)),
+                None => flush(&mut chain, &mut out),
+            }
+            heredoc_end = heredoc_marker(line);
         }
         out.push((*line).to_owned());
     }
     flush(&mut chain, &mut out);
     out.join("\n")
+}
+
+/// The closing marker of a heredoc that `line` opens (`<<EOT` or `<<-EOT` at the end of the
+/// line, outside strings).
+fn heredoc_marker(line: &str) -> Option<&str> {
+    let bytes = line.as_bytes();
+    let (start, _) = code_bytes(line)
+        .find(|&(i, _)| bytes[i] == b'<' && bytes.get(i + 1) == Some(&b'<'))?;
+    let rest = &line[start + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let marker = rest.trim_end();
+    let mut chars = marker.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    (starts_well && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .then_some(marker)
 }
 
 /// Rewrites the lines of a finished chain with aligned `=`.
@@ -203,6 +229,38 @@ mod tests {
     fn escaped_quotes_stay_inside_strings() {
         let input = "a = \"x\\\"=\"\nbb = 1\n";
         let expected = "a  = \"x\\\"=\"\nbb = 1\n";
+        assert_eq!(align_assignments(input), expected);
+    }
+
+    #[test]
+    fn heredoc_bodies_are_left_alone_and_do_not_end_a_chain() {
+        // What `terraform fmt` 1.11 makes of it: the chain runs through the heredoc.
+        let input = concat!(
+            "  ab = 1\n",
+            "  description = <<-EOT\n",
+            "    a = b\n",
+            "    longer_name = c\n",
+            "  EOT\n",
+            "  type = \"string\"\n",
+            "  default_value = \"x\"\n",
+        );
+        let expected = concat!(
+            "  ab            = 1\n",
+            "  description   = <<-EOT\n",
+            "    a = b\n",
+            "    longer_name = c\n",
+            "  EOT\n",
+            "  type          = \"string\"\n",
+            "  default_value = \"x\"\n",
+        );
+        assert_eq!(align_assignments(input), expected);
+        assert_eq!(align_assignments(expected), expected);
+    }
+
+    #[test]
+    fn a_heredoc_marker_inside_a_string_is_text() {
+        let input = "a = \"<<EOT\"\nbb = 1\n";
+        let expected = "a  = \"<<EOT\"\nbb = 1\n";
         assert_eq!(align_assignments(input), expected);
     }
 
