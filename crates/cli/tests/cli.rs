@@ -110,6 +110,11 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
         assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
         let blueprint = dir.path().join("infra/app.toml");
         assert!(dir.path().join("infra/plinth.schema.json").exists());
+        assert!(
+            std::fs::read_to_string(&blueprint)
+                .unwrap()
+                .contains("Validate it with `plinth validate infra/app.toml`")
+        );
         let validate = plinth(&["validate", "infra/app.toml"], dir.path());
         assert_eq!(
             validate.status.code(),

@@ -37,8 +37,8 @@ pub fn align_assignments(text: &str) -> String {
 /// line, outside strings).
 fn heredoc_marker(line: &str) -> Option<&str> {
     let bytes = line.as_bytes();
-    let (start, _) = code_bytes(line)
-        .find(|&(i, _)| bytes[i] == b'<' && bytes.get(i + 1) == Some(&b'<'))?;
+    let (start, _) =
+        code_bytes(line).find(|&(i, _)| bytes[i] == b'<' && bytes.get(i + 1) == Some(&b'<'))?;
     let rest = &line[start + 2..];
     let rest = rest.strip_prefix('-').unwrap_or(rest);
     let marker = rest.trim_end();

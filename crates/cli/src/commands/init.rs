@@ -22,6 +22,12 @@ pub fn run(compute: ComputeChoice, path: &Path) -> Result<(), Failure> {
         ComputeChoice::Ecs => ECS_STARTER,
         ComputeChoice::Eks => EKS_STARTER,
     };
+    // The header's example command names the file the user asked for.
+    let starter = starter.replacen(
+        "plinth validate plinth.toml",
+        &format!("plinth validate {}", path.display()),
+        1,
+    );
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
