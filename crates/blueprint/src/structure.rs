@@ -14,8 +14,18 @@ use crate::parse::{SpanIndex, dotted_path};
 use crate::schema::schema;
 use crate::span::Span;
 
-static VALIDATOR: LazyLock<Validator> =
-    LazyLock::new(|| jsonschema::validator_for(schema()).expect("the derived schema is valid"));
+/// The validator reads the schema as draft 7. The schema is published as draft 2020-12, but it
+/// uses only keywords both drafts read the same way (`tests::the_schema_means_the_same_in_draft_7`
+/// checks), and compiling draft 7's meta-schema, which every process does once to check the
+/// schema, takes half the time: about 1.4 ms of a 20 ms budget for a whole `plinth generate`.
+/// Formats (`uint32`, …) stay annotations, as in 2020-12.
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(false)
+        .build(schema())
+        .expect("the derived schema is valid")
+});
 
 /// Checks `document` (the blueprint converted to JSON) against the schema.
 pub fn check(document: &Value, index: &mut SpanIndex) -> Vec<Diagnostic> {
@@ -268,4 +278,88 @@ fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
         }
     }
     node
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::schema::schema;
+
+    /// Keywords that draft 7 and draft 2020-12 both define with the same meaning (`$defs` is only
+    /// a place `$ref` pointers lead to; draft 7 resolves them as JSON pointers all the same).
+    const SHARED_KEYWORDS: &[&str] = &[
+        "$schema",
+        "$defs",
+        "$ref",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "type",
+        "enum",
+        "const",
+        "properties",
+        "additionalProperties",
+        "required",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "not",
+    ];
+
+    fn check(node: &Value, path: &str, in_properties: bool) {
+        match node {
+            Value::Object(object) => {
+                for (key, value) in object {
+                    let here = format!("{path}/{key}");
+                    if !in_properties && path != "/$defs" {
+                        assert!(
+                            SHARED_KEYWORDS.contains(&key.as_str()),
+                            "{here}: `{key}` may mean something else in draft 7"
+                        );
+                    }
+                    let is_data = !in_properties
+                        && matches!(key.as_str(), "enum" | "const" | "default" | "examples");
+                    if !is_data {
+                        check(value, &here, !in_properties && key == "properties");
+                    }
+                }
+                if !in_properties && object.contains_key("$ref") {
+                    // Draft 7 ignores everything beside a `$ref`; only annotations may be there.
+                    for key in object.keys() {
+                        assert!(
+                            matches!(key.as_str(), "$ref" | "description" | "title" | "default"),
+                            "{path}: `{key}` beside `$ref` is ignored in draft 7"
+                        );
+                    }
+                }
+                if let Some(items) = object.get("items").filter(|_| !in_properties) {
+                    assert!(items.is_object(), "{path}: tuple `items` differ in draft 7");
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    check(item, &format!("{path}/{index}"), false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_schema_means_the_same_in_draft_7() {
+        check(schema(), "", false);
+    }
 }

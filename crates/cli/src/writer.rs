@@ -301,18 +301,23 @@ impl Plan {
             self.conflicts.is_empty(),
             "a plan with conflicts is never applied"
         );
-        for change in &self.changes {
-            match change {
+        let writes: Vec<(&str, &str)> = self
+            .changes
+            .iter()
+            .filter_map(|change| match change {
                 Change::Create { path, contents } | Change::Update { path, contents, .. } => {
-                    write_atomically(&out.join(path), contents)?;
+                    Some((path.as_str(), contents.as_str()))
                 }
-                Change::Remove { path, .. } => {
-                    let target = out.join(path);
-                    fs::remove_file(&target)
-                        .with_context(|| format!("cannot remove {}", target.display()))?;
-                    remove_empty_parents(out, &target);
-                }
-                Change::Keep { .. } => {}
+                Change::Remove { .. } | Change::Keep { .. } => None,
+            })
+            .collect();
+        write_all(out, &writes)?;
+        for change in &self.changes {
+            if let Change::Remove { path, .. } = change {
+                let target = out.join(path);
+                fs::remove_file(&target)
+                    .with_context(|| format!("cannot remove {}", target.display()))?;
+                remove_empty_parents(out, &target);
             }
         }
         let mut manifest = serde_json::to_string_pretty(&self.manifest)?;
@@ -333,6 +338,44 @@ fn remove_empty_parents(out: &Path, file: &Path) {
         }
         dir = current.parent();
     }
+}
+
+/// Writes `files` (paths relative to `out`) on a few threads: creating a file is mostly the
+/// filesystem allocating an inode, which runs in parallel, and a new tree is hundreds of files.
+fn write_all(out: &Path, files: &[(&str, &str)]) -> anyhow::Result<()> {
+    const FILES_PER_THREAD: usize = 32;
+    // Asking for the parallelism reads cgroup files, so only a tree worth splitting asks.
+    let threads = if files.len() > FILES_PER_THREAD {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(4)
+            .min(files.len().div_ceil(FILES_PER_THREAD))
+    } else {
+        1
+    };
+    if threads == 1 {
+        return files
+            .iter()
+            .try_for_each(|(path, contents)| write_atomically(&out.join(path), contents));
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().try_for_each(|(path, contents)| {
+                        write_atomically(&out.join(path), contents)
+                    })
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
 }
 
 fn write_atomically(target: &Path, contents: &str) -> anyhow::Result<()> {

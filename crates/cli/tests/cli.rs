@@ -250,7 +250,7 @@ fn generate_never_overwrites_a_hand_written_file() {
 }
 
 #[test]
-fn generate_refuses_what_it_cannot_generate_yet() {
+fn generate_refuses_waf_on_eks_at_the_blueprint_line() {
     let dir = tempfile::tempdir().unwrap();
     let text_of =
         std::fs::read_to_string(repo_root().join("blueprints/eks-platform.toml")).unwrap();
@@ -258,7 +258,8 @@ fn generate_refuses_what_it_cannot_generate_yet() {
     let output = plinth(&["generate", "app.toml", "--out", "out"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        text(&output.stderr).contains("uses `[waf]` with EKS"),
+        text(&output.stderr).contains("`[waf]` is not supported with EKS yet")
+            && text(&output.stderr).contains("app.toml:"),
         "{}",
         text(&output.stderr)
     );
