@@ -58,6 +58,7 @@ bench:
     scripts/bench.sh
     cargo bench -p plinth-tests --bench compile
 
-# The compile property tests at fuzzing strength (100k random valid blueprints, ~8 min).
+# The loader and compile property tests at fuzzing strength: 100k random documents and texts
+# through the loader, 100k random valid blueprints through the whole compile.
 fuzz cases="100000":
-    PLINTH_PROPTEST_CASES={{cases}} cargo test --release -p plinth-tests --test compile_properties -- --nocapture
+    PLINTH_PROPTEST_CASES={{cases}} cargo test --release -p plinth-tests --test loader_never_panics --test compile_properties -- --nocapture

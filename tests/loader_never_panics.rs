@@ -1,5 +1,8 @@
 //! Property tests: whatever the input, the loader returns a model or diagnostics, never panics,
 //! and every diagnostic points inside the text.
+//!
+//! 512 cases per property by default; `PLINTH_PROPTEST_CASES=100000` (`just fuzz`) runs a long
+//! campaign.
 
 use std::collections::BTreeSet;
 
@@ -119,8 +122,15 @@ fn check_never_panics(text: String) {
     }
 }
 
+fn cases() -> u32 {
+    std::env::var("PLINTH_PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn random_documents_never_panic(
