@@ -2,7 +2,7 @@
 //! monitoring, budget and the log key.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Bucket, Budget, Cache, Compute, Environment, Kafka, Project};
+use plinth_blueprint::model::{Bucket, Budget, Cache, Compute, Environment, Kafka};
 
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
@@ -282,7 +282,7 @@ pub(crate) fn account_id(env: &Environment) -> Expression {
 }
 
 /// `module "budget"`, alerting the emails and the alarm topic.
-pub fn budget(project: &Project, env: &Environment, budget: &Budget) -> Block {
+pub fn budget(env: &Environment, budget: &Budget) -> Block {
     Block::new("module", ["budget"])
         .attr("source", string(&Module::Budget.source_for(env)))
         .blank()
@@ -312,7 +312,7 @@ pub fn budget(project: &Project, env: &Environment, budget: &Budget) -> Block {
         .blank()
         .attr("sns_enabled", true)
         .attr("sns_topic_arn", expr("module.monitoring.sns_topic_arn"))
-        .attr("cost_allocation_tag_key", string("Project"))
-        .attr("cost_allocation_tag_value", string(&project.name))
+        .attr("cost_allocation_tag_key", string(crate::root::STACK_TAG))
+        .attr("cost_allocation_tag_value", string(&env.names.prefix))
         .attr_opt("account_id", env.account_id.as_deref().map(string))
 }

@@ -105,7 +105,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
     main.push(catalog::monitoring(env, false));
     if let Some(budget) = &env.budget {
         modules.push(Module::Budget);
-        main.push(catalog::budget(project, env, budget));
+        main.push(catalog::budget(env, budget));
     }
     modules.sort();
     modules.dedup();

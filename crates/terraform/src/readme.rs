@@ -68,7 +68,7 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
         "   ```\n\n   Keep the local state file it writes. Its `deploy_role_arns` output lists the roles the\n   \
          generated workflows assume; for environments without a pinned `account_id`, set the GitHub\n   \
          variable `AWS_ACCOUNT_ID`. Give production-like GitHub environments required reviewers.\n\
-         2. **Activate the `Project` cost-allocation tag** in the Billing console, so budgets see costs.\n\
+         2. **Activate the `Stack` cost-allocation tag** in the Billing console, so budgets see costs.\n\
          3. **Apply each environment** in order:\n\n   ```sh\n",
     );
     for env in &blueprint.environments {

@@ -95,7 +95,7 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
     main.push(catalog::monitoring(env, wiring.has_load_balancer));
     if let Some(budget) = &env.budget {
         modules.push(Module::Budget);
-        main.push(catalog::budget(project, env, budget));
+        main.push(catalog::budget(env, budget));
     }
     modules.sort();
     modules.dedup();
@@ -222,6 +222,10 @@ pub(crate) fn versions() -> Block {
         ))
 }
 
+/// The default tag whose value (`<project>-<env>`, the prefix of the environment's AWS names) is
+/// unique to an environment; the budget counts the costs that carry it.
+pub(crate) const STACK_TAG: &str = "Stack";
+
 pub(crate) fn provider(project: &Project, env: &Environment) -> Block {
     let mut tags: Vec<(String, Expression)> = vec![
         ("Project".into(), string(&project.name)),
@@ -234,6 +238,9 @@ pub(crate) fn provider(project: &Project, env: &Environment) -> Block {
         tags.push(("CostCenter".into(), string(cost_center)));
     }
     tags.push(("ManagedBy".into(), string("plinth")));
+    // One tag that tells this environment's resources apart from every other environment's,
+    // even in a shared account: AWS Budgets filters on one tag value, not on a combination.
+    tags.push((STACK_TAG.into(), string(&env.names.prefix)));
     tags.extend(project.tags.iter().map(|(k, v)| (k.clone(), string(v))));
     let mut block = Block::new("provider", ["aws"]).attr("region", string(&env.region));
     if let Some(account) = &env.account_id {

@@ -25,6 +25,7 @@ pub struct ProjectRaw {
     /// Environment names in promotion order, e.g. `["dev", "staging", "prod"]`. Default
     /// `["dev", "prod"]`. Each may have an `[env.<name>]` table.
     pub environments: Option<Sp<Vec<Sp<String>>>>,
-    /// Extra tags applied to every resource.
+    /// Extra tags applied to every resource. plinth sets `Project`, `Environment`, `Owner`,
+    /// `CostCenter`, `ManagedBy` and `Stack` itself; these keys are not allowed here.
     pub tags: Option<Sp<IndexMap<String, String>>>,
 }

@@ -56,6 +56,9 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
             .with_help("e.g. \"main\""),
         );
     }
+    if let Some(tags) = &raw.tags {
+        check_tags(tags, diagnostics);
+    }
     let _ = anchor;
     Project {
         name,
@@ -69,6 +72,57 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
             .as_ref()
             .map(|tags| tags.get().clone())
             .unwrap_or_default(),
+    }
+}
+
+/// The tags plinth sets on every resource itself; a blueprint tag of the same key would make the
+/// provider's `default_tags` object hold a key twice, which Terraform rejects.
+const RESERVED_TAGS: [(&str, &str); 6] = [
+    ("Project", "it is the project's name"),
+    ("Environment", "it is the environment's name"),
+    ("Owner", "set `owner` in `[project]` instead"),
+    ("CostCenter", "set `cost_center` in `[project]` instead"),
+    ("ManagedBy", "it is always `plinth`"),
+    (
+        "Stack",
+        "it is `<project>-<env>`, which the budget counts costs by",
+    ),
+];
+
+/// Blueprint tags must be valid AWS tags and must not collide with plinth's own.
+fn check_tags(tags: &Sp<indexmap::IndexMap<String, String>>, diagnostics: &mut Vec<Diagnostic>) {
+    let allowed = |c: char| c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c);
+    for (key, value) in tags.get() {
+        let problem = if let Some((_, why)) = RESERVED_TAGS
+            .iter()
+            .find(|(reserved, _)| reserved.eq_ignore_ascii_case(key))
+        {
+            Some((
+                format!("tag `{key}` is set by plinth on every resource"),
+                format!("remove it from `[project.tags]`: {why}"),
+            ))
+        } else if key.to_ascii_lowercase().starts_with("aws:") {
+            Some((
+                format!("tag `{key}` uses the `aws:` prefix, which AWS reserves"),
+                "rename the tag".to_owned(),
+            ))
+        } else if key.is_empty() || key.chars().count() > 128 || value.chars().count() > 256 {
+            Some((
+                format!("tag `{key}` is too long or empty"),
+                "AWS tag keys are 1-128 characters and values at most 256".to_owned(),
+            ))
+        } else if !key.chars().all(allowed) || !value.chars().all(allowed) {
+            Some((
+                format!("tag `{key}` = \"{value}\" has characters AWS does not allow in tags"),
+                "use letters, digits, spaces and _ . : / = + - @".to_owned(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            diagnostics
+                .push(Diagnostic::error(tags.span(), message, "in these tags").with_help(help));
+        }
     }
 }
 

@@ -48,6 +48,25 @@ fn the_base_case_is_valid() {
 }
 
 #[test]
+fn tag_rules() {
+    let tagged = |tags: &str| {
+        BASE.replacen(
+            "[project]\n",
+            &format!("[project]\ntags = {{ {tags} }}\n"),
+            1,
+        )
+    };
+    assert!(diagnostics(&tagged("team = \"payments\"")).is_empty());
+    assert_reports(&tagged("Project = \"x\""), "tag `Project` is set by plinth");
+    assert_reports(&tagged("stack = \"x\""), "tag `stack` is set by plinth");
+    assert_reports(&tagged("\"aws:team\" = \"x\""), "uses the `aws:` prefix");
+    assert_reports(
+        &tagged("team = \"a;b\""),
+        "has characters AWS does not allow",
+    );
+}
+
+#[test]
 fn project_rules() {
     assert_reports(&BASE.replace("\"shop\"", "\"Shop_1\""), "is not DNS-safe");
     assert_reports(
