@@ -57,7 +57,12 @@ fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         }
     };
 
-    let cluster = eks.map_or(2, |eks| eks_cluster_resources(eks, has_repository));
+    // The ECS cluster and its capacity providers, plus the service discovery namespace when a
+    // service has no load balancer.
+    let internal = env.services.iter().any(|s| !s.public);
+    let cluster = eks.map_or(2 + usize::from(internal), |eks| {
+        eks_cluster_resources(eks, has_repository)
+    });
     let built = env
         .services
         .iter()
@@ -239,11 +244,18 @@ fn service_resources(env: &Environment) -> usize {
                 3 + usize::from(scaling.memory_target.is_some())
                     + usize::from(scaling.requests_per_target.is_some() && service.public)
             });
+            // An internal service: its Cloud Map service and an ingress rule per app subnet.
+            let discovery = if service.public {
+                0
+            } else {
+                1 + env.network.subnets.app.len()
+            };
             7 + usize::from(!service.secrets.is_empty())
                 + usize::from(!service.buckets.is_empty())
                 + usize::from(service.kafka)
                 + usize::from(service.public)
                 + scaling
+                + discovery
         })
         .sum()
 }

@@ -38,3 +38,15 @@ resource "aws_ecs_cluster_capacity_providers" "this" {
     }
   }
 }
+
+# Internal services (no load balancer) register here, so other services reach them by name
+# (<service>.<namespace>) through the VPC's resolver.
+resource "aws_service_discovery_private_dns_namespace" "this" {
+  count = var.service_discovery_namespace == null ? 0 : 1
+
+  name        = var.service_discovery_namespace
+  description = "Service discovery for the ECS cluster ${var.name}"
+  vpc         = var.vpc_id
+
+  tags = var.tags
+}

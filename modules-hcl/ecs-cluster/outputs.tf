@@ -18,3 +18,13 @@ output "name" {
   value       = aws_ecs_cluster.this.name
   depends_on  = [aws_ecs_cluster_capacity_providers.this]
 }
+
+output "service_discovery_namespace_id" {
+  description = "ID of the service discovery namespace, or null without one."
+  value       = try(aws_service_discovery_private_dns_namespace.this[0].id, null)
+}
+
+output "service_discovery_namespace" {
+  description = "Name of the service discovery namespace, or null without one."
+  value       = try(aws_service_discovery_private_dns_namespace.this[0].name, null)
+}

@@ -27,6 +27,28 @@ variable "fargate_spot_percent" {
   }
 }
 
+variable "service_discovery_namespace" {
+  description = "Name of a private DNS namespace (Cloud Map) for service discovery, e.g. \"shop-dev.internal\"; null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.service_discovery_namespace == null || can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", var.service_discovery_namespace))
+    error_message = "service_discovery_namespace must be a DNS name of at least two labels, e.g. shop-dev.internal."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC whose resolver answers for the service discovery namespace; required with service_discovery_namespace."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.service_discovery_namespace == null || var.vpc_id != null
+    error_message = "vpc_id is required when service_discovery_namespace is set."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every taggable resource, on top of the provider's default_tags."
   type        = map(string)

@@ -277,6 +277,45 @@ resource "aws_vpc_security_group_ingress_rule" "load_balancer" {
   tags = var.tags
 }
 
+# A service reached through service discovery rather than the load balancer admits the
+# subnets its callers run in, on the container port only.
+resource "aws_vpc_security_group_ingress_rule" "internal" {
+  for_each = toset(var.internal_ingress_cidr_blocks)
+
+  security_group_id = aws_security_group.this.id
+  description       = "Traffic from services in ${each.value} to the container port"
+  cidr_ipv4         = each.value
+  ip_protocol       = "tcp"
+  from_port         = var.container_port
+  to_port           = var.container_port
+
+  tags = var.tags
+}
+
+################################################################################
+# Service discovery: <name>.<namespace> resolves to the running tasks' addresses. ECS registers
+# and deregisters tasks as they start and stop.
+################################################################################
+
+resource "aws_service_discovery_service" "this" {
+  # A separate switch, because the namespace id is unknown until the namespace exists.
+  count = var.service_discovery_enabled ? 1 : 0
+
+  name = var.name
+
+  dns_config {
+    namespace_id   = var.service_discovery_namespace_id
+    routing_policy = "MULTIVALUE"
+
+    dns_records {
+      ttl  = 10
+      type = "A"
+    }
+  }
+
+  tags = var.tags
+}
+
 # A single allow-all egress rule: tasks in private subnets reach ECR, Secrets Manager and CloudWatch
 # Logs over HTTPS (through NAT or VPC endpoints) but also the database and cache on their own ports,
 # and those peers' security groups already restrict who may connect. Enumerating ports here would
@@ -347,6 +386,14 @@ resource "aws_ecs_service" "this" {
     }
   }
 
+  dynamic "service_registries" {
+    for_each = aws_service_discovery_service.this[*].arn
+
+    content {
+      registry_arn = service_registries.value
+    }
+  }
+
   tags = var.tags
 
   # Tasks need the secret grant to start, and must be gone before it is revoked on destroy.
@@ -406,6 +453,14 @@ resource "aws_ecs_service" "autoscaled" {
       target_group_arn = load_balancer.value
       container_name   = var.name
       container_port   = var.container_port
+    }
+  }
+
+  dynamic "service_registries" {
+    for_each = aws_service_discovery_service.this[*].arn
+
+    content {
+      registry_arn = service_registries.value
     }
   }
 

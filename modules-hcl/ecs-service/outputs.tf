@@ -42,3 +42,8 @@ output "container_name" {
   description = "Name of the container in the task definition (equal to name)."
   value       = var.name
 }
+
+output "service_discovery_arn" {
+  description = "ARN of the service's Cloud Map service, or null when it is not registered."
+  value       = try(aws_service_discovery_service.this[0].arn, null)
+}

@@ -437,3 +437,33 @@ variable "task_policy_documents" {
   default     = []
   nullable    = false
 }
+
+variable "service_discovery_enabled" {
+  description = "Register the tasks in service_discovery_namespace_id as <name>.<namespace>."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "service_discovery_namespace_id" {
+  description = "Cloud Map namespace (the cluster's private DNS namespace) the tasks register in; required with service_discovery_enabled."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !var.service_discovery_enabled || var.service_discovery_namespace_id != null
+    error_message = "service_discovery_namespace_id is required when service_discovery_enabled is true."
+  }
+}
+
+variable "internal_ingress_cidr_blocks" {
+  description = "CIDR blocks allowed to reach the container port directly (the subnets of the services that call this one through service discovery)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for cidr in var.internal_ingress_cidr_blocks : can(cidrhost(cidr, 0))])
+    error_message = "internal_ingress_cidr_blocks must be IPv4 CIDR blocks."
+  }
+}

@@ -504,6 +504,21 @@ mock_resource "aws_security_group" {
   }
 }
 
+mock_resource "aws_service_discovery_private_dns_namespace" {
+  defaults = {
+    arn         = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-0123456789abcdef"
+    id          = "ns-0123456789abcdef"
+    hosted_zone = "Z0123456789ABCDEFGHIJ"
+  }
+}
+
+mock_resource "aws_service_discovery_service" {
+  defaults = {
+    arn = "arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-0123456789abcdef"
+    id  = "srv-0123456789abcdef"
+  }
+}
+
 mock_resource "aws_vpc_security_group_ingress_rule" {
   defaults = {
     arn                    = "arn:aws:ec2:eu-west-1:123456789012:security-group-rule/sgr-0123456789abcdef0"

@@ -41,6 +41,11 @@ impl Names {
         }
     }
 
+    /// The private DNS namespace internal ECS services register in: `<project>-<env>.internal`.
+    pub fn service_discovery_namespace(&self) -> String {
+        format!("{}.internal", self.prefix)
+    }
+
     /// The application load balancer.
     pub fn load_balancer(&self) -> String {
         self.prefix.clone()

@@ -104,7 +104,7 @@ impl<'a> Builder<'a> {
         ];
         let cluster = self.graph.add_group("ecs_cluster", label, Some(&self.app));
         for service in &self.env.services {
-            let label = labels::service(service, true);
+            let label = labels::service(service, Some(&self.env.names));
             let id = self.graph.add_node(
                 &format!("svc_{}", service.name),
                 label,
@@ -155,7 +155,7 @@ impl<'a> Builder<'a> {
         for service in &self.env.services {
             let id = self.graph.add_node(
                 &format!("svc_{}", service.name),
-                labels::service(service, false),
+                labels::service(service, None),
                 Shape::Rounded,
                 Some(&namespace),
             );

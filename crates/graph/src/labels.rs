@@ -5,6 +5,7 @@ use plinth_blueprint::aws::databases::DatabaseEngine;
 use plinth_blueprint::model::{
     Budget, Cache, Database, Environment, ImageSource, Kafka, NodeGroup, Service,
 };
+use plinth_blueprint::names::Names;
 use plinth_blueprint::raw::NodeCapacity;
 
 /// `1 task`, `3 tasks`.
@@ -17,8 +18,8 @@ pub fn count(n: usize, singular: &str) -> String {
 }
 
 /// A service: what runs it, its port, size and replica count, and what sets it apart.
-pub fn service(service: &Service, ecs: bool) -> Vec<String> {
-    let (kind, size, unit) = if ecs {
+pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
+    let (kind, size, unit) = if ecs.is_some() {
         (
             "ECS service",
             format!("{} CPU units, {} MiB", service.cpu, service.memory),
@@ -49,7 +50,14 @@ pub fn service(service: &Service, ecs: bool) -> Vec<String> {
         label.push(format!("image {image}"));
     }
     if !service.public {
-        label.push("internal: no load balancer route".to_owned());
+        label.push(match ecs {
+            Some(names) => format!(
+                "internal: {}.{}",
+                service.identity(),
+                names.service_discovery_namespace()
+            ),
+            None => "internal: cluster Service only".to_owned(),
+        });
     }
     label
 }

@@ -40,7 +40,7 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         modules.push(Module::LogKey);
         main.push(block);
     }
-    main.push(ecs_cluster(env, ecs));
+    main.push(ecs_cluster(env, ecs, &wiring));
     if wiring.has_repositories {
         modules.push(Module::Ecr);
         main.push(ecr(env));
@@ -176,6 +176,8 @@ pub(crate) struct Wiring {
     pub has_load_balancer: bool,
     /// The KMS key for log groups, when logs are encrypted.
     pub log_key: Option<Expression>,
+    /// The service discovery namespace of an ECS environment with internal services.
+    pub discovery_namespace: Option<String>,
 }
 
 impl Wiring {
@@ -187,6 +189,9 @@ impl Wiring {
                 .any(|s| matches!(s.image, ImageSource::Build { .. })),
             has_load_balancer: env.services.iter().any(|s| s.public),
             log_key: catalog::has_log_key(env).then(|| expr("module.log_key.key_arn")),
+            discovery_namespace: matches!(env.compute, plinth_blueprint::model::Compute::Ecs(_))
+                .then(|| discovery_namespace(env))
+                .flatten(),
         }
     }
 }
@@ -300,13 +305,58 @@ pub(crate) fn network(env: &Environment, wiring: &Wiring) -> Block {
         )
 }
 
-fn ecs_cluster(env: &Environment, ecs: &Ecs) -> Block {
-    Block::new("module", ["ecs_cluster"])
+fn ecs_cluster(env: &Environment, ecs: &Ecs, wiring: &Wiring) -> Block {
+    let block = Block::new("module", ["ecs_cluster"])
         .attr("source", string(&Module::EcsCluster.source_for(env)))
         .blank()
         .attr("name", string(&env.names.cluster()))
         .attr("container_insights", ecs.container_insights)
-        .attr("fargate_spot_percent", ecs.fargate_spot_percent)
+        .attr("fargate_spot_percent", ecs.fargate_spot_percent);
+    match &wiring.discovery_namespace {
+        Some(namespace) => block
+            .attr("service_discovery_namespace", string(namespace))
+            .attr("vpc_id", expr("module.network.vpc_id")),
+        None => block,
+    }
+}
+
+/// The private DNS namespace ECS services without a load balancer register in, when there are
+/// any: `<project>-<env>.internal`.
+fn discovery_namespace(env: &Environment) -> Option<String> {
+    env.services
+        .iter()
+        .any(|s| !s.public)
+        .then(|| env.names.service_discovery_namespace())
+}
+
+/// `SERVICE_<NAME>_URL = "http://<name>.<namespace>:<port>"` for every internal service but
+/// `service` itself, so callers need no hard-coded addresses.
+fn internal_service_urls(
+    env: &Environment,
+    service: &Service,
+    namespace: &str,
+) -> Vec<(String, Expression)> {
+    env.services
+        .iter()
+        .filter(|other| !other.public && other.name != service.name)
+        .map(|other| {
+            (
+                format!(
+                    "SERVICE_{}_URL",
+                    other.name.to_ascii_uppercase().replace('-', "_")
+                ),
+                string(&format!(
+                    "http://{}.{namespace}:{}",
+                    other.identity(),
+                    other.port
+                )),
+            )
+        })
+        .filter(|(name, _)| {
+            !service.environment.contains_key(name)
+                && !service.secrets.iter().any(|s| &s.name == name)
+        })
+        .collect()
 }
 
 pub(crate) fn ecr(env: &Environment) -> Block {
@@ -462,7 +512,10 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         .attr("log_retention_days", env.observability.log_retention_days)
         .attr_opt("log_kms_key_arn", wiring.log_key.clone())
         .blank();
-    let environment = service_environment(env, service);
+    let mut environment = service_environment(env, service);
+    if let Some(namespace) = &wiring.discovery_namespace {
+        environment.extend(internal_service_urls(env, service, namespace));
+    }
     if !environment.is_empty() {
         block = block.attr("environment", object(environment));
     }
@@ -492,6 +545,17 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
                 "load_balancer_security_group_id",
                 expr("module.alb.security_group_id"),
             );
+    }
+    if !service.public && wiring.discovery_namespace.is_some() {
+        let app_subnets = env.network.subnets.app.iter().map(ToString::to_string);
+        block = block
+            .blank()
+            .attr("service_discovery_enabled", true)
+            .attr(
+                "service_discovery_namespace_id",
+                expr("module.ecs_cluster.service_discovery_namespace_id"),
+            )
+            .attr("internal_ingress_cidr_blocks", strings(app_subnets));
     }
     if let Some(scaling) = &service.autoscaling {
         block = autoscaling(block, service, scaling);

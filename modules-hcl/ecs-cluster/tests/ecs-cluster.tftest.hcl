@@ -100,3 +100,41 @@ run "rejects_invalid_name" {
 
   expect_failures = [var.name]
 }
+
+run "service_discovery_namespace" {
+  command = apply
+
+  variables {
+    service_discovery_namespace = "shop-production.internal"
+    vpc_id                      = "vpc-0123456789abcdef0"
+  }
+
+  assert {
+    condition     = aws_service_discovery_private_dns_namespace.this[0].name == "shop-production.internal" && aws_service_discovery_private_dns_namespace.this[0].vpc == "vpc-0123456789abcdef0"
+    error_message = "The private DNS namespace must be created in the given VPC."
+  }
+
+  assert {
+    condition     = output.service_discovery_namespace_id == aws_service_discovery_private_dns_namespace.this[0].id
+    error_message = "service_discovery_namespace_id must expose the namespace."
+  }
+}
+
+run "no_namespace_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_service_discovery_private_dns_namespace.this) == 0
+    error_message = "No namespace unless one is asked for."
+  }
+}
+
+run "rejects_namespace_without_vpc" {
+  command = plan
+
+  variables {
+    service_discovery_namespace = "shop-production.internal"
+  }
+
+  expect_failures = [var.vpc_id]
+}

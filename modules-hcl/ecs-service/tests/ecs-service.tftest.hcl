@@ -12,6 +12,12 @@ mock_provider "aws" {
       id = "sg-0fedcba9876543210"
     }
   }
+
+  mock_resource "aws_service_discovery_service" {
+    defaults = {
+      arn = "arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-0123456789abcdef"
+    }
+  }
 }
 
 override_resource {
@@ -343,6 +349,55 @@ run "fixed_count_apply_outputs" {
     condition     = output.service_id == aws_ecs_service.this[0].id && output.task_role_arn == aws_iam_role.task.arn && output.task_role_name == "shop-production-api-task" && output.execution_role_arn == aws_iam_role.execution.arn
     error_message = "Outputs must follow the fixed-count service and expose the roles."
   }
+}
+
+run "internal_service_registers_in_service_discovery" {
+  command = apply
+
+  variables {
+    service_discovery_enabled      = true
+    service_discovery_namespace_id = "ns-0123456789abcdef"
+    internal_ingress_cidr_blocks   = ["10.0.64.0/19", "10.0.96.0/19"]
+  }
+
+  assert {
+    condition     = one(one(aws_service_discovery_service.this[0].dns_config).dns_records).type == "A" && one(aws_service_discovery_service.this[0].dns_config).namespace_id == "ns-0123456789abcdef"
+    error_message = "The service must register A records in the given namespace."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this[0].service_registries).registry_arn == aws_service_discovery_service.this[0].arn
+    error_message = "The ECS service must register its tasks in the Cloud Map service."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.internal) == 2 && alltrue([for rule in aws_vpc_security_group_ingress_rule.internal : rule.from_port == 8080 && rule.to_port == 8080 && rule.ip_protocol == "tcp"])
+    error_message = "Each caller subnet must be admitted on the container port only."
+  }
+
+  assert {
+    condition     = output.service_discovery_arn == aws_service_discovery_service.this[0].arn
+    error_message = "service_discovery_arn must expose the Cloud Map service."
+  }
+}
+
+run "not_registered_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_service_discovery_service.this) == 0 && length(aws_ecs_service.this[0].service_registries) == 0 && length(aws_vpc_security_group_ingress_rule.internal) == 0
+    error_message = "Without service discovery nothing is registered and no subnet is admitted."
+  }
+}
+
+run "rejects_discovery_without_namespace" {
+  command = plan
+
+  variables {
+    service_discovery_enabled = true
+  }
+
+  expect_failures = [var.service_discovery_namespace_id]
 }
 
 run "rejects_bad_log_retention" {

@@ -32,8 +32,9 @@ pub struct ServiceRaw {
     /// The HTTP path the load balancer health-checks. Default `/health`.
     pub health_check_path: Option<Sp<String>>,
     /// Whether the service is reachable from the internet through the public load balancer
-    /// (default `true`). Without it, an EKS service is reachable inside the cluster through its
-    /// Kubernetes Service; an ECS service gets no inbound path (suits workers).
+    /// (default `true`). Without it, other services reach it by name: on ECS as
+    /// `<service>.<project>-<env>.internal` (service discovery, also injected into the other
+    /// services as `SERVICE_<NAME>_URL`), on EKS through its Kubernetes Service.
     pub public: Option<Sp<bool>>,
     /// Path patterns routed to this service, e.g. `["/api/*"]`. A service without `paths` or
     /// `hosts` is the default route (at most one may be).
