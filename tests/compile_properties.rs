@@ -1000,15 +1000,8 @@ fn similar_lines(before: &str, after: &str) -> String {
         })
 }
 
-fn cases() -> u32 {
-    std::env::var("PLINTH_PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: plinth_tests::proptest_cases(DEFAULT_CASES), ..ProptestConfig::default() })]
 
     #[test]
     fn random_valid_blueprints_compile_to_parseable_formatted_terraform(text in blueprint_text()) {

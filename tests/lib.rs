@@ -125,6 +125,38 @@ pub fn provider_mirror() -> Option<PathBuf> {
     .find(|dir| holds_aws(dir))
 }
 
+/// The override the Terraform-backed tests put next to each root's files to plan it offline
+/// (never part of the generated tree).
+pub const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
+provider "aws" {
+  access_key                  = "plinth-offline"
+  secret_key                  = "plinth-offline"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  allowed_account_ids         = null
+
+  # Replaces the root's assume_role block with none: assuming a role needs STS.
+  dynamic "assume_role" {
+    for_each = []
+    content {}
+  }
+}
+
+terraform {
+  backend "local" {}
+}
+"#;
+
+/// Cases per property test: `PLINTH_PROPTEST_CASES` when set (`just fuzz` sets 100,000), else
+/// `default`.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PLINTH_PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
+}
+
 /// How many Terraform roots run at once: each provider process takes about 500 MB, and the
 /// machine has two cores.
 pub const PARALLEL_ROOTS: usize = 2;

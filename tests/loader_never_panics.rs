@@ -122,15 +122,8 @@ fn check_never_panics(text: String) {
     }
 }
 
-fn cases() -> u32 {
-    std::env::var("PLINTH_PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(512)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: plinth_tests::proptest_cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn random_documents_never_panic(

@@ -31,7 +31,9 @@ use std::time::{Duration, Instant};
 
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::moto::tools_bin;
-use plinth_tests::{PARALLEL_ROOTS, Terraform, display_path, in_parallel, toml_files};
+use plinth_tests::{
+    OFFLINE_OVERRIDE, PARALLEL_ROOTS, Terraform, display_path, in_parallel, toml_files,
+};
 use serde_json::Value;
 
 /// Plan checks that read a value the offline plan cannot know, accepted only while the plan
@@ -51,29 +53,6 @@ const UNKNOWN_AT_PLAN: [(&str, &str, &str); 2] = [
          name, known only once it exists; the source scan sees the reference",
     ),
 ];
-
-/// The override the harness puts next to a root's files to plan it offline; the same as
-/// `OFFLINE_OVERRIDE` in `tests/terraform.rs`.
-const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
-provider "aws" {
-  access_key                  = "plinth-offline"
-  secret_key                  = "plinth-offline"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  allowed_account_ids         = null
-
-  # Replaces the root's assume_role block with none: assuming a role needs STS.
-  dynamic "assume_role" {
-    for_each = []
-    content {}
-  }
-}
-
-terraform {
-  backend "local" {}
-}
-"#;
 
 /// One Terraform root of a generated tree.
 struct Root {

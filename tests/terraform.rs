@@ -15,29 +15,7 @@ use std::path::{Path, PathBuf};
 use plinth_blueprint::model::{Compute, Eks, Environment, ImageSource, Service};
 use plinth_blueprint::raw::{Endpoint, NatMode};
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::{Terraform, display_path, in_parallel, repo_root, toml_files};
-
-/// The override the harness puts next to each root's files (never part of the generated tree).
-const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
-provider "aws" {
-  access_key                  = "plinth-offline"
-  secret_key                  = "plinth-offline"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  allowed_account_ids         = null
-
-  # Replaces the root's assume_role block with none: assuming a role needs STS.
-  dynamic "assume_role" {
-    for_each = []
-    content {}
-  }
-}
-
-terraform {
-  backend "local" {}
-}
-"#;
+use plinth_tests::{OFFLINE_OVERRIDE, Terraform, display_path, in_parallel, repo_root, toml_files};
 
 /// The resources a generated environment must plan, from the module formulas (each module's
 /// README documents its resources): an independent check that the wiring creates what the
