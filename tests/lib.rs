@@ -103,6 +103,32 @@ impl Terraform {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
+
+    /// Writes [`OFFLINE_OVERRIDE`] next to the root's files in `dir` and runs `terraform init`.
+    pub fn init_offline(&self, dir: &Path, what: &str) {
+        std::fs::write(dir.join("plinth_offline_override.tf"), OFFLINE_OVERRIDE)
+            .expect("write the offline override");
+        self.run(dir, &["init", "-input=false", "-no-color"], what);
+    }
+
+    /// Plans the root in `dir` (after [`Self::init_offline`]) without refreshing or locking, and
+    /// returns the plan as JSON (`terraform show -json`).
+    pub fn plan_json(&self, dir: &Path, what: &str) -> String {
+        self.run(
+            dir,
+            &[
+                "plan",
+                "-refresh=false",
+                "-lock=false",
+                "-input=false",
+                "-no-color",
+                "-parallelism=8",
+                "-out=plan.bin",
+            ],
+            what,
+        );
+        self.run(dir, &["show", "-json", "plan.bin"], what)
+    }
 }
 
 /// The directory that holds `registry.terraform.io/hashicorp/aws/…`.
@@ -125,9 +151,9 @@ pub fn provider_mirror() -> Option<PathBuf> {
     .find(|dir| holds_aws(dir))
 }
 
-/// The override the Terraform-backed tests put next to each root's files to plan it offline
-/// (never part of the generated tree).
-pub const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
+/// The override [`Terraform::init_offline`] puts next to a root's files to plan it offline (never
+/// part of the generated tree).
+const OFFLINE_OVERRIDE: &str = r#"# Written by plinth's test harness: plan offline, without credentials or remote state.
 provider "aws" {
   access_key                  = "plinth-offline"
   secret_key                  = "plinth-offline"

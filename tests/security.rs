@@ -31,9 +31,7 @@ use std::time::{Duration, Instant};
 
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::moto::tools_bin;
-use plinth_tests::{
-    OFFLINE_OVERRIDE, PARALLEL_ROOTS, Terraform, display_path, in_parallel, toml_files,
-};
+use plinth_tests::{PARALLEL_ROOTS, Terraform, display_path, in_parallel, toml_files};
 use serde_json::Value;
 
 /// Plan checks that read a value the offline plan cannot know, accepted only while the plan
@@ -289,27 +287,6 @@ fn scan_root(bin: &Path, terraform: Option<&Terraform>, root: &Root) -> Scanned 
     scanned
 }
 
-/// Plans `root` offline, as `tests/terraform.rs` does, and returns the plan as JSON.
-fn plan_offline(terraform: &Terraform, root: &Root, what: &str) -> String {
-    let dir = &root.dir;
-    std::fs::write(dir.join("plinth_offline_override.tf"), OFFLINE_OVERRIDE).unwrap();
-    terraform.run(dir, &["init", "-input=false", "-no-color"], what);
-    terraform.run(
-        dir,
-        &[
-            "plan",
-            "-refresh=false",
-            "-lock=false",
-            "-input=false",
-            "-no-color",
-            "-parallelism=8",
-            "-out=plan.bin",
-        ],
-        what,
-    );
-    terraform.run(dir, &["show", "-json", "plan.bin"], what)
-}
-
 /// Whether the plan marks the value a [`UNKNOWN_AT_PLAN`] check reads unknown for `record`.
 fn unknown_at_plan(plan: &Value, record: &Record) -> bool {
     let Some(change) = plan["resource_changes"]
@@ -336,7 +313,8 @@ fn scan_plan(
 ) {
     let what = format!("{} [{}]", root.blueprint, root.label);
     let started = Instant::now();
-    let plan_json = plan_offline(terraform, root, &what);
+    terraform.init_offline(&root.dir, &what);
+    let plan_json = terraform.plan_json(&root.dir, &what);
     let plan_file = root.dir.join("plan.json");
     std::fs::write(&plan_file, &plan_json).unwrap();
     scanned.terraform_time += started.elapsed();

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use plinth_blueprint::model::{Compute, Eks, Environment, ImageSource, Service};
 use plinth_blueprint::raw::{Endpoint, NatMode};
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::{OFFLINE_OVERRIDE, Terraform, display_path, in_parallel, repo_root, toml_files};
+use plinth_tests::{Terraform, display_path, in_parallel, repo_root, toml_files};
 
 /// The resources a generated environment must plan, from the module formulas (each module's
 /// README documents its resources): an independent check that the wiring creates what the
@@ -377,25 +377,10 @@ fn every_generated_root_formats_validates_and_plans_offline() {
             expected,
         } = root;
         let what = format!("{blueprint} [{label}]");
-        std::fs::write(dir.join("plinth_offline_override.tf"), OFFLINE_OVERRIDE).unwrap();
-        terraform.run(dir, &["init", "-input=false", "-no-color"], &what);
+        terraform.init_offline(dir, &what);
         terraform.run(dir, &["validate", "-no-color"], &what);
-        terraform.run(
-            dir,
-            &[
-                "plan",
-                "-refresh=false",
-                "-lock=false",
-                "-input=false",
-                "-no-color",
-                "-parallelism=8",
-                "-out=plan.bin",
-            ],
-            &what,
-        );
         let json: serde_json::Value =
-            serde_json::from_str(&terraform.run(dir, &["show", "-json", "plan.bin"], &what))
-                .expect("plan JSON");
+            serde_json::from_str(&terraform.plan_json(dir, &what)).expect("plan JSON");
         let mut addresses: Vec<String> = json["resource_changes"]
             .as_array()
             .expect("resource_changes")
