@@ -203,7 +203,7 @@ type SecretAlias = (String, Option<String>);
 /// The Secrets Store CSI driver's `objects` for a service: one entry per secret, with a
 /// `jmesPath` alias per JSON key, so each variable becomes one file and one Secret key named
 /// after the variable.
-fn secret_objects(service: &Service) -> (Expression, Vec<Expression>) {
+fn secret_objects(env: &Environment, service: &Service) -> (Expression, Vec<Expression>) {
     let mut entries: Vec<(String, Vec<SecretAlias>)> = Vec::new();
     for secret in &service.secrets {
         let (arn, key) = match &secret.source {
@@ -219,13 +219,9 @@ fn secret_objects(service: &Service) -> (Expression, Vec<Expression>) {
                 "module.cache.auth_token_secret_arn".to_owned(),
                 Some("auth_token"),
             ),
-            SecretSource::Secret { name, json_key } => (
-                format!(
-                    "module.app_secrets.secret_arns[\"{}\"]",
-                    template_text(name)
-                ),
-                json_key.as_deref(),
-            ),
+            SecretSource::Secret { name, json_key } => {
+                (root::app_secret_arn(env, name), json_key.as_deref())
+            }
         };
         let alias = (secret.name.clone(), key.map(str::to_owned));
         match entries.iter_mut().find(|(a, _)| *a == arn) {
@@ -260,7 +256,7 @@ fn secret_objects(service: &Service) -> (Expression, Vec<Expression>) {
 
 fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
     let mut config = service_environment(env, service);
-    let (objects, secret_arns) = secret_objects(service);
+    let (objects, secret_arns) = secret_objects(env, service);
     if !service.secrets.is_empty() {
         config.push((SECRET_OBJECTS_KEY.to_owned(), objects));
     }

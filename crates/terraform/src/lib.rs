@@ -16,6 +16,9 @@ pub mod readme;
 pub mod root;
 pub mod stateful;
 
+#[cfg(test)]
+mod day2_tests;
+
 use std::collections::BTreeSet;
 
 use plinth_blueprint::model::{Blueprint, Compute};

@@ -519,7 +519,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
     if !environment.is_empty() {
         block = block.attr("environment", object(environment));
     }
-    let (secrets, secret_arns) = service_secrets(service);
+    let (secrets, secret_arns) = service_secrets(env, service);
     if !secrets.is_empty() {
         block = block
             .attr("secrets", object(secrets))
@@ -637,7 +637,10 @@ pub fn service_variable_names(env: &Environment, service: &Service) -> Vec<Strin
 }
 
 /// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may read.
-pub(crate) fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, Vec<Expression>) {
+pub(crate) fn service_secrets(
+    env: &Environment,
+    service: &Service,
+) -> (Vec<(String, Expression)>, Vec<Expression>) {
     let mut arns: Vec<String> = Vec::new();
     let secrets = service
         .secrets
@@ -656,13 +659,9 @@ pub(crate) fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, 
                     "module.cache.auth_token_secret_arn".to_owned(),
                     Some("auth_token".to_owned()),
                 ),
-                SecretSource::Secret { name, json_key } => (
-                    format!(
-                        "module.app_secrets.secret_arns[\"{}\"]",
-                        template_text(name)
-                    ),
-                    json_key.clone(),
-                ),
+                SecretSource::Secret { name, json_key } => {
+                    (app_secret_arn(env, name), json_key.clone())
+                }
             };
             if !arns.contains(&arn) {
                 arns.push(arn.clone());
@@ -675,6 +674,18 @@ pub(crate) fn service_secrets(service: &Service) -> (Vec<(String, Expression)>, 
         })
         .collect();
     (secrets, arns.iter().map(|arn| expr(arn)).collect())
+}
+
+/// `module.app_secrets.secret_arns["<key>"]` for the `[secrets.<name>]` entry: the app-secrets
+/// module keys its secrets by identity (the key before a `renamed_from`), so a service that
+/// references a renamed secret by its new name must read the old key.
+pub(crate) fn app_secret_arn(env: &Environment, name: &str) -> String {
+    let key = env
+        .secrets
+        .iter()
+        .find(|secret| secret.name == name)
+        .map_or(name, |secret| secret.identity());
+    format!("module.app_secrets.secret_arns[\"{}\"]", template_text(key))
 }
 
 /// The autoscaling inputs of a service: target tracking on CPU, and on memory and ALB requests

@@ -1,0 +1,65 @@
+//! Tests of what must also apply and keep applying on day 2 (issue 19): each reads the emitted
+//! root as Terraform would see it.
+
+use plinth_blueprint::{SourceFile, load};
+
+use crate::emit;
+
+/// The files `text` compiles to, as `(path, contents)`.
+fn generated(text: &str) -> Vec<(String, String)> {
+    let loaded = load(&SourceFile::new("app.toml", text)).expect("valid blueprint");
+    emit(&loaded.blueprint, "app.toml")
+        .into_iter()
+        .map(|file| (file.path, file.contents))
+        .collect()
+}
+
+/// The contents of `path` in the tree `text` compiles to.
+fn file(text: &str, path: &str) -> String {
+    generated(text)
+        .into_iter()
+        .find(|(p, _)| p == path)
+        .unwrap_or_else(|| panic!("{path} is not generated"))
+        .1
+}
+
+/// The `module "<label>"` block of `main`, up to its closing brace.
+fn module_block<'a>(main: &'a str, label: &str) -> &'a str {
+    let start = main
+        .find(&format!("module \"{label}\" {{"))
+        .unwrap_or_else(|| panic!("no module {label}:\n{main}"));
+    let end = main[start..]
+        .find("\n}\n")
+        .map_or(main.len(), |e| start + e + 3);
+    &main[start..end]
+}
+
+const ECS: &str = r#"
+[project]
+name = "shop"
+region = "eu-west-1"
+environments = ["dev", "prod"]
+
+[network]
+availability_zones = ["eu-west-1a", "eu-west-1b"]
+
+[services.web]
+port = 8080
+image = "public.ecr.aws/nginx/nginx:1.27"
+"#;
+
+#[test]
+fn a_service_reads_a_renamed_secret_under_its_old_key() {
+    let text = format!(
+        "{}secrets = {{ API_KEY = \"secret:partner-key\" }}\n\n[secrets.partner-key]\nrenamed_from = \"api-key\"\n",
+        ECS.trim_start()
+    );
+    let main = file(&text, "envs/dev/main.tf");
+    let service = module_block(&main, "service_web");
+    assert!(
+        service.contains("module.app_secrets.secret_arns[\"api-key\"]"),
+        "{service}"
+    );
+    assert!(!service.contains("[\"partner-key\"]"), "{service}");
+    assert!(main.contains("api-key = {"), "{main}");
+}
