@@ -21,6 +21,9 @@ locals {
   # when its elements are ARNs of resources not created yet; passing a list whose length is itself
   # unknown (e.g. another module's list output) would fail the plan with "count depends on
   # resource attributes that cannot be determined until apply".
+  # The count a new service starts with; afterwards the scaling target owns it.
+  initial_count = var.autoscaling_enabled ? max(var.autoscaling.min, min(var.autoscaling.max, var.desired_count)) : var.desired_count
+
   create_secrets_policy = length(var.secret_arns) > 0
   create_s3_policy      = length(var.bucket_arns) > 0
 
@@ -330,92 +333,32 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 }
 
 ################################################################################
-# Service. Two mutually exclusive resources, because ignore_changes cannot be conditional: the
-# autoscaled variant ignores desired_count so a plan never resets the autoscaler's decision.
+# Service. One resource whether or not it autoscales, so adding or removing autoscaling updates
+# the service in place instead of replacing it (a replacement would come back on Terraform's task
+# definition, i.e. the bootstrap image, and drop the deployed one).
 #
-# Both ignore task_definition: the deploy workflow owns the running revision (it registers the
+# desired_count is always ignored after creation, because ignore_changes cannot be conditional:
+# the count is owned by the Application Auto Scaling target below, which every service has. An
+# autoscaled service's target spans autoscaling.min..max; any other service's target is pinned to
+# min = max = desired_count, and RegisterScalableTarget moves the running count into the new range
+# at once, so a changed desired_count in the blueprint still applies.
+#
+# task_definition is ignored too: the deploy workflow owns the running revision (it registers the
 # latest revision of this family with the new image and points the service at it). Terraform
 # owns the family's shape, so an infrastructure-only apply registers a new revision but never
 # rolls the running image back, and a plan after a deploy shows no change.
+#
+# force_new_deployment: in provider 5.x a changed capacity_provider_strategy (fargate_spot_percent)
+# forces replacement of the service unless force_new_deployment is set; with it the strategy is
+# updated in place and ECS starts a new deployment that places tasks by the new strategy.
 ################################################################################
 
 resource "aws_ecs_service" "this" {
-  count = var.autoscaling_enabled ? 0 : 1
-
-  name                               = var.name
-  cluster                            = var.cluster_arn
-  task_definition                    = aws_ecs_task_definition.this.arn
-  desired_count                      = var.desired_count
-  platform_version                   = "LATEST"
-  deployment_minimum_healthy_percent = 100
-  deployment_maximum_percent         = 200
-  health_check_grace_period_seconds  = var.attach_load_balancer ? var.health_check_grace_period_seconds : null
-  enable_execute_command             = false
-  enable_ecs_managed_tags            = true
-  propagate_tags                     = "SERVICE"
-  wait_for_steady_state              = false
-
-  dynamic "capacity_provider_strategy" {
-    for_each = local.capacity_provider_strategy
-
-    content {
-      capacity_provider = capacity_provider_strategy.value.capacity_provider
-      base              = capacity_provider_strategy.value.base
-      weight            = capacity_provider_strategy.value.weight
-    }
-  }
-
-  network_configuration {
-    subnets          = var.subnet_ids
-    security_groups  = [aws_security_group.this.id]
-    assign_public_ip = false
-  }
-
-  deployment_circuit_breaker {
-    enable   = true
-    rollback = true
-  }
-
-  dynamic "load_balancer" {
-    for_each = var.attach_load_balancer ? [var.target_group_arn] : []
-
-    content {
-      target_group_arn = load_balancer.value
-      container_name   = var.name
-      container_port   = var.container_port
-    }
-  }
-
-  dynamic "service_registries" {
-    for_each = aws_service_discovery_service.this[*].arn
-
-    content {
-      registry_arn = service_registries.value
-    }
-  }
-
-  tags = var.tags
-
-  # Tasks need the secret grant to start, and must be gone before it is revoked on destroy.
-  lifecycle {
-    ignore_changes = [task_definition]
-  }
-
-  depends_on = [
-    aws_iam_role_policy_attachment.execution,
-    aws_iam_role_policy.execution_secrets,
-    aws_iam_role_policy.task_s3,
-  ]
-}
-
-resource "aws_ecs_service" "autoscaled" {
-  count = var.autoscaling_enabled ? 1 : 0
-
   name            = var.name
   cluster         = var.cluster_arn
   task_definition = aws_ecs_task_definition.this.arn
-  # Only the initial count; clamped so the first deployment already satisfies the scaling bounds.
-  desired_count                      = max(var.autoscaling.min, min(var.autoscaling.max, var.desired_count))
+  # Only the initial count (clamped into the autoscaling bounds); see the note above.
+  desired_count                      = local.initial_count
   platform_version                   = "LATEST"
   deployment_minimum_healthy_percent = 100
   deployment_maximum_percent         = 200
@@ -424,6 +367,7 @@ resource "aws_ecs_service" "autoscaled" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = true
 
   dynamic "capacity_provider_strategy" {
     for_each = local.capacity_provider_strategy
@@ -470,6 +414,7 @@ resource "aws_ecs_service" "autoscaled" {
     ignore_changes = [desired_count, task_definition]
   }
 
+  # Tasks need the secret grant to start, and must be gone before it is revoked on destroy.
   depends_on = [
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
@@ -477,20 +422,40 @@ resource "aws_ecs_service" "autoscaled" {
   ]
 }
 
+# Trees generated before the single service resource hold it at this[0] (fixed count) or
+# autoscaled[0] (autoscaled). The chain moves either to the new address; a moved block cannot be
+# conditional, but only one of the two addresses ever exists in a state, so both can always be
+# declared.
+moved {
+  from = aws_ecs_service.autoscaled[0]
+  to   = aws_ecs_service.this[0]
+}
+
+moved {
+  from = aws_ecs_service.this[0]
+  to   = aws_ecs_service.this
+}
+
 ################################################################################
 # Autoscaling
 ################################################################################
 
+# Every service has one: it owns the running count (see the service above). Without autoscaling
+# it is pinned to desired_count and has no policies.
 resource "aws_appautoscaling_target" "this" {
-  count = var.autoscaling_enabled ? 1 : 0
-
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${aws_ecs_service.autoscaled[0].name}"
-  min_capacity       = var.autoscaling.min
-  max_capacity       = var.autoscaling.max
+  resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
+  min_capacity       = var.autoscaling_enabled ? var.autoscaling.min : var.desired_count
+  max_capacity       = var.autoscaling_enabled ? var.autoscaling.max : var.desired_count
 
   tags = var.tags
+}
+
+# Autoscaled services of earlier trees hold the target at this[0].
+moved {
+  from = aws_appautoscaling_target.this[0]
+  to   = aws_appautoscaling_target.this
 }
 
 resource "aws_appautoscaling_policy" "cpu" {
@@ -498,9 +463,9 @@ resource "aws_appautoscaling_policy" "cpu" {
 
   name               = "${var.name}-cpu"
   policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  resource_id        = aws_appautoscaling_target.this.resource_id
 
   target_tracking_scaling_policy_configuration {
     target_value       = var.autoscaling.cpu_target
@@ -518,9 +483,9 @@ resource "aws_appautoscaling_policy" "memory" {
 
   name               = "${var.name}-memory"
   policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  resource_id        = aws_appautoscaling_target.this.resource_id
 
   target_tracking_scaling_policy_configuration {
     target_value       = var.autoscaling.memory_target
@@ -538,9 +503,9 @@ resource "aws_appautoscaling_policy" "requests" {
 
   name               = "${var.name}-requests"
   policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  resource_id        = aws_appautoscaling_target.this.resource_id
 
   target_tracking_scaling_policy_configuration {
     target_value       = var.autoscaling.requests_per_target

@@ -1,11 +1,11 @@
 output "service_name" {
   description = "Name of the ECS service."
-  value       = one(concat(aws_ecs_service.this[*].name, aws_ecs_service.autoscaled[*].name))
+  value       = aws_ecs_service.this.name
 }
 
 output "service_id" {
-  description = "ID (ARN) of the ECS service, whichever of the fixed-count or autoscaled variants exists."
-  value       = one(concat(aws_ecs_service.this[*].id, aws_ecs_service.autoscaled[*].id))
+  description = "ID (ARN) of the ECS service."
+  value       = aws_ecs_service.this.id
 }
 
 output "security_group_id" {

@@ -54,18 +54,23 @@ run "fixed_count_minimal" {
   command = plan
 
   assert {
-    condition     = length(aws_ecs_service.this) == 1 && length(aws_ecs_service.autoscaled) == 0
-    error_message = "Without autoscaling only the fixed-count service must exist."
+    condition     = aws_ecs_service.this.desired_count == 2
+    error_message = "The fixed-count service must start with desired_count tasks."
   }
 
   assert {
-    condition     = aws_ecs_service.this[0].desired_count == 2
-    error_message = "The fixed-count service must run desired_count tasks."
+    condition     = aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 2 && aws_appautoscaling_target.this.resource_id == "service/shop-production/api"
+    error_message = "Without autoscaling the scaling target must pin the count to desired_count (the service ignores desired_count, so the target applies count changes)."
   }
 
   assert {
-    condition     = length(aws_appautoscaling_target.this) + length(aws_appautoscaling_policy.cpu) + length(aws_appautoscaling_policy.memory) + length(aws_appautoscaling_policy.requests) == 0
-    error_message = "No autoscaling resources without autoscaling."
+    condition     = length(aws_appautoscaling_policy.cpu) + length(aws_appautoscaling_policy.memory) + length(aws_appautoscaling_policy.requests) == 0
+    error_message = "No scaling policies without autoscaling."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.force_new_deployment
+    error_message = "force_new_deployment must be on, or provider 5.x replaces the service when fargate_spot_percent changes."
   }
 
   assert {
@@ -74,32 +79,32 @@ run "fixed_count_minimal" {
   }
 
   assert {
-    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 0 && length(aws_ecs_service.this[0].load_balancer) == 0
+    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 0 && length(aws_ecs_service.this.load_balancer) == 0
     error_message = "Without a load balancer the tasks accept no inbound traffic and register with no target group."
   }
 
   assert {
-    condition     = aws_ecs_service.this[0].health_check_grace_period_seconds == null || aws_ecs_service.this[0].health_check_grace_period_seconds == 0
+    condition     = aws_ecs_service.this.health_check_grace_period_seconds == null || aws_ecs_service.this.health_check_grace_period_seconds == 0
     error_message = "The health check grace period only applies with a load balancer."
   }
 
   assert {
-    condition     = one(aws_ecs_service.this[0].network_configuration).assign_public_ip == false
+    condition     = one(aws_ecs_service.this.network_configuration).assign_public_ip == false
     error_message = "Tasks must never get a public IP."
   }
 
   assert {
-    condition     = one(aws_ecs_service.this[0].deployment_circuit_breaker).enable && one(aws_ecs_service.this[0].deployment_circuit_breaker).rollback
+    condition     = one(aws_ecs_service.this.deployment_circuit_breaker).enable && one(aws_ecs_service.this.deployment_circuit_breaker).rollback
     error_message = "The deployment circuit breaker must roll back failed deployments."
   }
 
   assert {
-    condition     = aws_ecs_service.this[0].enable_execute_command == false && aws_ecs_service.this[0].propagate_tags == "SERVICE"
+    condition     = aws_ecs_service.this.enable_execute_command == false && aws_ecs_service.this.propagate_tags == "SERVICE"
     error_message = "ECS Exec must be off and tags propagated from the service."
   }
 
   assert {
-    condition     = [for s in aws_ecs_service.this[0].capacity_provider_strategy : s.capacity_provider] == ["FARGATE"]
+    condition     = [for s in aws_ecs_service.this.capacity_provider_strategy : s.capacity_provider] == ["FARGATE"]
     error_message = "0% Spot must place everything on FARGATE."
   }
 
@@ -290,22 +295,17 @@ run "load_balancer_attached_autoscaled" {
   }
 
   assert {
-    condition     = length(aws_ecs_service.this) == 0 && length(aws_ecs_service.autoscaled) == 1
-    error_message = "With autoscaling only the autoscaled service must exist."
-  }
-
-  assert {
-    condition     = aws_ecs_service.autoscaled[0].desired_count == 2
+    condition     = aws_ecs_service.this.desired_count == 2
     error_message = "The initial desired count must be clamped into the scaling bounds."
   }
 
   assert {
-    condition     = length(aws_appautoscaling_target.this) == 1 && length(aws_appautoscaling_policy.cpu) == 1 && length(aws_appautoscaling_policy.memory) == 0 && length(aws_appautoscaling_policy.requests) == 1
+    condition     = length(aws_appautoscaling_policy.cpu) == 1 && length(aws_appautoscaling_policy.memory) == 0 && length(aws_appautoscaling_policy.requests) == 1
     error_message = "CPU and request-count policies must exist, memory must not."
   }
 
   assert {
-    condition     = aws_appautoscaling_target.this[0].resource_id == "service/shop-production/api" && aws_appautoscaling_target.this[0].min_capacity == 2 && aws_appautoscaling_target.this[0].max_capacity == 6
+    condition     = aws_appautoscaling_target.this.resource_id == "service/shop-production/api" && aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 6
     error_message = "The scalable target must address the service with the configured bounds."
   }
 
@@ -320,20 +320,20 @@ run "load_balancer_attached_autoscaled" {
   }
 
   assert {
-    condition     = one(aws_ecs_service.autoscaled[0].load_balancer).container_name == "api" && aws_ecs_service.autoscaled[0].health_check_grace_period_seconds == 60
+    condition     = one(aws_ecs_service.this.load_balancer).container_name == "api" && aws_ecs_service.this.health_check_grace_period_seconds == 60
     error_message = "The service must register its container with the target group and use the grace period."
   }
 
   assert {
     condition = {
-      for s in aws_ecs_service.autoscaled[0].capacity_provider_strategy : s.capacity_provider => [s.base, s.weight]
+      for s in aws_ecs_service.this.capacity_provider_strategy : s.capacity_provider => [s.base, s.weight]
     } == { FARGATE = [1, 50], FARGATE_SPOT = [0, 50] }
     error_message = "50% Spot must split the weights evenly and keep one task on FARGATE."
   }
 
   assert {
-    condition     = output.service_id == aws_ecs_service.autoscaled[0].id && output.service_name == "api" && output.container_name == "api"
-    error_message = "Outputs must follow the autoscaled service."
+    condition     = output.service_id == aws_ecs_service.this.id && output.service_name == "api" && output.container_name == "api"
+    error_message = "Outputs must follow the service."
   }
 
   assert {
@@ -346,7 +346,7 @@ run "fixed_count_apply_outputs" {
   command = apply
 
   assert {
-    condition     = output.service_id == aws_ecs_service.this[0].id && output.task_role_arn == aws_iam_role.task.arn && output.task_role_name == "shop-production-api-task" && output.execution_role_arn == aws_iam_role.execution.arn
+    condition     = output.service_id == aws_ecs_service.this.id && output.task_role_arn == aws_iam_role.task.arn && output.task_role_name == "shop-production-api-task" && output.execution_role_arn == aws_iam_role.execution.arn
     error_message = "Outputs must follow the fixed-count service and expose the roles."
   }
 }
@@ -366,7 +366,7 @@ run "internal_service_registers_in_service_discovery" {
   }
 
   assert {
-    condition     = one(aws_ecs_service.this[0].service_registries).registry_arn == aws_service_discovery_service.this[0].arn
+    condition     = one(aws_ecs_service.this.service_registries).registry_arn == aws_service_discovery_service.this[0].arn
     error_message = "The ECS service must register its tasks in the Cloud Map service."
   }
 
@@ -385,7 +385,7 @@ run "not_registered_by_default" {
   command = plan
 
   assert {
-    condition     = length(aws_service_discovery_service.this) == 0 && length(aws_ecs_service.this[0].service_registries) == 0 && length(aws_vpc_security_group_ingress_rule.internal) == 0
+    condition     = length(aws_service_discovery_service.this) == 0 && length(aws_ecs_service.this.service_registries) == 0 && length(aws_vpc_security_group_ingress_rule.internal) == 0
     error_message = "Without service discovery nothing is registered and no subnet is admitted."
   }
 }
