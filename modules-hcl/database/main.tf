@@ -106,8 +106,11 @@ resource "aws_iam_role" "monitoring" {
   count = local.create_monitoring_role ? 1 : 0
 
   # IAM names are global to the account, so a prefix avoids clashes between
-  # regions; 38 characters is the longest prefix IAM accepts.
-  name_prefix = "${substr(var.identifier, 0, 22)}-rds-monitoring-"
+  # regions. IAM accepts a prefix of at most 38 characters; the whole identifier
+  # (<project>-<env>) always leads, never truncated, because the deploy role may
+  # manage only roles named <project>-<env>-*. Up to 22 characters keeps the name
+  # of trees made before; longer ones (up to 33) take a short suffix.
+  name_prefix = length(var.identifier) <= 22 ? "${var.identifier}-rds-monitoring-" : "${var.identifier}-mon-"
   description = "Lets RDS publish Enhanced Monitoring metrics for ${var.identifier}"
 
   assume_role_policy = jsonencode({

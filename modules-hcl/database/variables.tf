@@ -158,6 +158,11 @@ variable "monitoring_interval" {
     condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)
     error_message = "monitoring_interval must be one of 0, 1, 5, 10, 15, 30, 60."
   }
+
+  validation {
+    condition     = var.monitoring_interval == 0 || length(var.identifier) <= 33
+    error_message = "With Enhanced Monitoring the identifier must be at most 33 characters: it leads the monitoring role's name prefix (at most 38 characters) untruncated."
+  }
 }
 
 variable "iam_database_authentication_enabled" {

@@ -1,4 +1,11 @@
 locals {
+  # IAM accepts a name_prefix of at most 38 characters. The whole cluster name always leads, never
+  # truncated: the deploy role may manage only roles named <project>-<env>-*, and the cluster name
+  # is <project>-<env>. Names up to 29 characters keep the descriptive suffix (and so the roles of
+  # trees made before); longer ones (up to 33, the longest <project>-<env>) take a short one.
+  cluster_role_prefix = length(var.name) <= 29 ? "${var.name}-cluster-" : "${var.name}-cp-"
+  ebs_csi_role_prefix = length(var.name) <= 29 ? "${var.name}-ebs-csi-" : "${var.name}-csi-"
+
   # All five control-plane log streams: audit and authenticator are the security
   # trail, the others are what an API-server or scheduling incident needs.
   cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
@@ -44,8 +51,8 @@ locals {
 
 resource "aws_iam_role" "cluster" {
   # IAM names are account-wide, so a prefix keeps clusters of the same name in
-  # different regions apart; 38 characters is the longest prefix IAM accepts.
-  name_prefix = "${substr(var.name, 0, 29)}-cluster-"
+  # different regions apart; see local.cluster_role_prefix.
+  name_prefix = local.cluster_role_prefix
   description = "EKS control plane of ${var.name}"
 
   assume_role_policy = jsonencode({
@@ -247,7 +254,7 @@ resource "aws_eks_access_policy_association" "deployer" {
 resource "aws_iam_role" "ebs_csi" {
   count = local.create_ebs_csi_role ? 1 : 0
 
-  name_prefix = "${substr(var.name, 0, 29)}-ebs-csi-"
+  name_prefix = local.ebs_csi_role_prefix
   description = "EBS CSI controller of EKS cluster ${var.name}"
 
   # Pod Identity tags the session with the cluster, namespace and service account,

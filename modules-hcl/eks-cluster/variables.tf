@@ -6,6 +6,11 @@ variable "name" {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$", var.name))
     error_message = "name must be 1-100 letters, digits, hyphens and underscores, starting with a letter or digit."
   }
+
+  validation {
+    condition     = length(var.name) <= 33
+    error_message = "name must be at most 33 characters: it leads the IAM role name prefixes (<name>-csi-, at most 38 characters) untruncated."
+  }
 }
 
 variable "kubernetes_version" {

@@ -38,8 +38,11 @@ data "aws_default_tags" "this" {}
 ################################################################################
 
 resource "aws_iam_role" "this" {
-  # 38 characters is the longest prefix IAM accepts.
-  name_prefix = "${substr(local.full_name, 0, 32)}-node-"
+  # IAM accepts a name_prefix of at most 38 characters. The whole cluster name always leads, never
+  # truncated (the deploy role may manage only roles named <cluster_name>-*, the cluster name
+  # being <project>-<env>): up to 32 characters keeps the form of trees made before (the group
+  # name may be cut, the cluster name is not); 33 takes a short suffix.
+  name_prefix = length(var.cluster_name) <= 32 ? "${substr(local.full_name, 0, 32)}-node-" : "${var.cluster_name}-ng-"
   description = "Nodes of EKS node group ${var.name} in cluster ${var.cluster_name}"
 
   assume_role_policy = jsonencode({

@@ -6,6 +6,11 @@ variable "cluster_name" {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$", var.cluster_name))
     error_message = "cluster_name must be 1-100 letters, digits, hyphens and underscores, starting with a letter or digit."
   }
+
+  validation {
+    condition     = length(var.cluster_name) <= 33
+    error_message = "cluster_name must be at most 33 characters: it leads the node role's name prefix (at most 38 characters) untruncated."
+  }
 }
 
 variable "name" {

@@ -419,3 +419,43 @@ run "rejects_long_aurora_identifier" {
 
   expect_failures = [var.identifier]
 }
+
+# The longest <project>-<env> (20 + 1 + 12 characters) must lead the monitoring role's name
+# untruncated, because the deploy role may manage only roles named <project>-<env>-*.
+run "monitoring_role_keeps_a_long_identifier_whole" {
+  command = plan
+
+  variables {
+    identifier          = "abcdefghijklmnopqrst-production12"
+    monitoring_interval = 60
+  }
+
+  assert {
+    condition     = startswith(aws_iam_role.monitoring[0].name_prefix, "abcdefghijklmnopqrst-production12-") && length(aws_iam_role.monitoring[0].name_prefix) <= 38
+    error_message = "The monitoring role's name prefix must start with the whole identifier and a hyphen, within IAM's 38 characters."
+  }
+}
+
+run "monitoring_role_keeps_its_name_for_short_identifiers" {
+  command = plan
+
+  variables {
+    monitoring_interval = 60
+  }
+
+  assert {
+    condition     = aws_iam_role.monitoring[0].name_prefix == "shop-prod-db-rds-monitoring-"
+    error_message = "Short identifiers must keep the prefix of earlier trees, so upgrading plinth does not replace the role."
+  }
+}
+
+run "rejects_monitoring_with_an_identifier_too_long_for_the_role" {
+  command = plan
+
+  variables {
+    identifier          = "abcdefghijklmnopqrst-production1234"
+    monitoring_interval = 60
+  }
+
+  expect_failures = [var.monitoring_interval]
+}

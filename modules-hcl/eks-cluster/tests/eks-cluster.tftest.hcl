@@ -352,3 +352,42 @@ run "rejects_a_single_subnet" {
 
   expect_failures = [var.subnet_ids]
 }
+
+# The longest <project>-<env> (20 + 1 + 12 characters) must lead the role names untruncated,
+# because the deploy role may manage only roles named <project>-<env>-*.
+run "roles_keep_a_long_cluster_name_whole" {
+  command = plan
+
+  variables {
+    name = "abcdefghijklmnopqrst-production12"
+  }
+
+  assert {
+    condition     = startswith(aws_iam_role.cluster.name_prefix, "abcdefghijklmnopqrst-production12-") && length(aws_iam_role.cluster.name_prefix) <= 38
+    error_message = "The cluster role's name prefix must start with the whole cluster name and a hyphen, within 38 characters."
+  }
+
+  assert {
+    condition     = startswith(aws_iam_role.ebs_csi[0].name_prefix, "abcdefghijklmnopqrst-production12-") && length(aws_iam_role.ebs_csi[0].name_prefix) <= 38
+    error_message = "The EBS CSI role's name prefix must start with the whole cluster name and a hyphen, within 38 characters."
+  }
+}
+
+run "roles_keep_their_names_for_short_cluster_names" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role.cluster.name_prefix == "shop-prod-cluster-" && aws_iam_role.ebs_csi[0].name_prefix == "shop-prod-ebs-csi-"
+    error_message = "Short names must keep the prefixes of earlier trees, so upgrading plinth does not replace the roles (and the cluster with its role)."
+  }
+}
+
+run "rejects_a_name_too_long_for_the_role_prefixes" {
+  command = plan
+
+  variables {
+    name = "abcdefghijklmnopqrst-production1234"
+  }
+
+  expect_failures = [var.name]
+}

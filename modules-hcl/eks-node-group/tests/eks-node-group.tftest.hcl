@@ -214,3 +214,37 @@ run "rejects_max_below_min" {
 
   expect_failures = [var.max_size]
 }
+
+# The longest <project>-<env> (20 + 1 + 12 characters) must lead the node role's name
+# untruncated, because the deploy role may manage only roles named <project>-<env>-*.
+run "node_role_keeps_a_long_cluster_name_whole" {
+  command = plan
+
+  variables {
+    cluster_name = "abcdefghijklmnopqrst-production12"
+  }
+
+  assert {
+    condition     = startswith(aws_iam_role.this.name_prefix, "abcdefghijklmnopqrst-production12-") && length(aws_iam_role.this.name_prefix) <= 38
+    error_message = "The node role's name prefix must start with the whole cluster name and a hyphen, within 38 characters."
+  }
+}
+
+run "node_role_keeps_its_name_for_short_cluster_names" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role.this.name_prefix == "shop-prod-general-node-"
+    error_message = "Short names must keep the prefix of earlier trees, so upgrading plinth does not replace the node role."
+  }
+}
+
+run "rejects_a_cluster_name_too_long_for_the_role_prefix" {
+  command = plan
+
+  variables {
+    cluster_name = "abcdefghijklmnopqrst-production1234"
+  }
+
+  expect_failures = [var.cluster_name]
+}
