@@ -63,3 +63,60 @@ fn a_service_reads_a_renamed_secret_under_its_old_key() {
     assert!(!service.contains("[\"partner-key\"]"), "{service}");
     assert!(main.contains("api-key = {"), "{main}");
 }
+
+const EKS: &str = r#"
+[project]
+name = "atlas"
+region = "us-east-1"
+environments = ["dev", "prod"]
+
+[network]
+availability_zones = ["us-east-1a", "us-east-1b"]
+
+[compute]
+platform = "eks"
+kubernetes_version = "1.35"
+admins = ["arn:aws:iam::123456789012:role/platform-admin"]
+
+[compute.node_groups.general]
+instance_types = ["m7g.large", "c7g.large"]
+
+[compute.node_groups.x86]
+instance_types = ["m6i.large"]
+
+[services.web]
+port = 8080
+image = "public.ecr.aws/nginx/nginx:1.27"
+"#;
+
+#[test]
+fn node_groups_follow_the_cluster_version_and_their_architecture() {
+    let main = file(EKS, "envs/prod/main.tf");
+    let graviton = module_block(&main, "node_group_general");
+    assert!(
+        graviton.contains("kubernetes_version = module.eks.cluster_version"),
+        "{graviton}"
+    );
+    assert!(
+        graviton.contains("ami_type       = \"AL2023_ARM_64_STANDARD\""),
+        "{graviton}"
+    );
+    let x86 = module_block(&main, "node_group_x86");
+    assert!(
+        x86.contains("kubernetes_version = module.eks.cluster_version"),
+        "{x86}"
+    );
+    assert!(x86.contains("\"AL2023_x86_64_STANDARD\""), "{x86}");
+}
+
+#[test]
+fn the_cluster_version_is_never_upgraded_behind_terraform() {
+    for env in ["dev", "prod"] {
+        let main = file(EKS, &format!("envs/{env}/main.tf"));
+        let cluster = module_block(&main, "eks");
+        assert!(
+            cluster.contains("support_type") && cluster.contains("\"EXTENDED\""),
+            "{cluster}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use hcl::Expression;
 use plinth_blueprint::model::{Eks, Environment, NodeGroup, Project, SecretSource, Service};
 use plinth_blueprint::raw::{NodeCapacity, TaintEffect};
 
+use crate::architecture::node_ami_type;
 use crate::catalog;
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
@@ -126,6 +127,14 @@ fn deployer_role_arn(env: &Environment) -> Expression {
     }
 }
 
+/// The cluster's upgrade policy. With `STANDARD`, EKS upgrades the control plane itself when
+/// standard support for its version ends, and the next plan tries to downgrade it (which EKS
+/// refuses): Terraform would no longer own the version. `EXTENDED` keeps the blueprint's version
+/// until the blueprint changes it; the extended-support price (six times the cluster hour) applies
+/// only while the blueprint keeps a version past its 14 months of standard support. EKS User
+/// Guide, "Cluster upgrade policy" / "Extended support".
+pub const SUPPORT_TYPE: &str = "EXTENDED";
+
 fn cluster(project: &Project, env: &Environment, eks: &Eks, wiring: &Wiring) -> Block {
     let node_groups = eks.node_groups.iter().map(|g| {
         expr(&format!(
@@ -143,6 +152,7 @@ fn cluster(project: &Project, env: &Environment, eks: &Eks, wiring: &Wiring) -> 
         .blank()
         .attr("name", string(&env.names.cluster()))
         .attr("kubernetes_version", string(&eks.kubernetes_version))
+        .attr("support_type", string(SUPPORT_TYPE))
         .attr("subnet_ids", expr("module.network.app_subnet_ids"))
         .attr("endpoint_public_access", eks.public_endpoint)
         .attr("public_access_cidrs", strings(&eks.public_access_cidrs))
@@ -184,9 +194,13 @@ fn node_group(group: &NodeGroup) -> Block {
         .blank()
         .attr("cluster_name", expr("module.eks.cluster_name"))
         .attr("name", string(&group.name))
+        // Nodes follow the control plane: without a version a node group keeps the cluster's
+        // version at its creation and never upgrades with it.
+        .attr("kubernetes_version", expr("module.eks.cluster_version"))
         .attr("subnet_ids", expr("module.network.app_subnet_ids"))
         .blank()
         .attr("instance_types", strings(&group.instance_types))
+        .attr("ami_type", string(node_ami_type(&group.instance_types)))
         .attr("capacity_type", string(capacity))
         .attr("min_size", group.min_size)
         .attr("desired_size", group.desired_size)
