@@ -30,7 +30,10 @@ pub fn app_secrets(env: &Environment) -> Block {
         .attr("source", string(&Module::AppSecrets.source_for(env)))
         .blank()
         .attr("secrets", object(secrets))
-        .attr("recovery_window_days", if env.production { 30 } else { 7 })
+        // Outside production a deleted secret goes at once: during a recovery window its name is
+        // reserved, and re-applying a destroyed environment the same day would fail with "already
+        // scheduled for deletion" (provider issue #10259).
+        .attr("recovery_window_days", if env.production { 30 } else { 0 })
 }
 
 /// `module "bucket_<name>"`.
@@ -60,6 +63,9 @@ pub fn bucket(env: &Environment, bucket: &Bucket) -> Block {
         .attr("versioning", bucket.versioning)
         .attr("kms_enabled", bucket.kms)
         .attr("lifecycle_rules", object(rules))
+        // Outside production a destroy empties the bucket (every version), so the environment can
+        // be destroyed and applied again; production buckets also keep `prevent_destroy`.
+        .attr("force_destroy", !env.production)
 }
 
 /// `module "cache"`.
@@ -88,6 +94,10 @@ pub fn cache(
         .attr("at_rest_encryption", cache.at_rest_encryption)
         .attr("snapshot_retention_days", cache.snapshot_retention_days)
         .attr("auth_token_secret_name", string(&cache_secret_name(env)))
+        .attr(
+            "secret_recovery_window_days",
+            if env.production { 7 } else { 0 },
+        )
         .attr("log_retention_days", env.observability.log_retention_days)
         .attr_opt("log_kms_key_arn", log_key)
         .blank()

@@ -34,6 +34,14 @@ fn module_block<'a>(main: &'a str, label: &str) -> &'a str {
     &main[start..end]
 }
 
+/// Whether `block` sets `name = value`, whatever alignment `terraform fmt` gave it.
+fn sets(block: &str, name: &str, value: &str) -> bool {
+    block.lines().any(|line| {
+        let mut parts = line.splitn(2, '=');
+        parts.next().map(str::trim) == Some(name) && parts.next().map(str::trim) == Some(value)
+    })
+}
+
 const ECS: &str = r#"
 [project]
 name = "shop"
@@ -119,4 +127,68 @@ fn the_cluster_version_is_never_upgraded_behind_terraform() {
             "{cluster}"
         );
     }
+}
+
+#[test]
+fn only_production_protects_data_from_a_destroy() {
+    let text = format!(
+        "{}dockerfile = \"Dockerfile\"\nsecrets = {{ KEY = \"secret:api-key\", REDIS = \"cache:auth_token\" }}\n\
+         [secrets.api-key]\n\n[buckets.media]\n\n[cache]\nengine = \"redis\"\n",
+        ECS.trim_start()
+            .replace("image = \"public.ecr.aws/nginx/nginx:1.27\"\n", "")
+    );
+    let dev = file(&text, "envs/dev/main.tf");
+    let prod = file(&text, "envs/prod/main.tf");
+    assert!(
+        sets(module_block(&dev, "ecr"), "force_delete", "true"),
+        "{dev}"
+    );
+    assert!(
+        sets(module_block(&prod, "ecr"), "force_delete", "false"),
+        "{prod}"
+    );
+    assert!(
+        sets(module_block(&dev, "bucket_media"), "force_destroy", "true"),
+        "{dev}"
+    );
+    assert!(
+        sets(
+            module_block(&prod, "bucket_media"),
+            "force_destroy",
+            "false"
+        ),
+        "{prod}"
+    );
+    assert!(
+        sets(
+            module_block(&dev, "app_secrets"),
+            "recovery_window_days",
+            "0"
+        ),
+        "{dev}"
+    );
+    assert!(
+        sets(
+            module_block(&prod, "app_secrets"),
+            "recovery_window_days",
+            "30"
+        ),
+        "{prod}"
+    );
+    assert!(
+        sets(
+            module_block(&dev, "cache"),
+            "secret_recovery_window_days",
+            "0"
+        ),
+        "{dev}"
+    );
+    assert!(
+        sets(
+            module_block(&prod, "cache"),
+            "secret_recovery_window_days",
+            "7"
+        ),
+        "{prod}"
+    );
 }

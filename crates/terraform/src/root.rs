@@ -369,6 +369,9 @@ pub(crate) fn ecr(env: &Environment) -> Block {
         .attr("source", string(&Module::Ecr.source_for(env)))
         .blank()
         .attr("repositories", strings(repositories))
+        // Outside production a destroy must succeed with images still in the repositories, so the
+        // environment can be destroyed and applied again the same day.
+        .attr("force_delete", !env.production)
 }
 
 /// The public services in rule order: host-and-path rules before single-condition ones, then
