@@ -2,15 +2,17 @@ locals {
   oidc_host         = "token.actions.githubusercontent.com"
   oidc_provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : var.oidc_provider_arn
 
-  # Subjects GitHub puts in the token's sub claim: a job bound to a GitHub
-  # environment, a workflow on a branch, and a pull-request workflow.
+  # Subjects GitHub puts in the token's sub claim: a job bound to a GitHub environment and a
+  # workflow on the default branch may apply. Pull requests never get this role: a pull request's
+  # workflow runs the pull request's own code, so whatever it can assume, any writer of the
+  # repository can use unreviewed. They get the read-only plan role below instead.
   subject_prefix      = "repo:${var.repository}"
   environment_subject = "${local.subject_prefix}:environment:${var.github_environment}"
   allowed_subjects = var.restrict_to_environment ? [local.environment_subject] : [
     local.environment_subject,
     "${local.subject_prefix}:ref:refs/heads/${var.default_branch}",
-    "${local.subject_prefix}:pull_request",
   ]
+  plan_role_name = "${var.role_name}-plan"
 
   state_path = "${join("/", compact([var.state_key_prefix, coalesce(var.state_environment, var.github_environment)]))}/"
 
@@ -25,17 +27,31 @@ locals {
   # environment's region.
   in_region = { StringEquals = { "aws:RequestedRegion" = var.region } }
 
+  # Every resource of the environment carries the provider default tag Stack = <name_prefix>
+  # (plinth's roots set it). Where IDs are generated and names cannot scope a write (EC2
+  # networking, scalable targets, KMS keys, certificates, Cloud Map), writes are held to
+  # resources carrying the environment's tag, and creation to requests that set it, so a role
+  # cannot touch another environment's resources in a shared account. See "Controlling access
+  # to AWS resources using tags" in the IAM User Guide.
+  own_stack   = { StringEquals = { "aws:ResourceTag/Stack" = var.name_prefix } }
+  new_in_env  = { StringEquals = { "aws:RequestTag/Stack" = var.name_prefix }, Null = { "aws:ResourceTag/Stack" = "true" } }
+  state_alias = var.state_kms_key_alias_arn == null ? null : regex("^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\\d{12}|\\*):(alias/.+)$", var.state_kms_key_alias_arn)
+
   # Each concern is a customer-managed policy: together they exceed the 10,240
   # characters IAM allows for a role's inline policies, and each stays below the
   # 6,144 of a managed policy.
   policies = {
-    state         = local.state_policy
-    network       = local.network_policy
-    compute       = local.compute_policy
-    data          = local.data_policy
-    observability = local.observability_policy
-    iam           = local.iam_policy
+    state         = jsonencode(local.state_policy)
+    network       = jsonencode(local.network_policy)
+    compute       = jsonencode(local.compute_policy)
+    data          = jsonencode(local.data_policy)
+    observability = jsonencode(local.observability_policy)
+    iam           = jsonencode(local.iam_policy)
   }
+  plan_policies = var.pull_request_plan_role ? {
+    plan-state = jsonencode(local.plan_state_policy)
+    plan-read  = jsonencode(local.plan_read_policy)
+  } : {}
 }
 
 ################################################################################
@@ -56,7 +72,7 @@ resource "aws_iam_openid_connect_provider" "github" {
 }
 
 ################################################################################
-# Role
+# Deploy role: applies and deploys
 ################################################################################
 
 resource "aws_iam_role" "this" {
@@ -84,27 +100,69 @@ resource "aws_iam_role" "this" {
 }
 
 resource "aws_iam_policy" "this" {
-  for_each = local.policies
+  for_each = merge(local.policies, local.plan_policies)
 
   #checkov:skip=CKV_AWS_286:The role runs Terraform for the environment, which creates IAM roles; role and policy writes are limited to <name_prefix>-* names, managed-policy attachment to an allow-list, PassRole to named services, and the role cannot modify itself.
   #checkov:skip=CKV_AWS_287:ecr:GetAuthorizationToken is how CI logs in to push images; it has no resource-level permission.
   #checkov:skip=CKV_AWS_288:Object reads are limited to the environment's buckets and state prefix; the only readable secret value is the cache AUTH token Terraform itself generates.
-  #checkov:skip=CKV_AWS_289:Resource policies (buckets, repositories, secrets, keys) are managed only on resources named after the environment, except KMS keys, whose IDs are generated; the state key is explicitly protected.
-  #checkov:skip=CKV_AWS_290:Write actions on "*" remain only where the service has no resource-level permission for them (EC2 networking, task definitions, certificates, scalable targets, key creation) and are held to the environment's region.
-  #checkov:skip=CKV_AWS_355:"*" remains only for actions without resource-level permissions (see CKV_AWS_290) and for read-only Describe/List calls.
+  #checkov:skip=CKV_AWS_289:Resource policies (buckets, repositories, secrets, keys) are managed only on resources named after the environment or, for KMS keys, tagged with its Stack; the state key is explicitly protected.
+  #checkov:skip=CKV_AWS_290:Write actions on "*" remain only where the service has no resource-level permission for them or the resource ID is generated; those are held to the environment's region and to resources tagged with its Stack.
+  #checkov:skip=CKV_AWS_355:"*" remains only for actions without resource-level permissions (see CKV_AWS_290) and for read-only Describe/List/Get calls.
 
   name        = "${var.role_name}-${each.key}"
-  description = "${each.key} permissions of the ${var.role_name} GitHub Actions deploy role"
-  policy      = jsonencode(each.value)
+  description = "${each.key} permissions of the ${var.role_name} GitHub Actions role"
+  policy      = each.value
 
   tags = var.tags
 }
 
 resource "aws_iam_role_policy_attachment" "this" {
-  for_each = aws_iam_policy.this
+  for_each = local.policies
 
   role       = aws_iam_role.this.name
-  policy_arn = each.value.arn
+  policy_arn = aws_iam_policy.this[each.key].arn
+}
+
+################################################################################
+# Plan role: read-only, for pull requests
+################################################################################
+
+# What a pull request's `terraform plan` needs and nothing more: reads of the environment's
+# resources, its own state (planned with -lock=false, so no lock file is written) and the state
+# key to decrypt it. No write anywhere, no secret value but the one the state already holds.
+resource "aws_iam_role" "plan" {
+  count = var.pull_request_plan_role ? 1 : 0
+
+  name                 = local.plan_role_name
+  description          = "Assumed by pull-request workflows in ${var.repository} to plan ${var.name_prefix}, read-only"
+  max_session_duration = 3600
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "GitHubPullRequests"
+        Effect    = "Allow"
+        Principal = { Federated = local.oidc_provider_arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "${local.oidc_host}:aud" = "sts.amazonaws.com"
+            "${local.oidc_host}:sub" = "${local.subject_prefix}:pull_request"
+          }
+        }
+      },
+    ]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "plan" {
+  for_each = local.plan_policies
+
+  role       = aws_iam_role.plan[0].name
+  policy_arn = aws_iam_policy.this[each.key].arn
 }
 
 ################################################################################
@@ -112,6 +170,19 @@ resource "aws_iam_role_policy_attachment" "this" {
 ################################################################################
 
 locals {
+  # The state key, as IAM policies name it: its ARN when the bucket lives in this account; in
+  # another account only its alias is known here (its ID is generated there), so the grant is on
+  # that account's keys carrying the alias (kms:ResourceAliases). Cross-account use needs this
+  # IAM grant AND the key policy of the bucket's account (state-bucket module); see "Allowing
+  # users in other accounts to use a KMS key" in the KMS Developer Guide.
+  state_key_statements = concat(
+    var.state_kms_key_arn == null ? [] : [{ Resource = var.state_kms_key_arn, Condition = null }],
+    local.state_alias == null ? [] : [{
+      Resource  = "arn:aws:kms:${local.state_alias[0]}:${local.state_alias[1]}:key/*"
+      Condition = { "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = local.state_alias[2] } }
+    }],
+  )
+
   # The environment's state and nothing else in the bucket; the bucket and the key
   # themselves are out of reach even if another statement matched them.
   state_policy = {
@@ -128,7 +199,7 @@ locals {
           }
         },
         {
-          # The state file, its <key>.tflock lock file and the backend's digest.
+          # The state file, its <key>.tflock lock file, the backend's digest and saved plans.
           Sid      = "ReadWriteEnvironmentState"
           Effect   = "Allow"
           Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
@@ -142,26 +213,59 @@ locals {
         },
       ],
       [
-        for statement in [
+        for statement in local.state_key_statements : merge(
           {
             Sid      = "UseStateKey"
             Effect   = "Allow"
             Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
-            Resource = var.state_kms_key_arn
+            Resource = statement.Resource
           },
+          statement.Condition == null ? {} : { Condition = statement.Condition },
+        )
+      ],
+      [
+        for statement in local.state_key_statements : merge(
           {
             Sid      = "ProtectStateKey"
             Effect   = "Deny"
             Action   = ["kms:CreateGrant", "kms:Disable*", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Update*"]
-            Resource = var.state_kms_key_arn
+            Resource = statement.Resource
           },
-        ] : statement if var.state_kms_key_arn != null
+          statement.Condition == null ? {} : { Condition = statement.Condition },
+        )
+      ],
+      # The providers' assume_role: Terraform then acts as that role, whose own permissions
+      # (not these) bound what it can do. Only the roles named here, never any other.
+      length(var.assume_role_arns) == 0 ? [] : [
+        {
+          Sid      = "AssumeProviderRole"
+          Effect   = "Allow"
+          Action   = "sts:AssumeRole"
+          Resource = var.assume_role_arns
+        },
       ],
     )
   }
 
-  # VPC, subnets, gateways, route tables, security groups, endpoints and flow logs.
-  # EC2 IDs are generated, so there is no name to scope an ARN by.
+  # VPC, subnets, gateways, route tables, security groups, endpoints, flow logs and launch
+  # templates. EC2 IDs are generated, so the Stack tag scopes them instead of a name: a create
+  # call may make a new resource only when it tags it with the environment's Stack (the
+  # provider tags on create), and every call that touches an existing resource (a subnet's VPC,
+  # a route's table, a rule's security group) needs that resource to carry the tag.
+  ec2_creates = [
+    "ec2:CreateVpc",
+    "ec2:CreateSubnet",
+    "ec2:CreateInternetGateway",
+    "ec2:AllocateAddress",
+    "ec2:CreateNatGateway",
+    "ec2:CreateRouteTable",
+    "ec2:CreateSecurityGroup",
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:AuthorizeSecurityGroupEgress",
+    "ec2:CreateVpcEndpoint",
+    "ec2:CreateFlowLogs",
+    "ec2:CreateLaunchTemplate",
+  ]
   network_policy = {
     Version = "2012-10-17"
     Statement = [
@@ -173,30 +277,58 @@ locals {
         Condition = local.in_region
       },
       {
-        Sid    = "Ec2Networking"
+        Sid    = "Ec2CreateTagged"
         Effect = "Allow"
-        Action = [
+        Action = local.ec2_creates
+        Resource = [
+          for type in ["vpc", "subnet", "internet-gateway", "elastic-ip", "natgateway", "route-table", "security-group", "security-group-rule", "vpc-endpoint", "vpc-flow-log", "launch-template"] :
+          "arn:aws:ec2:${local.regional}:${type}/*"
+        ]
+        Condition = local.new_in_env
+      },
+      {
+        # Tags set by the create call itself (tag on create).
+        Sid       = "Ec2TagOnCreate"
+        Effect    = "Allow"
+        Action    = "ec2:CreateTags"
+        Resource  = "arn:aws:ec2:${local.regional}:*/*"
+        Condition = { StringEquals = { "ec2:CreateAction" = local.ec2_creates } }
+      },
+      {
+        # The VPC's default security group is made by AWS without tags; the network module
+        # adopts it (aws_default_security_group), tags it and removes its rules.
+        Sid       = "Ec2AdoptDefaultSecurityGroup"
+        Effect    = "Allow"
+        Action    = ["ec2:CreateTags", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]
+        Resource  = ["arn:aws:ec2:${local.regional}:security-group/*", "arn:aws:ec2:${local.regional}:security-group-rule/*"]
+        Condition = { StringEquals = { "aws:RequestedRegion" = var.region }, Null = { "aws:ResourceTag/Stack" = "true" } }
+      },
+      {
+        # Security group rules may name AWS-managed prefix lists (e.g. S3's), which carry no tag.
+        Sid      = "Ec2ManagedPrefixLists"
+        Effect   = "Allow"
+        Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute"]
+        Resource = "arn:aws:ec2:${var.region}:aws:prefix-list/*"
+      },
+      {
+        Sid    = "Ec2EnvironmentResources"
+        Effect = "Allow"
+        Action = concat(local.ec2_creates, [
           "ec2:CreateTags",
           "ec2:DeleteTags",
-          "ec2:CreateVpc",
           "ec2:DeleteVpc",
           "ec2:ModifyVpcAttribute",
           "ec2:AssociateVpcCidrBlock",
           "ec2:DisassociateVpcCidrBlock",
-          "ec2:CreateSubnet",
           "ec2:DeleteSubnet",
           "ec2:ModifySubnetAttribute",
-          "ec2:CreateInternetGateway",
           "ec2:DeleteInternetGateway",
           "ec2:AttachInternetGateway",
           "ec2:DetachInternetGateway",
-          "ec2:AllocateAddress",
           "ec2:ReleaseAddress",
           "ec2:AssociateAddress",
           "ec2:DisassociateAddress",
-          "ec2:CreateNatGateway",
           "ec2:DeleteNatGateway",
-          "ec2:CreateRouteTable",
           "ec2:DeleteRouteTable",
           "ec2:CreateRoute",
           "ec2:DeleteRoute",
@@ -204,27 +336,20 @@ locals {
           "ec2:AssociateRouteTable",
           "ec2:DisassociateRouteTable",
           "ec2:ReplaceRouteTableAssociation",
-          "ec2:CreateNetworkAcl*",
-          "ec2:DeleteNetworkAcl*",
-          "ec2:ReplaceNetworkAcl*",
-          "ec2:CreateSecurityGroup",
           "ec2:DeleteSecurityGroup",
-          "ec2:AuthorizeSecurityGroup*",
-          "ec2:RevokeSecurityGroup*",
+          "ec2:RevokeSecurityGroupIngress",
+          "ec2:RevokeSecurityGroupEgress",
           "ec2:ModifySecurityGroupRules",
           "ec2:UpdateSecurityGroupRuleDescriptions*",
-          "ec2:CreateVpcEndpoint",
           "ec2:ModifyVpcEndpoint",
           "ec2:DeleteVpcEndpoints",
-          "ec2:CreateFlowLogs",
           "ec2:DeleteFlowLogs",
-          "ec2:CreateLaunchTemplate",
           "ec2:CreateLaunchTemplateVersion",
           "ec2:ModifyLaunchTemplate",
           "ec2:DeleteLaunchTemplate",
-        ]
+        ])
         Resource  = "*"
-        Condition = local.in_region
+        Condition = { StringEquals = { "aws:ResourceTag/Stack" = var.name_prefix, "aws:RequestedRegion" = var.region } }
       },
     ]
   }
@@ -248,6 +373,30 @@ locals {
           "ecr:GetAuthorizationToken",
           "ecr:DescribeRepositories",
           "application-autoscaling:Describe*",
+          "application-autoscaling:ListTagsForResource",
+          "eks:Describe*",
+          "eks:List*",
+          "ssm:DescribeParameters",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        # Scalable target IDs are generated: the environment's targets are those tagged with its
+        # Stack (the provider tags them on registration).
+        Sid    = "RegisterScalableTargets"
+        Effect = "Allow"
+        Action = [
+          "application-autoscaling:RegisterScalableTarget",
+          "application-autoscaling:TagResource",
+        ]
+        Resource  = "arn:aws:application-autoscaling:${local.regional}:scalable-target/*"
+        Condition = local.new_in_env
+      },
+      {
+        Sid    = "EnvironmentScaling"
+        Effect = "Allow"
+        Action = [
           "application-autoscaling:RegisterScalableTarget",
           "application-autoscaling:DeregisterScalableTarget",
           "application-autoscaling:PutScalingPolicy",
@@ -256,13 +405,9 @@ locals {
           "application-autoscaling:DeleteScheduledAction",
           "application-autoscaling:TagResource",
           "application-autoscaling:UntagResource",
-          "application-autoscaling:ListTagsForResource",
-          "eks:Describe*",
-          "eks:List*",
-          "ssm:DescribeParameters",
         ]
-        Resource  = "*"
-        Condition = local.in_region
+        Resource  = "arn:aws:application-autoscaling:${local.regional}:scalable-target/*"
+        Condition = local.own_stack
       },
       {
         Sid    = "EnvironmentLoadBalancer"
@@ -342,7 +487,6 @@ locals {
           "kafka:List*",
           "secretsmanager:ListSecrets",
           "secretsmanager:GetRandomPassword",
-          "kms:CreateKey",
           "kms:ListAliases",
           "kms:ListKeys",
         ]
@@ -427,9 +571,17 @@ locals {
         Resource = ["arn:aws:s3:::${local.prefix}-*", "arn:aws:s3:::${local.prefix}-*/*"]
       },
       {
-        # Key IDs are generated, so keys cannot be scoped by name; the state key is
-        # protected by the deny statement of the state policy.
-        Sid    = "ManageKeys"
+        # Key IDs are generated, so keys are scoped by the Stack tag: created with it (the
+        # provider passes tags to CreateKey) and administered only while they carry it. The
+        # state key is also protected by the deny statement of the state policy.
+        Sid       = "CreateEnvironmentKeys"
+        Effect    = "Allow"
+        Action    = ["kms:CreateKey", "kms:TagResource"]
+        Resource  = "*"
+        Condition = merge(local.new_in_env, { StringEquals = merge(local.new_in_env.StringEquals, local.in_region.StringEquals) })
+      },
+      {
+        Sid    = "ManageEnvironmentKeys"
         Effect = "Allow"
         Action = [
           "kms:DescribeKey",
@@ -443,8 +595,12 @@ locals {
           "kms:UpdateKeyDescription",
           "kms:ScheduleKeyDeletion",
           "kms:CancelKeyDeletion",
+          "kms:CreateAlias",
+          "kms:UpdateAlias",
+          "kms:DeleteAlias",
         ]
-        Resource = "arn:aws:kms:${local.regional}:key/*"
+        Resource  = "arn:aws:kms:${local.regional}:key/*"
+        Condition = local.own_stack
       },
       {
         Sid    = "EnvironmentKeyAliases"
@@ -453,7 +609,6 @@ locals {
         Resource = [
           "arn:aws:kms:${local.regional}:alias/${local.prefix}-*",
           "arn:aws:kms:${local.regional}:alias/*/${local.prefix}-*",
-          "arn:aws:kms:${local.regional}:key/*",
         ]
       },
       {
@@ -464,7 +619,8 @@ locals {
         Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:CreateGrant"]
         Resource = "arn:aws:kms:${local.regional}:key/*"
         Condition = {
-          StringLike = { "kms:ViaService" = "*.${var.region}.amazonaws.com" }
+          StringLike   = { "kms:ViaService" = "*.${var.region}.amazonaws.com" }
+          StringEquals = local.own_stack.StringEquals
         }
       },
     ]
@@ -483,8 +639,10 @@ locals {
           "cloudwatch:Get*",
           "cloudwatch:List*",
           "sns:ListTopics",
-          "acm:RequestCertificate",
           "acm:ListCertificates",
+          "acm:DescribeCertificate",
+          "acm:GetCertificate",
+          "acm:ListTagsForCertificate",
           "wafv2:Describe*",
           "wafv2:Get*",
           "wafv2:List*",
@@ -536,23 +694,70 @@ locals {
         Resource = ["arn:aws:budgets::${var.account_id}:budget/${local.prefix}", "arn:aws:budgets::${var.account_id}:budget/${local.prefix}-*"]
       },
       {
-        # Certificate IDs are generated; the certificates are those of the region.
-        Sid    = "Certificates"
+        # Certificate IDs are generated: requested with the environment's Stack tag, changed
+        # and deleted only while they carry it.
+        Sid       = "RequestCertificates"
+        Effect    = "Allow"
+        Action    = ["acm:RequestCertificate", "acm:AddTagsToCertificate"]
+        Resource  = "*"
+        Condition = merge(local.new_in_env, { StringEquals = merge(local.new_in_env.StringEquals, local.in_region.StringEquals) })
+      },
+      {
+        Sid    = "EnvironmentCertificates"
         Effect = "Allow"
         Action = [
-          "acm:DescribeCertificate",
-          "acm:GetCertificate",
           "acm:DeleteCertificate",
           "acm:AddTagsToCertificate",
           "acm:RemoveTagsFromCertificate",
-          "acm:ListTagsForCertificate",
           "acm:UpdateCertificateOptions",
         ]
-        Resource = "arn:aws:acm:${local.regional}:certificate/*"
+        Resource  = "arn:aws:acm:${local.regional}:certificate/*"
+        Condition = local.own_stack
+      },
+      {
+        # The private DNS namespace of internal ECS services and their discovery services
+        # (generated IDs, scoped by the Stack tag). Creating and deleting a namespace also
+        # creates and deletes its private hosted zone with the caller's permissions, and
+        # operations are polled with GetOperation ("AWS Cloud Map API permissions reference").
+        Sid    = "CloudMapUnscoped"
+        Effect = "Allow"
+        Action = [
+          "servicediscovery:GetOperation",
+          "servicediscovery:GetNamespace",
+          "servicediscovery:GetService",
+          "servicediscovery:ListNamespaces",
+          "servicediscovery:ListServices",
+          "servicediscovery:ListOperations",
+          "servicediscovery:ListTagsForResource",
+        ]
+        Resource  = "*"
+        Condition = local.in_region
+      },
+      {
+        Sid       = "CloudMapCreate"
+        Effect    = "Allow"
+        Action    = ["servicediscovery:CreatePrivateDnsNamespace", "servicediscovery:CreateService", "servicediscovery:TagResource"]
+        Resource  = "*"
+        Condition = merge(local.new_in_env, { StringEquals = merge(local.new_in_env.StringEquals, local.in_region.StringEquals) })
+      },
+      {
+        Sid    = "CloudMapEnvironment"
+        Effect = "Allow"
+        Action = [
+          "servicediscovery:CreateService",
+          "servicediscovery:UpdateService",
+          "servicediscovery:UpdatePrivateDnsNamespace",
+          "servicediscovery:DeleteService",
+          "servicediscovery:DeleteNamespace",
+          "servicediscovery:TagResource",
+          "servicediscovery:UntagResource",
+        ]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:ResourceTag/Stack" = var.name_prefix, "aws:RequestedRegion" = var.region } }
       },
       {
         # Hosted zones are passed in by ID, so the module cannot name them; the
-        # role edits records and tags but cannot create or delete zones.
+        # role edits records and tags, and deletes only the empty zone of its namespace.
         Sid    = "DnsRecords"
         Effect = "Allow"
         Action = [
@@ -561,15 +766,20 @@ locals {
           "route53:ChangeResourceRecordSets",
           "route53:ListTagsForResource",
           "route53:ChangeTagsForResource",
+          # The private hosted zone of the Cloud Map namespace, which Cloud Map deletes with
+          # the caller's permissions; Route 53 has no tag conditions, and it refuses to delete
+          # a zone that still holds records.
+          "route53:DeleteHostedZone",
         ]
         Resource = "arn:aws:route53:::hostedzone/*"
       },
       {
-        # Reads, and the association of an interface endpoint's private DNS zone
-        # (owned by AWS) with the environment's VPC.
+        # Reads, the association of an interface endpoint's private DNS zone (owned by AWS)
+        # with the environment's VPC, and the private zone Cloud Map creates for a namespace.
         Sid    = "DnsUnscoped"
         Effect = "Allow"
         Action = [
+          "route53:CreateHostedZone",
           "route53:GetChange",
           "route53:ListHostedZones",
           "route53:ListHostedZonesByName",
@@ -714,8 +924,8 @@ locals {
         Resource = "${local.iam}:oidc-provider/oidc.eks.${var.region}.amazonaws.com/id/*"
       },
       {
-        # The role's own name and policies may fall under <prefix>-*; without this it
-        # could rewrite its trust or grant itself more.
+        # The role's own name and policies (and the plan role's) fall under <prefix>-*;
+        # without this it could rewrite its trust or grant itself more.
         Sid    = "ProtectDeployRole"
         Effect = "Deny"
         Action = [
@@ -732,8 +942,153 @@ locals {
         ]
         Resource = [
           "${local.iam}:role/${var.role_name}",
+          "${local.iam}:role/${local.plan_role_name}",
           "${local.iam}:policy/${var.role_name}-*",
         ]
+      },
+    ]
+  }
+}
+
+################################################################################
+# Plan role permissions: read-only
+################################################################################
+
+locals {
+  # The environment's state, read-only: pull-request plans run with -lock=false, so they write
+  # no <key>.tflock and never hold up an apply.
+  plan_state_policy = {
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ListEnvironmentState"
+          Effect   = "Allow"
+          Action   = "s3:ListBucket"
+          Resource = var.state_bucket_arn
+          Condition = {
+            StringLike = { "s3:prefix" = [local.state_path, "${local.state_path}*"] }
+          }
+        },
+        {
+          Sid      = "ReadEnvironmentState"
+          Effect   = "Allow"
+          Action   = "s3:GetObject"
+          Resource = "${var.state_bucket_arn}/${local.state_path}*"
+        },
+      ],
+      [
+        for statement in local.state_key_statements : merge(
+          {
+            Sid      = "DecryptState"
+            Effect   = "Allow"
+            Action   = "kms:Decrypt"
+            Resource = statement.Resource
+          },
+          statement.Condition == null ? {} : { Condition = statement.Condition },
+        )
+      ],
+    )
+  }
+
+  # What refreshing the environment's resources reads. Describe/List/Get of configuration,
+  # never data: no object reads but the state's, no secret or parameter value but the
+  # environment's own (the state holds them anyway), no log events, no image layers.
+  plan_read_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ReadConfiguration"
+        Effect = "Allow"
+        Action = [
+          "acm:DescribeCertificate",
+          "acm:GetCertificate",
+          "acm:ListCertificates",
+          "acm:ListTagsForCertificate",
+          "application-autoscaling:Describe*",
+          "application-autoscaling:ListTagsForResource",
+          "budgets:ListTagsForResource",
+          "budgets:ViewBudget",
+          "cloudwatch:Describe*",
+          "cloudwatch:GetDashboard",
+          "cloudwatch:ListTagsForResource",
+          "ec2:Describe*",
+          "ec2:GetLaunchTemplateData",
+          "ecr:DescribeRepositories",
+          "ecr:GetLifecyclePolicy",
+          "ecr:GetRepositoryPolicy",
+          "ecr:ListTagsForResource",
+          "ecs:Describe*",
+          "ecs:List*",
+          "eks:Describe*",
+          "eks:List*",
+          "elasticache:Describe*",
+          "elasticache:ListTagsForResource",
+          "elasticloadbalancing:Describe*",
+          "iam:Get*",
+          "iam:List*",
+          "kafka:Describe*",
+          "kafka:GetBootstrapBrokers",
+          "kafka:GetCompatibleKafkaVersions",
+          "kafka:List*",
+          "kms:DescribeKey",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListAliases",
+          "kms:ListResourceTags",
+          "logs:DescribeLogGroups",
+          "logs:DescribeResourcePolicies",
+          "logs:GetLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:ListTagsForResource",
+          "logs:ListTagsLogGroup",
+          "rds:Describe*",
+          "rds:ListTagsForResource",
+          "route53:GetChange",
+          "route53:GetHostedZone",
+          "route53:ListHostedZones",
+          "route53:ListHostedZonesByName",
+          "route53:ListResourceRecordSets",
+          "route53:ListTagsForResource",
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:GetResourcePolicy",
+          "secretsmanager:ListSecretVersionIds",
+          "servicediscovery:Get*",
+          "servicediscovery:List*",
+          "sns:GetSubscriptionAttributes",
+          "sns:GetTopicAttributes",
+          "sns:ListSubscriptionsByTopic",
+          "sns:ListTagsForResource",
+          "ssm:DescribeParameters",
+          "ssm:ListTagsForResource",
+          "wafv2:GetLoggingConfiguration",
+          "wafv2:GetWebACL",
+          "wafv2:GetWebACLForResource",
+          "wafv2:ListResourcesForWebACL",
+          "wafv2:ListTagsForResource",
+          "wafv2:ListWebACLs",
+        ]
+        Resource = "*"
+      },
+      {
+        # Bucket configuration (policy, encryption, versioning, lifecycle...), not objects.
+        Sid    = "ReadEnvironmentBuckets"
+        Effect = "Allow"
+        Action = [
+          "s3:GetAccelerateConfiguration",
+          "s3:GetBucket*",
+          "s3:GetEncryptionConfiguration",
+          "s3:GetLifecycleConfiguration",
+          "s3:GetReplicationConfiguration",
+          "s3:ListBucket",
+        ]
+        Resource = "arn:aws:s3:::${local.prefix}-*"
+      },
+      {
+        Sid      = "ReadEnvironmentValues"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters"]
+        Resource = ["arn:aws:secretsmanager:${local.regional}:secret:${local.prefix}/cache-auth-token-*", "arn:aws:ssm:${local.regional}:parameter/plinth/${local.prefix}/*"]
       },
     ]
   }

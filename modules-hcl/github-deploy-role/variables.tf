@@ -56,8 +56,19 @@ variable "github_environment" {
 }
 
 variable "restrict_to_environment" {
-  description = "Trust only jobs that run in github_environment (use for production). When false, workflows on default_branch and pull-request workflows may assume the role as well, e.g. to plan."
+  description = "Trust only jobs that run in github_environment (use for production). When false, workflows on default_branch may assume the role as well, e.g. to plan before the apply. Pull requests never assume this role; see pull_request_plan_role."
   type        = bool
+}
+
+variable "pull_request_plan_role" {
+  description = "Also create <role_name>-plan, a read-only role that pull-request workflows of the repository assume to run `terraform plan -lock=false`: it reads the environment's state and resources and writes nothing. Not for a production-like environment (restrict_to_environment), whose state must not be readable by unreviewed code."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !(var.pull_request_plan_role && var.restrict_to_environment)
+    error_message = "pull_request_plan_role cannot be combined with restrict_to_environment: pull requests run unreviewed code, which must not read a production-like environment's state."
+  }
 }
 
 variable "default_branch" {
@@ -113,8 +124,35 @@ variable "state_kms_key_arn" {
   }
 }
 
+variable "state_kms_key_alias_arn" {
+  description = "Alias ARN (arn:aws:kms:<region>:<account>:alias/<name>) of the state key when the state bucket lives in another AWS account, whose generated key ID is unknown here. The roles may use that account's keys carrying the alias; the bucket's key policy must admit them too (state-bucket reader_writer_role_arns / reader_role_arns). The account may be \"*\" when it is not known. Set at most one of state_kms_key_arn and state_kms_key_alias_arn."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.state_kms_key_alias_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:(\\d{12}|\\*):alias/[A-Za-z0-9/_-]+$", var.state_kms_key_alias_arn))
+    error_message = "state_kms_key_alias_arn must be a KMS alias ARN (arn:aws:kms:<region>:<account>:alias/<name>)."
+  }
+
+  validation {
+    condition     = var.state_kms_key_alias_arn == null || var.state_kms_key_arn == null
+    error_message = "Set at most one of state_kms_key_arn and state_kms_key_alias_arn."
+  }
+}
+
+variable "assume_role_arns" {
+  description = "Roles the deploy role may assume (sts:AssumeRole), for a provider `assume_role` block in the environment's root. Terraform then acts with that role's permissions, not this role's: each must trust this role's ARN and should be no broader than this role. The plan role never gets them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.assume_role_arns : can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$", arn))])
+    error_message = "Every entry of assume_role_arns must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "name_prefix" {
-  description = "Name prefix of the environment's resources, \"<project>-<env>\". The role's write access to IAM, S3, ECR, Secrets Manager, RDS, ElastiCache, load balancers and other named resources is limited to names starting with it."
+  description = "Name prefix of the environment's resources, \"<project>-<env>\", which is also the value of their Stack default tag. The role's write access to IAM, S3, ECR, Secrets Manager, RDS, ElastiCache, load balancers and other named resources is limited to names starting with it, and to EC2 networking, scalable targets, KMS keys, certificates and Cloud Map resources tagged Stack = name_prefix."
   type        = string
 
   validation {
