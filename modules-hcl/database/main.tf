@@ -53,6 +53,16 @@ locals {
   final_snapshot_identifier = var.skip_final_snapshot ? null : "${var.identifier}-final"
   monitoring_role_arn       = local.create_monitoring_role ? aws_iam_role.monitoring[0].arn : null
 
+  # With automatic minor upgrades RDS moves the instance to newer minors in the maintenance window.
+  # A pinned minor ("16.9") would then plan a downgrade ("Cannot upgrade postgres from 16.10 to
+  # 16.9"): provider 5.x compares the configured version with the running one, and keeps a
+  # configured version only when it is a prefix of the running one ("16" of "16.10"). So only
+  # the major (what the parameter group family names: postgres16 -> "16", mysql8.0 -> "8.0",
+  # aurora-mysql8.0 -> "8.0") is configured; a new database starts on the engine's default minor
+  # of that major. The provider documents the prefix for use with auto_minor_version_upgrade
+  # (aws_db_instance engine_version).
+  engine_version = var.auto_minor_version_upgrade ? trimprefix(var.parameter_group_family, var.engine) : var.engine_version
+
   # Pin the current 2048-bit CA so new instances never start on a retiring one.
   ca_cert_identifier = "rds-ca-rsa2048-g1"
 }
@@ -202,7 +212,7 @@ resource "aws_db_instance" "this" {
 
   identifier     = var.identifier
   engine         = var.engine
-  engine_version = var.engine_version
+  engine_version = local.engine_version
   instance_class = var.instance_class
 
   db_name                       = var.database_name
@@ -231,8 +241,11 @@ resource "aws_db_instance" "this" {
   final_snapshot_identifier = local.final_snapshot_identifier
   deletion_protection       = var.deletion_protection
 
-  auto_minor_version_upgrade = true
-  apply_immediately          = var.apply_immediately
+  auto_minor_version_upgrade = var.auto_minor_version_upgrade
+  # A new major in engine_version (with a parameter group of the new family, swapped in by its
+  # create_before_destroy) is applied instead of refused.
+  allow_major_version_upgrade = true
+  apply_immediately           = var.apply_immediately
 
   enabled_cloudwatch_logs_exports       = local.cloudwatch_logs_exports
   performance_insights_enabled          = var.performance_insights_enabled
@@ -272,7 +285,7 @@ resource "aws_rds_cluster" "this" {
   cluster_identifier = var.identifier
   engine             = var.engine
   engine_mode        = "provisioned"
-  engine_version     = var.engine_version
+  engine_version     = local.engine_version
 
   database_name                 = var.database_name
   port                          = var.port
@@ -286,6 +299,12 @@ resource "aws_rds_cluster" "this" {
   db_subnet_group_name            = aws_db_subnet_group.this.name
   vpc_security_group_ids          = [aws_security_group.this.id]
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this[0].name
+
+  # A major upgrade of a cluster whose instances use a custom parameter group needs the instance
+  # group of the new family named on the cluster (ModifyDBCluster DBInstanceParameterGroupName;
+  # provider issues #17357, #27617); the provider sends it only with a major upgrade.
+  allow_major_version_upgrade      = true
+  db_instance_parameter_group_name = aws_db_parameter_group.this.name
 
   backup_retention_period   = var.backup_retention_days
   copy_tags_to_snapshot     = true
@@ -335,7 +354,7 @@ resource "aws_rds_cluster_instance" "this" {
   ca_cert_identifier      = local.ca_cert_identifier
 
   copy_tags_to_snapshot      = true
-  auto_minor_version_upgrade = true
+  auto_minor_version_upgrade = var.auto_minor_version_upgrade
   apply_immediately          = var.apply_immediately
 
   performance_insights_enabled          = var.performance_insights_enabled

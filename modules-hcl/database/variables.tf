@@ -24,13 +24,20 @@ variable "engine" {
 }
 
 variable "engine_version" {
-  description = "Engine version, e.g. \"16.4\" (RDS accepts a major-version prefix such as \"16\"; Aurora needs the full version)."
+  description = "Engine version, e.g. \"16.4\". With auto_minor_version_upgrade (the default) only its major, as parameter_group_family names it, is configured (\"16\"), and a new database starts on the engine's default minor of that major; set auto_minor_version_upgrade = false to pin this exact version."
   type        = string
 
   validation {
     condition     = can(regex("^[0-9]+(\\.[0-9A-Za-z_-]+)*$", var.engine_version))
     error_message = "engine_version must look like 16, 16.4 or 8.0.mysql_aurora.3.08.0."
   }
+}
+
+variable "auto_minor_version_upgrade" {
+  description = "Let RDS apply new minor versions in the maintenance window. Then only the major of engine_version (from parameter_group_family) is configured, so Terraform never plans a downgrade after RDS upgrades; false pins engine_version exactly."
+  type        = bool
+  default     = true
+  nullable    = false
 }
 
 variable "instance_class" {

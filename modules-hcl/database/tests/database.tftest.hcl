@@ -459,3 +459,70 @@ run "rejects_monitoring_with_an_identifier_too_long_for_the_role" {
 
   expect_failures = [var.monitoring_interval]
 }
+
+# After RDS upgrades the minor (auto_minor_version_upgrade), a configured "16.4" would plan a
+# downgrade; the major prefix is kept by the provider as long as it prefixes the running version.
+run "only_the_major_is_configured_with_automatic_minor_upgrades" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this[0].engine_version == "16" && aws_db_instance.this[0].auto_minor_version_upgrade
+    error_message = "With automatic minor upgrades only the major version (from the parameter group family) must be configured."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].allow_major_version_upgrade
+    error_message = "A major version change must be allowed to apply."
+  }
+}
+
+run "mysql_major_is_two_components" {
+  command = plan
+
+  variables {
+    engine                 = "mysql"
+    engine_version         = "8.0.40"
+    port                   = 3306
+    parameter_group_family = "mysql8.0"
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].engine_version == "8.0"
+    error_message = "MySQL's major is 8.0."
+  }
+}
+
+run "an_exact_pin_without_automatic_minor_upgrades" {
+  command = plan
+
+  variables {
+    auto_minor_version_upgrade = false
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].engine_version == "16.4" && !aws_db_instance.this[0].auto_minor_version_upgrade
+    error_message = "Without automatic minor upgrades the exact version must be configured."
+  }
+}
+
+run "aurora_major_upgrades_name_the_instance_parameter_group" {
+  command = plan
+
+  variables {
+    identifier             = "shop-prod-aurora"
+    engine                 = "aurora-postgresql"
+    engine_version         = "16.6"
+    instance_class         = "db.r7g.large"
+    parameter_group_family = "aurora-postgresql16"
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].engine_version == "16" && aws_rds_cluster.this[0].allow_major_version_upgrade
+    error_message = "The cluster must configure only the major and allow major upgrades."
+  }
+
+  assert {
+    condition     = startswith(aws_rds_cluster.this[0].db_instance_parameter_group_name, "shop-prod-aurora-") || aws_rds_cluster.this[0].db_instance_parameter_group_name == aws_db_parameter_group.this.name
+    error_message = "A major upgrade needs the instance parameter group of the new family named on the cluster."
+  }
+}
