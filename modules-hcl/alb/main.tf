@@ -132,6 +132,17 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = merge(var.tags, { Name = "${var.name}-${each.key}" })
+
+  # A target group's port forces replacement, and its fixed name (the deploy role may manage
+  # only target groups named <project>-<env>-*, and 32 characters leave no room for the port)
+  # means the new group cannot be created before the old one goes, which the listener still
+  # uses (ResourceInUse; provider issues #636, #16889). The port is only the default for
+  # targets registered without one: ECS registers every task with the service's container
+  # port, and the health check uses traffic-port, the registered port. So the group keeps the
+  # port it was created with and a changed container port needs no new group.
+  lifecycle {
+    ignore_changes = [port]
+  }
 }
 
 ################################################################################

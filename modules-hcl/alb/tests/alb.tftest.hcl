@@ -501,3 +501,42 @@ run "rejects_access_logs_without_bucket" {
 
   expect_failures = [var.access_logs_bucket]
 }
+
+# A changed service port must not replace the target group: the listener still forwards to it
+# (ResourceInUse), and ECS registers targets with the container port anyway.
+run "target_groups_before_a_port_change" {
+  command = apply
+}
+
+run "a_port_change_keeps_the_target_group" {
+  command = apply
+
+  variables {
+    target_groups = {
+      web = {
+        port              = 3001
+        health_check_path = "/healthz"
+        priority          = 100
+      }
+      api = {
+        port              = 8080
+        health_check_path = "/api/health"
+        priority          = 10
+        path_patterns     = ["/api", "/api/*"]
+      }
+      admin = {
+        port                 = 8080
+        health_check_path    = "/health"
+        priority             = 20
+        path_patterns        = ["/admin/*"]
+        host_headers         = ["admin.example.com"]
+        deregistration_delay = 5
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this["web"].port == 3000 && one(aws_lb_target_group.this["web"].health_check).port == "traffic-port"
+    error_message = "A port change must keep (not replace) the target group, whose health check follows the registered port."
+  }
+}
