@@ -10,7 +10,21 @@ locals {
   # KMS aliases may not contain dots, which bucket names may.
   kms_alias = "alias/${replace(var.bucket_name, ".", "-")}-state"
 
+  # Roles of other accounts are admitted through their account's root principal with a
+  # condition on aws:PrincipalArn naming each role exactly. A policy that names a role as the
+  # principal is refused while the role does not exist (MalformedPolicy "Invalid principal"),
+  # and would be silently broken if the role were re-created; an account root always exists, so
+  # this account can be bootstrapped before the others and the others in any order. See
+  # "AWS global condition context keys: aws:PrincipalArn" in the IAM User Guide.
+  role_accounts = {
+    readers_writers = distinct([for arn in var.reader_writer_role_arns : split(":", arn)[4]])
+    readers         = distinct([for arn in var.reader_role_arns : split(":", arn)[4]])
+    all             = distinct([for arn in concat(var.reader_writer_role_arns, var.reader_role_arns) : split(":", arn)[4]])
+  }
+  roots = { for k, accounts in local.role_accounts : k => [for a in accounts : "arn:aws:iam::${a}:root"] }
+
   cross_account_access = length(var.reader_writer_role_arns) > 0
+  cross_account_reads  = length(var.reader_role_arns) > 0 || local.cross_account_access
 }
 
 ################################################################################
@@ -34,8 +48,9 @@ resource "aws_kms_key_policy" "this" {
 
   # The account root administers the key, which is what lets IAM policies in this
   # account (administrators, the deploy roles) grant its use. Roles in other
-  # accounts additionally need the key policy itself to admit them, and then only
-  # through S3 and only for objects of this bucket.
+  # accounts additionally need the key policy itself to admit them (through their
+  # account root, narrowed to the exact role ARNs), and then only through S3 and
+  # only for objects of this bucket.
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(
@@ -53,10 +68,11 @@ resource "aws_kms_key_policy" "this" {
           {
             Sid       = "StateReaderWritersThroughS3"
             Effect    = "Allow"
-            Principal = { AWS = var.reader_writer_role_arns }
+            Principal = { AWS = local.roots.readers_writers }
             Action    = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
             Resource  = "*"
             Condition = {
+              ArnEquals = { "aws:PrincipalArn" = var.reader_writer_role_arns }
               StringLike = {
                 "kms:ViaService" = "s3.*.amazonaws.com"
                 # The bucket ARN with an S3 Bucket Key, the object ARN without one.
@@ -65,6 +81,24 @@ resource "aws_kms_key_policy" "this" {
             }
           },
         ] : statement if local.cross_account_access
+      ],
+      [
+        for statement in [
+          {
+            Sid       = "StateReadersThroughS3"
+            Effect    = "Allow"
+            Principal = { AWS = local.roots.readers }
+            Action    = "kms:Decrypt"
+            Resource  = "*"
+            Condition = {
+              ArnEquals = { "aws:PrincipalArn" = var.reader_role_arns }
+              StringLike = {
+                "kms:ViaService"                   = "s3.*.amazonaws.com"
+                "kms:EncryptionContext:aws:s3:arn" = [local.bucket_arn, "${local.bucket_arn}/*"]
+              }
+            }
+          },
+        ] : statement if length(var.reader_role_arns) > 0
       ],
     )
   })
@@ -207,20 +241,38 @@ resource "aws_s3_bucket_policy" "this" {
       [
         for statement in [
           {
-            Sid       = "StateReaderWritersList"
+            Sid       = "StateRolesList"
             Effect    = "Allow"
-            Principal = { AWS = var.reader_writer_role_arns }
+            Principal = { AWS = local.roots.all }
             Action    = "s3:ListBucket"
             Resource  = local.bucket_arn
+            Condition = { ArnEquals = { "aws:PrincipalArn" = concat(var.reader_writer_role_arns, var.reader_role_arns) } }
           },
+        ] : statement if local.cross_account_reads
+      ],
+      [
+        for statement in [
           {
             Sid       = "StateReaderWritersObjects"
             Effect    = "Allow"
-            Principal = { AWS = var.reader_writer_role_arns }
+            Principal = { AWS = local.roots.readers_writers }
             Action    = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
             Resource  = "${local.bucket_arn}/*"
+            Condition = { ArnEquals = { "aws:PrincipalArn" = var.reader_writer_role_arns } }
           },
         ] : statement if local.cross_account_access
+      ],
+      [
+        for statement in [
+          {
+            Sid       = "StateReadersObjects"
+            Effect    = "Allow"
+            Principal = { AWS = local.roots.readers }
+            Action    = "s3:GetObject"
+            Resource  = "${local.bucket_arn}/*"
+            Condition = { ArnEquals = { "aws:PrincipalArn" = var.reader_role_arns } }
+          },
+        ] : statement if length(var.reader_role_arns) > 0
       ],
     )
   })

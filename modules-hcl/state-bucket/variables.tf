@@ -17,13 +17,24 @@ variable "bucket_name" {
 }
 
 variable "reader_writer_role_arns" {
-  description = "IAM roles in other AWS accounts that keep Terraform state in this bucket. The bucket policy grants them s3:ListBucket and Get/Put/DeleteObject, and the key policy lets them use the KMS key through S3; each role still needs an IAM policy of its own for the same actions. Roles in this account must not be listed: a grant here would give them the whole bucket, past the key-prefix scoping of their IAM policies. The roles must exist before the bucket policy is applied."
+  description = "IAM roles in other AWS accounts that keep Terraform state in this bucket. The bucket policy grants them s3:ListBucket and Get/Put/DeleteObject, and the key policy lets them use the KMS key through S3; each role still needs an IAM policy of its own for the same actions (github-deploy-role's state_kms_key_alias_arn). Both policies name each role's account root with a condition on aws:PrincipalArn, so the roles need not exist yet: this bucket can be bootstrapped before the accounts whose roles use it. Roles in this account must not be listed: a grant here would give them the whole bucket, past the key-prefix scoping of their IAM policies."
   type        = list(string)
   default     = []
 
   validation {
     condition     = alltrue([for arn in var.reader_writer_role_arns : can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$", arn))])
     error_message = "Every entry of reader_writer_role_arns must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "reader_role_arns" {
+  description = "IAM roles in other AWS accounts that only read state here (the read-only pull-request plan roles): s3:ListBucket, s3:GetObject and kms:Decrypt through S3, admitted like reader_writer_role_arns. The same rules apply: other accounts only, and each role's IAM policy narrows access to its key prefix."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.reader_role_arns : can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$", arn))])
+    error_message = "Every entry of reader_role_arns must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)."
   }
 }
 

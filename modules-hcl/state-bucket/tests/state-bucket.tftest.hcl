@@ -120,6 +120,9 @@ run "secure_defaults" {
   }
 }
 
+# Roles of other accounts are admitted through their account roots with a condition on
+# aws:PrincipalArn: a policy naming a role that does not exist yet is refused
+# (MalformedPolicy "Invalid principal"), and this account is bootstrapped first.
 run "cross_account_roles" {
   command = plan
 
@@ -136,44 +139,70 @@ run "cross_account_roles" {
       "arn:aws:iam::222222222222:role/shop-staging-github",
       "arn:aws:iam::333333333333:role/shop-prod-github",
     ]
+    reader_role_arns = ["arn:aws:iam::222222222222:role/shop-staging-github-plan"]
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Sid] == ["DenyInsecureTransport", "DenyOutdatedTls", "StateReaderWritersList", "StateReaderWritersObjects"]
-    error_message = "Cross-account roles must get a list statement and an object statement."
+    condition     = [for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Sid] == ["DenyInsecureTransport", "DenyOutdatedTls", "StateRolesList", "StateReaderWritersObjects", "StateReadersObjects"]
+    error_message = "Cross-account roles must get a list statement and object statements."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_s3_bucket_policy.this.policy, aws_kms_key_policy.this.policy] : [
+        for s in jsondecode(policy).Statement : [
+          for principal in flatten([try(s.Principal.AWS, [])]) : can(regex("^arn:aws:iam::\\d{12}:root$", principal))
+        ]
+      ]
+    ]))
+    error_message = "No policy may name a role as a principal, only account roots."
   }
 
   assert {
     condition = (
-      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[2].Principal.AWS) == tolist(var.reader_writer_role_arns) &&
+      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[2].Principal.AWS) == tolist(["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"]) &&
+      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[2].Condition.ArnEquals["aws:PrincipalArn"]) == tolist(concat(var.reader_writer_role_arns, var.reader_role_arns)) &&
       jsondecode(aws_s3_bucket_policy.this.policy).Statement[2].Action == "s3:ListBucket" &&
       jsondecode(aws_s3_bucket_policy.this.policy).Statement[2].Resource == "arn:aws:s3:::shop-tfstate-111111111111"
     )
-    error_message = "The roles must be able to list the bucket."
+    error_message = "The roles, and only they, must be able to list the bucket."
   }
 
   assert {
     condition = (
-      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[3].Principal.AWS) == tolist(var.reader_writer_role_arns) &&
+      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[3].Condition.ArnEquals["aws:PrincipalArn"]) == tolist(var.reader_writer_role_arns) &&
       toset(jsondecode(aws_s3_bucket_policy.this.policy).Statement[3].Action) == toset(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) &&
       jsondecode(aws_s3_bucket_policy.this.policy).Statement[3].Resource == "arn:aws:s3:::shop-tfstate-111111111111/*"
     )
-    error_message = "The roles must be able to read, write and delete objects (state and lock files) and nothing else."
+    error_message = "The deploy roles must be able to read, write and delete objects (state and lock files) and nothing else."
   }
 
   assert {
     condition = (
-      length(jsondecode(aws_kms_key_policy.this.policy).Statement) == 2 &&
-      tolist(jsondecode(aws_kms_key_policy.this.policy).Statement[1].Principal.AWS) == tolist(var.reader_writer_role_arns) &&
-      toset(jsondecode(aws_kms_key_policy.this.policy).Statement[1].Action) == toset(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"])
+      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[4].Principal.AWS) == tolist(["arn:aws:iam::222222222222:root"]) &&
+      tolist(jsondecode(aws_s3_bucket_policy.this.policy).Statement[4].Condition.ArnEquals["aws:PrincipalArn"]) == tolist(var.reader_role_arns) &&
+      jsondecode(aws_s3_bucket_policy.this.policy).Statement[4].Action == "s3:GetObject"
     )
-    error_message = "The key policy must let the cross-account roles encrypt and decrypt."
+    error_message = "The plan roles may only read objects."
+  }
+
+  assert {
+    condition = (
+      length(jsondecode(aws_kms_key_policy.this.policy).Statement) == 3 &&
+      tolist(jsondecode(aws_kms_key_policy.this.policy).Statement[1].Principal.AWS) == tolist(["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"]) &&
+      tolist(jsondecode(aws_kms_key_policy.this.policy).Statement[1].Condition.ArnEquals["aws:PrincipalArn"]) == tolist(var.reader_writer_role_arns) &&
+      toset(jsondecode(aws_kms_key_policy.this.policy).Statement[1].Action) == toset(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]) &&
+      jsondecode(aws_kms_key_policy.this.policy).Statement[2].Action == "kms:Decrypt" &&
+      tolist(jsondecode(aws_kms_key_policy.this.policy).Statement[2].Condition.ArnEquals["aws:PrincipalArn"]) == tolist(var.reader_role_arns)
+    )
+    error_message = "The key policy must let the deploy roles encrypt and decrypt and the plan roles decrypt."
   }
 
   assert {
     condition = (
       jsondecode(aws_kms_key_policy.this.policy).Statement[1].Condition.StringLike["kms:ViaService"] == "s3.*.amazonaws.com" &&
-      jsondecode(aws_kms_key_policy.this.policy).Statement[1].Condition.StringLike["kms:EncryptionContext:aws:s3:arn"] == ["arn:aws:s3:::shop-tfstate-111111111111", "arn:aws:s3:::shop-tfstate-111111111111/*"]
+      jsondecode(aws_kms_key_policy.this.policy).Statement[1].Condition.StringLike["kms:EncryptionContext:aws:s3:arn"] == ["arn:aws:s3:::shop-tfstate-111111111111", "arn:aws:s3:::shop-tfstate-111111111111/*"] &&
+      jsondecode(aws_kms_key_policy.this.policy).Statement[2].Condition.StringLike["kms:ViaService"] == "s3.*.amazonaws.com"
     )
     error_message = "Cross-account use of the key must be limited to S3 and this bucket."
   }
@@ -233,9 +262,10 @@ run "key_outputs" {
   assert {
     condition = (
       jsondecode(aws_kms_key_policy.this.policy).Statement[0].Principal.AWS == "arn:aws:iam::111111111111:root" &&
-      jsondecode(aws_kms_key_policy.this.policy).Statement[1].Principal.AWS == ["arn:aws:iam::222222222222:role/shop-staging-github"]
+      jsondecode(aws_kms_key_policy.this.policy).Statement[1].Principal.AWS == ["arn:aws:iam::222222222222:root"] &&
+      jsondecode(aws_kms_key_policy.this.policy).Statement[1].Condition.ArnEquals["aws:PrincipalArn"] == ["arn:aws:iam::222222222222:role/shop-staging-github"]
     )
-    error_message = "The applied key policy must name the key's account and the cross-account role."
+    error_message = "The applied key policy must name the key's account, and the cross-account role through its account root."
   }
 }
 
