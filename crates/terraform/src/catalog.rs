@@ -56,16 +56,19 @@ pub fn bucket(env: &Environment, bucket: &Bucket) -> Block {
         );
         (format!("rule-{}", index + 1), object(entry))
     });
-    Block::new("module", [bucket_module(&bucket.name).as_str()])
-        .attr("source", string(&Module::S3Bucket.source_for(env)))
-        .blank()
-        .attr("bucket_name", string(&bucket.bucket_name))
-        .attr("versioning", bucket.versioning)
-        .attr("kms_enabled", bucket.kms)
-        .attr("lifecycle_rules", object(rules))
-        // Outside production a destroy empties the bucket (every version), so the environment can
-        // be destroyed and applied again; production buckets also keep `prevent_destroy`.
-        .attr("force_destroy", !env.production)
+    crate::skips::bucket(
+        Block::new("module", [bucket_module(&bucket.name).as_str()]),
+        bucket,
+    )
+    .attr("source", string(&Module::S3Bucket.source_for(env)))
+    .blank()
+    .attr("bucket_name", string(&bucket.bucket_name))
+    .attr("versioning", bucket.versioning)
+    .attr("kms_enabled", bucket.kms)
+    .attr("lifecycle_rules", object(rules))
+    // Outside production a destroy empties the bucket (every version), so the environment can
+    // be destroyed and applied again; production buckets also keep `prevent_destroy`.
+    .attr("force_destroy", !env.production)
 }
 
 /// `module "cache"`.
@@ -75,7 +78,7 @@ pub fn cache(
     allowed: Expression,
     log_key: Option<Expression>,
 ) -> Block {
-    Block::new("module", ["cache"])
+    crate::skips::cache(Block::new("module", ["cache"]), cache)
         .attr("source", string(&Module::Cache.source_for(env)))
         .blank()
         .attr("name", string(&env.names.cache()))

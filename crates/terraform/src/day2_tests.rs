@@ -192,3 +192,53 @@ fn only_production_protects_data_from_a_destroy() {
         "{prod}"
     );
 }
+
+#[test]
+fn an_opt_out_carries_a_checkov_skip_naming_the_blueprint_key() {
+    let text = format!(
+        "{}read_only_root_filesystem = false\n\n[compute]\ncontainer_insights = false\n\n\
+         [buckets.media]\nversioning = false\n\n[buckets.logs]\n\n\
+         [cache]\nengine = \"redis\"\ntransit_encryption = false\n",
+        ECS.trim_start()
+    );
+    let main = file(&text, "envs/dev/main.tf");
+    let expect = [
+        (
+            "bucket_media",
+            "# checkov:skip=CKV_AWS_21:",
+            "[buckets.media] versioning = false",
+        ),
+        (
+            "ecs_cluster",
+            "# checkov:skip=CKV_AWS_65:",
+            "container_insights = false",
+        ),
+        (
+            "cache",
+            "# checkov:skip=CKV_AWS_30:",
+            "transit_encryption = false",
+        ),
+        (
+            "cache",
+            "# checkov:skip=CKV_AWS_31:",
+            "transit_encryption = false",
+        ),
+        (
+            "service_web",
+            "# checkov:skip=CKV_AWS_336:",
+            "read_only_root_filesystem = false",
+        ),
+    ];
+    for (module, skip, key) in expect {
+        let block = module_block(&main, module);
+        let line = block
+            .lines()
+            .find(|line| line.contains(skip))
+            .unwrap_or_else(|| panic!("{module} lacks {skip}:\n{block}"));
+        assert!(line.contains(key), "{line}");
+    }
+    // Only the opt-outs: a versioned bucket and a cache encrypted at rest keep their checks.
+    assert!(!module_block(&main, "bucket_logs").contains("checkov:skip"));
+    assert!(!module_block(&main, "cache").contains("CKV_AWS_29"));
+    assert!(!file(ECS, "envs/dev/main.tf").contains("checkov:skip"));
+}

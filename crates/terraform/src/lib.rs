@@ -15,6 +15,7 @@ pub mod module_docs;
 pub mod modules;
 pub mod readme;
 pub mod root;
+mod skips;
 pub mod stateful;
 
 #[cfg(test)]

@@ -306,7 +306,7 @@ pub(crate) fn network(env: &Environment, wiring: &Wiring) -> Block {
 }
 
 fn ecs_cluster(env: &Environment, ecs: &Ecs, wiring: &Wiring) -> Block {
-    let block = Block::new("module", ["ecs_cluster"])
+    let block = crate::skips::ecs_cluster(Block::new("module", ["ecs_cluster"]), ecs)
         .attr("source", string(&Module::EcsCluster.source_for(env)))
         .blank()
         .attr("name", string(&env.names.cluster()))
@@ -485,7 +485,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         ImageSource::External { image } => string(image),
     };
     let module = service_module(&service.name);
-    let mut block = Block::new("module", [module.as_str()])
+    let mut block = crate::skips::service(Block::new("module", [module.as_str()]), service)
         .attr("source", string(&Module::EcsService.source_for(env)))
         .blank()
         .attr("name", string(service.identity()))
