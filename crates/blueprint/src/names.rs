@@ -29,6 +29,10 @@ pub struct Names {
     pub project: String,
     /// The environment's AWS account, when pinned; it makes globally unique names unique.
     pub account_id: Option<String>,
+    /// The GitHub repository (`owner/name`), when given; without a pinned account, a hash of it
+    /// makes globally unique names unique.
+    #[serde(skip)]
+    pub repository: Option<String>,
 }
 
 impl Names {
@@ -38,6 +42,35 @@ impl Names {
             prefix: format!("{project}-{env}"),
             project: project.to_owned(),
             account_id: account_id.map(str::to_owned),
+            repository: None,
+        }
+    }
+
+    /// The same names, for a project kept in the GitHub repository `repository` (`owner/name`).
+    #[must_use]
+    pub fn with_repository(mut self, repository: Option<&str>) -> Self {
+        self.repository = repository.map(str::to_owned);
+        self
+    }
+
+    /// What makes a globally unique name (an S3 bucket's) unique to this project: the pinned
+    /// account id, else 8 hex digits of a stable hash of the GitHub repository (GitHub names are
+    /// case-insensitive, so it is lowercased first), else nothing. Deterministic, so every run
+    /// and every emitter derives the same names.
+    pub fn unique_suffix(&self) -> Option<String> {
+        match (&self.account_id, &self.repository) {
+            (Some(account), _) => Some(account.clone()),
+            (None, Some(repository)) => Some(short_hash(&repository.to_ascii_lowercase())),
+            (None, None) => None,
+        }
+    }
+
+    /// The Terraform state bucket's default name: `<project>-tfstate-<suffix>`
+    /// (`<project>-tfstate` when there is no suffix, see [`Self::unique_suffix`]).
+    pub fn state_bucket(&self) -> String {
+        match self.unique_suffix() {
+            Some(suffix) => format!("{}-tfstate-{suffix}", self.project),
+            None => format!("{}-tfstate", self.project),
         }
     }
 
@@ -77,11 +110,11 @@ impl Names {
         self.prefix.clone()
     }
 
-    /// An application bucket. S3 names are global across all AWS customers, so the account id
-    /// is appended when the environment pins one.
+    /// An application bucket. S3 names are global across all AWS customers, so the unique
+    /// suffix (the pinned account id, or a hash of the repository) is appended.
     pub fn bucket(&self, bucket: &str) -> String {
-        match &self.account_id {
-            Some(account) => format!("{}-{bucket}-{account}", self.prefix),
+        match self.unique_suffix() {
+            Some(suffix) => format!("{}-{bucket}-{suffix}", self.prefix),
             None => format!("{}-{bucket}", self.prefix),
         }
     }
@@ -124,6 +157,17 @@ impl Names {
     }
 }
 
+/// 8 lowercase hex digits of the 64-bit FNV-1a hash of `text`, folded to 32 bits: stable across
+/// platforms and releases (unlike `std`'s hasher), and short enough for S3's 63 characters.
+fn short_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (hash ^ (hash >> 32)) & 0xffff_ffff)
+}
+
 /// Whether `name` is a lowercase DNS label: letters, digits and single hyphens, starting with a
 /// letter and not ending with a hyphen.
 pub fn is_dns_label(name: &str) -> bool {
@@ -156,6 +200,32 @@ mod tests {
         assert_eq!(names.database_instances(None), ["shop-prod"]);
         let pinned = Names::new("shop", "prod", Some("123456789012"));
         assert_eq!(pinned.bucket("uploads"), "shop-prod-uploads-123456789012");
+    }
+
+    #[test]
+    fn bucket_names_are_unique_without_a_pinned_account() {
+        let names = Names::new("shop", "prod", None).with_repository(Some("acme/shop"));
+        let suffix = names.unique_suffix().expect("a repository gives a suffix");
+        assert_eq!(suffix.len(), 8);
+        assert!(suffix.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        // Stable: the same repository always gives the same names, whatever its case.
+        assert_eq!(suffix, short_hash("acme/shop"));
+        assert_eq!(short_hash("acme/shop"), "bef4b9db");
+        assert_eq!(
+            Names::new("shop", "dev", None)
+                .with_repository(Some("Acme/Shop"))
+                .unique_suffix(),
+            Some(suffix.clone())
+        );
+        assert_eq!(names.bucket("uploads"), format!("shop-prod-uploads-{suffix}"));
+        assert_eq!(names.state_bucket(), format!("shop-tfstate-{suffix}"));
+        // Another repository with the same project name gets other buckets.
+        let other = Names::new("shop", "prod", None).with_repository(Some("other/shop"));
+        assert_ne!(other.bucket("uploads"), names.bucket("uploads"));
+        // A pinned account wins; nothing to go on gives the bare name.
+        let pinned = Names::new("shop", "prod", Some("123456789012")).with_repository(Some("acme/shop"));
+        assert_eq!(pinned.state_bucket(), "shop-tfstate-123456789012");
+        assert_eq!(Names::new("shop", "prod", None).state_bucket(), "shop-tfstate");
     }
 
     #[test]

@@ -91,12 +91,14 @@ pub struct BudgetRaw {
 #[serde(deny_unknown_fields)]
 pub struct StateRaw {
     /// The state bucket. Default `<project>-tfstate-<account_id>` when the environment names its
-    /// account, else `<project>-tfstate`.
+    /// account, else `<project>-tfstate-<hash>` with 8 hex digits derived from
+    /// `project.repository` (S3 names are global), else `<project>-tfstate`.
     pub bucket: Option<Sp<String>>,
     /// The key prefix; each environment's state is at `<prefix>/<env>/terraform.tfstate`.
     /// Default: the project name.
     pub key_prefix: Option<Sp<String>>,
-    /// The bucket's region. Default: the environment's region.
+    /// The bucket's region. Default: the project's region, where the `bootstrap/` roots create
+    /// the bucket, whatever region the environment runs in.
     pub region: Option<Sp<String>>,
 }
 

@@ -98,6 +98,13 @@ pub fn environment(
             &project.name,
             &identity,
             settings.account_id.as_ref().map(|id| id.get().as_str()),
+        )
+        .with_repository(
+            project
+                .repository
+                .as_ref()
+                .map(|r| format!("{}/{}", r.owner, r.name))
+                .as_deref(),
         ),
         names_valid: project::is_valid_name(&project.name, MAX_PROJECT_NAME)
             && project::is_valid_name(&name, MAX_ENVIRONMENT_NAME),
@@ -142,13 +149,7 @@ pub fn environment(
     let dns = operations::dns(sections.dns.as_ref(), &mut cx);
     let observability = operations::observability(sections.observability.as_ref(), &mut cx);
     let budget = operations::budget(sections.budget.as_ref(), &observability, &mut cx);
-    let state = operations::state(
-        sections.state.as_ref(),
-        account_id.as_deref(),
-        &region_name,
-        &identity,
-        &mut cx,
-    );
+    let state = operations::state(sections.state.as_ref(), &identity, &mut cx);
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
     check_waf_has_a_target(
         sections,

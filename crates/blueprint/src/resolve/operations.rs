@@ -292,23 +292,14 @@ pub(super) fn budget(
     })
 }
 
-pub(super) fn state(
-    raw: Option<&Sp<StateRaw>>,
-    account_id: Option<&str>,
-    region: &str,
-    env: &str,
-    cx: &mut Context<'_>,
-) -> State {
+/// The environment's S3 backend. The bucket's default name is unique to the project (see
+/// `Names::state_bucket`), and its default region is the project's: the region the `bootstrap/`
+/// roots create buckets in, whatever region the environment itself runs in.
+pub(super) fn state(raw: Option<&Sp<StateRaw>>, env: &str, cx: &mut Context<'_>) -> State {
     let default = StateRaw::default();
     let raw = raw.map_or(&default, |r| r.get());
     let project = &cx.project.name;
-    let bucket = or(
-        raw.bucket.as_ref(),
-        account_id.map_or_else(
-            || format!("{project}-tfstate"),
-            |account| format!("{project}-tfstate-{account}"),
-        ),
-    );
+    let bucket = or(raw.bucket.as_ref(), cx.names.state_bucket());
     // A derived name is valid whenever the project name is, so only a written one is checked.
     if let Some(written) = &raw.bucket
         && let Some(reason) = bucket_name_problem(written.get())
@@ -337,7 +328,7 @@ pub(super) fn state(
     State {
         bucket,
         key: format!("{}/{env}/terraform.tfstate", key_prefix.trim_matches('/')),
-        region: or(raw.region.as_ref(), region.to_owned()),
+        region: or(raw.region.as_ref(), cx.project.region.clone()),
     }
 }
 

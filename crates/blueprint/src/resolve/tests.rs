@@ -692,7 +692,8 @@ fn renames_keep_the_aws_identity_of_the_old_key() {
     assert_eq!(prod.state.key, "shop/production/terraform.tfstate");
     assert_eq!(prod.buckets[0].name, "media");
     assert_eq!(prod.buckets[0].identity(), "uploads");
-    assert_eq!(prod.buckets[0].bucket_name, "shop-production-uploads");
+    // `-bef4b9db`: the hash of the repository, which makes bucket names globally unique.
+    assert_eq!(prod.buckets[0].bucket_name, "shop-production-uploads-bef4b9db");
     assert_eq!(prod.secrets[0].identity(), "api-key");
     assert_eq!(prod.secrets[0].secret_name, "shop-production/api-key");
     let dev = &loaded.blueprint.environments[0];
