@@ -124,6 +124,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
         per_environment.extend(found.into_iter().map(|d| (name.get().clone(), d)));
         resolved.push(environment);
     }
+    resolve::state_bucket_accounts(&mut resolved);
     diagnostics.extend(attribute_environments(per_environment, environments.len()));
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
     let blueprint = (resolved.len() == environments.len()).then(|| Blueprint {

@@ -70,6 +70,31 @@ pub struct State {
     pub key: String,
     /// Bucket region.
     pub region: String,
+    /// The AWS account that hosts the bucket, when known: that of the first environment keeping
+    /// its state in it (whose account's `bootstrap/` root creates it), when it pins one.
+    pub account_id: Option<String>,
+}
+
+impl State {
+    /// The alias of the KMS key that encrypts the bucket, as the state-bucket module names it:
+    /// `alias/<bucket>-state`, dots replaced (aliases may not contain them).
+    pub fn kms_key_alias(&self) -> String {
+        format!("alias/{}-state", self.bucket.replace('.', "-"))
+    }
+
+    /// The state key as the S3 backend's `kms_key_id` and IAM name it: the alias ARN in the
+    /// bucket's account and region when the account is known, else the alias name, which KMS
+    /// resolves in the caller's account (the bucket's, when no account is pinned).
+    pub fn kms_key_id(&self) -> String {
+        match &self.account_id {
+            Some(account) => format!(
+                "arn:aws:kms:{}:{account}:{}",
+                self.region,
+                self.kms_key_alias()
+            ),
+            None => self.kms_key_alias(),
+        }
+    }
 }
 
 /// A WAF web ACL.

@@ -11,6 +11,7 @@ mod project;
 mod renames;
 mod services;
 
+pub(crate) use operations::state_bucket_accounts;
 pub use project::{check_environment_name, project};
 
 use crate::aws::regions::{self, Region};

@@ -1,6 +1,6 @@
 use crate::aws::logs;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Alarms, Budget, Dns, Observability, State, Waf};
+use crate::model::{Alarms, Budget, Dns, Environment, Observability, State, Waf};
 use crate::raw::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
 use crate::span::Sp;
 
@@ -329,6 +329,26 @@ pub(super) fn state(raw: Option<&Sp<StateRaw>>, env: &str, cx: &mut Context<'_>)
         bucket,
         key: format!("{}/{env}/terraform.tfstate", key_prefix.trim_matches('/')),
         region: or(raw.region.as_ref(), cx.project.region.clone()),
+        // Known once every environment is resolved: see `state_bucket_accounts`.
+        account_id: None,
+    }
+}
+
+/// Records in each environment's backend the account that hosts its state bucket: that of the
+/// first environment keeping its state there, whose account's `bootstrap/` root creates it. A
+/// bucket shared by environments in several accounts lives in one of them.
+pub(crate) fn state_bucket_accounts(environments: &mut [Environment]) {
+    let owners: Vec<Option<String>> = environments
+        .iter()
+        .map(|env| {
+            environments
+                .iter()
+                .find(|e| e.state.bucket == env.state.bucket)
+                .and_then(|owner| owner.account_id.clone())
+        })
+        .collect();
+    for (env, owner) in environments.iter_mut().zip(owners) {
+        env.state.account_id = owner;
     }
 }
 
