@@ -39,6 +39,23 @@ pub fn deploy_role_name(env: &Environment) -> String {
     env.names.deploy_role()
 }
 
+/// The ARN of the deploy role of `env`, which lives in `account`.
+pub fn deploy_role_arn(env: &Environment, account: &str) -> String {
+    format!("arn:aws:iam::{account}:role/{}", deploy_role_name(env))
+}
+
+/// The read-only role pull-request workflows assume to plan `env` (github-deploy-role's
+/// `pull_request_plan_role`): environments that are not production-like, when the blueprint names
+/// its repository. A provider `assume_role_arn` rules it out: the plan would act as that role.
+pub fn has_plan_role(blueprint: &Blueprint, env: &Environment) -> bool {
+    blueprint.project.repository.is_some() && !env.production && env.assume_role_arn.is_none()
+}
+
+/// The IAM role pull-request workflows assume to plan `env`.
+pub fn plan_role_name(env: &Environment) -> String {
+    format!("{}-plan", deploy_role_name(env))
+}
+
 /// The account whose bootstrap root creates `bucket`: that of the first environment using it.
 fn bucket_owner<'a>(blueprint: &'a Blueprint, bucket: &str) -> &'a Environment {
     blueprint
@@ -84,25 +101,55 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
     let bucket_module = |bucket: &str| module_label("state", bucket);
 
     let mut main = Vec::new();
+    let mut regions: Vec<&str> = Vec::new();
     for bucket in &owned_buckets {
-        // Deploy roles of other accounts that keep their state here get cross-account access.
-        let foreign_roles: Vec<String> = blueprint
+        // Roles of other accounts that keep their state here get cross-account access: the
+        // deploy roles read and write, the pull-request plan roles only read. The module names
+        // them through their account roots, so they need not exist yet.
+        let foreign: Vec<&Environment> = blueprint
             .environments
             .iter()
             .filter(|e| e.state.bucket == *bucket && account_dir(e) != account)
-            .filter_map(|e| {
-                e.account_id
-                    .as_ref()
-                    .map(|id| format!("arn:aws:iam::{id}:role/{}", deploy_role_name(e)))
-            })
             .collect();
-        main.push(
-            Block::new("module", [bucket_module(bucket).as_str()])
-                .attr("source", string(&Module::StateBucket.source()))
-                .blank()
-                .attr("bucket_name", string(bucket))
-                .attr("reader_writer_role_arns", strings(foreign_roles)),
-        );
+        let role_arns = |plan: bool| -> Vec<String> {
+            foreign
+                .iter()
+                .filter(|e| !plan || has_plan_role(blueprint, e))
+                .filter_map(|e| {
+                    e.account_id.as_ref().map(|id| {
+                        let arn = deploy_role_arn(e, id);
+                        if plan { format!("{arn}-plan") } else { arn }
+                    })
+                })
+                .collect()
+        };
+        let readers = if blueprint.project.repository.is_some() {
+            role_arns(true)
+        } else {
+            Vec::new()
+        };
+        let mut block = Block::new("module", [bucket_module(bucket).as_str()])
+            .attr("source", string(&Module::StateBucket.source()));
+        // The bucket lives in the region its environments' backends name, which may differ
+        // from the one this root's default provider works in.
+        let region = bucket_owner(blueprint, bucket).state.region.as_str();
+        if region != blueprint.project.region {
+            if !regions.contains(&region) {
+                regions.push(region);
+            }
+            block = block.attr(
+                "providers",
+                object([("aws", expr(&format!("aws.{}", region_alias(region))))]),
+            );
+        }
+        block = block
+            .blank()
+            .attr("bucket_name", string(bucket))
+            .attr("reader_writer_role_arns", strings(role_arns(false)));
+        if !readers.is_empty() {
+            block = block.attr("reader_role_arns", strings(readers));
+        }
+        main.push(block);
     }
     let account_id: Expression = match (pinned, owned_buckets.first()) {
         (Some(id), _) => string(id),
@@ -137,10 +184,15 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
             render(header(&path, source).trim_end(), blocks),
         )
     };
-    let provider = provider(blueprint, pinned);
+    let mut providers = vec![provider(blueprint, pinned, None)];
+    providers.extend(
+        regions
+            .iter()
+            .map(|region| provider(blueprint, pinned, Some(region))),
+    );
     let mut files = vec![
         file("versions.tf", vec![versions()]),
-        file("providers.tf", vec![provider]),
+        file("providers.tf", providers),
         file("main.tf", main),
         file(
             "outputs.tf",
@@ -160,10 +212,22 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
     files
 }
 
-/// The bootstrap's provider: the project's region, the account when pinned, and tags.
-fn provider(blueprint: &Blueprint, pinned: Option<&str>) -> Block {
-    let mut provider =
-        Block::new("provider", ["aws"]).attr("region", string(&blueprint.project.region));
+/// The provider alias for `region`, e.g. `us_east_1`.
+fn region_alias(region: &str) -> String {
+    region.replace('-', "_")
+}
+
+/// The bootstrap's provider: the project's region, or with `region` an alias for a state bucket
+/// kept elsewhere; the account when pinned, and tags.
+fn provider(blueprint: &Blueprint, pinned: Option<&str>, region: Option<&str>) -> Block {
+    let mut provider = Block::new("provider", ["aws"]);
+    if let Some(region) = region {
+        provider = provider.attr("alias", string(&region_alias(region)));
+    }
+    provider = provider.attr(
+        "region",
+        string(region.unwrap_or(&blueprint.project.region)),
+    );
     if let Some(id) = pinned {
         provider = provider.attr("allowed_account_ids", strings([id]));
     }
@@ -221,6 +285,13 @@ fn deploy_role(
             )),
         );
     }
+    if has_plan_role(blueprint, env) {
+        block = block.attr("pull_request_plan_role", true);
+    }
+    if let Some(role) = &env.assume_role_arn {
+        // The environment's provider assumes this role; the deploy role may, the plan role not.
+        block = block.attr("assume_role_arns", strings([role]));
+    }
     block = block.blank().attr("state_key_prefix", string(key_prefix));
     if owned_here {
         let module = bucket_module(&env.state.bucket);
@@ -234,13 +305,26 @@ fn deploy_role(
                 expr(&format!("module.{module}.kms_key_arn")),
             )
     } else {
-        block.attr(
-            "state_bucket_arn",
-            string(&format!(
-                "arn:aws:s3:::{}",
-                template_text(&env.state.bucket)
-            )),
-        )
+        // The key's ID is generated in the bucket's account: the roles find it by its alias
+        // (kms:ResourceAliases), in any account when the bucket's is not pinned.
+        let alias_arn = format!(
+            "arn:aws:kms:{}:{}:{}",
+            env.state.region,
+            owner.account_id.as_deref().unwrap_or("*"),
+            env.state.kms_key_alias()
+        );
+        block
+            .attr(
+                "state_bucket_arn",
+                string(&format!(
+                    "arn:aws:s3:::{}",
+                    template_text(&env.state.bucket)
+                )),
+            )
+            .attr(
+                "state_kms_key_alias_arn",
+                string(&template_text(&alias_arn)),
+            )
     }
 }
 
@@ -275,6 +359,22 @@ fn outputs(
                     .map(|e| (e.name.clone(), expr(&format!("module.{}.role_arn", module_label("deploy", &e.name))))),
             ),
         ));
+        let planned: Vec<&&Environment> = environments
+            .iter()
+            .filter(|e| has_plan_role(blueprint, e))
+            .collect();
+        if !planned.is_empty() {
+            blocks.push(output(
+                "plan_role_arns",
+                "The read-only role pull-request workflows assume to plan each environment that is not production-like.",
+                object(planned.iter().map(|e| {
+                    (
+                        e.name.clone(),
+                        expr(&format!("module.{}.plan_role_arn", module_label("deploy", &e.name))),
+                    )
+                })),
+            ));
+        }
     }
     blocks
 }

@@ -253,18 +253,32 @@ pub(crate) fn provider(project: &Project, env: &Environment) -> Block {
         block = block.attr("allowed_account_ids", strings([account]));
     }
     if let Some(role) = &env.assume_role_arn {
-        block = block.block(
-            Block::new("assume_role", [])
-                .attr("role_arn", string(role))
-                .attr(
-                    "session_name",
-                    string(&format!("plinth-{}", env.names.prefix)),
-                ),
-        );
+        // The deploy role may assume it (bootstrap grants exactly this ARN), pull-request plan
+        // roles may not; Terraform then acts with this role's permissions, not the deploy role's.
+        let account = role.split(':').nth(4).unwrap_or_default();
+        block = block
+            .comment(&format!(
+                "Terraform acts as this role, which must trust {}",
+                crate::bootstrap::deploy_role_arn(env, account)
+            ))
+            .block(
+                Block::new("assume_role", [])
+                    .attr("role_arn", string(role))
+                    .attr(
+                        "session_name",
+                        string(&format!("plinth-{}", env.names.prefix)),
+                    ),
+            );
     }
     block.block(Block::new("default_tags", []).attr("tags", object(tags)))
 }
 
+/// The S3 backend. `encrypt = true` alone makes the backend request SSE-S3 (AES256), which
+/// overrides the bucket's default SSE-KMS: `kms_key_id` names the state key so the state is
+/// encrypted with it. The key ID is generated in the bucket's account, so the backend names its
+/// alias: Terraform 1.6.0 refused aliases there (hashicorp/terraform#34005), later releases and
+/// the pinned one accept them; S3 resolves an alias ARN in the account it names (an alias name in
+/// the caller's), so the roles of other accounts encrypt with the bucket account's key.
 pub(crate) fn backend(env: &Environment) -> Block {
     Block::new("terraform", []).block(
         Block::new("backend", ["s3"])
@@ -272,6 +286,7 @@ pub(crate) fn backend(env: &Environment) -> Block {
             .attr("key", string(&env.state.key))
             .attr("region", string(&env.state.region))
             .attr("encrypt", true)
+            .attr("kms_key_id", string(&env.state.kms_key_id()))
             .attr("use_lockfile", true),
     )
 }
