@@ -63,6 +63,12 @@ locals {
   # (aws_db_instance engine_version).
   engine_version = var.auto_minor_version_upgrade ? trimprefix(var.parameter_group_family, var.engine) : var.engine_version
 
+  # rds-db:connect resources are arn:<partition>:rds-db:<region>:<account>:dbuser:<resource id>/<user>;
+  # the partition, region and account come from the database's own ARN.
+  database_arn        = split(":", local.is_aurora ? aws_rds_cluster.this[0].arn : aws_db_instance.this[0].arn)
+  database_resource   = local.is_aurora ? aws_rds_cluster.this[0].cluster_resource_id : aws_db_instance.this[0].resource_id
+  iam_user_arn_prefix = "arn:${local.database_arn[1]}:rds-db:${local.database_arn[3]}:${local.database_arn[4]}:dbuser:${local.database_resource}/"
+
   # Pin the current 2048-bit CA so new instances never start on a retiring one.
   ca_cert_identifier = "rds-ca-rsa2048-g1"
 }

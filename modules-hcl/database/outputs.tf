@@ -41,3 +41,40 @@ output "engine" {
   description = "Database engine (aurora-mysql, aurora-postgresql, mysql or postgres)."
   value       = var.engine
 }
+
+output "iam_user_arn_prefix" {
+  description = "ARN prefix of the database's IAM-authenticated users, arn:<partition>:rds-db:<region>:<account>:dbuser:<resource id>/: append a database user name for an rds-db:connect grant (with iam_database_authentication_enabled)."
+  value       = local.iam_user_arn_prefix
+}
+
+output "credentials_policy_json" {
+  description = "IAM policy (JSON) that reads the managed master secret: attach it to the role of an application that fetches the current credentials at connect time, since RDS rotates them every seven days and a value injected at start goes stale."
+  value = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "ReadCurrentDatabaseCredentials"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = try(aws_rds_cluster.this[0].master_user_secret[0].secret_arn, aws_db_instance.this[0].master_user_secret[0].secret_arn)
+      },
+    ]
+  })
+}
+
+output "iam_connect_policy_jsons" {
+  description = "Per var.iam_users entry, an IAM policy (JSON) allowing rds-db:connect as that database user (IAM authentication); empty unless iam_database_authentication_enabled."
+  value = {
+    for user in var.iam_users : user => jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "ConnectAsOwnDatabaseUser"
+          Effect   = "Allow"
+          Action   = "rds-db:connect"
+          Resource = "${local.iam_user_arn_prefix}${user}"
+        },
+      ]
+    }) if var.iam_database_authentication_enabled
+  }
+}

@@ -178,6 +178,18 @@ variable "iam_database_authentication_enabled" {
   default     = false
 }
 
+variable "iam_users" {
+  description = "Database users that authenticate with IAM tokens, one per application (never the master user); the iam_connect_policy_jsons output has an rds-db:connect policy for each. Each user must be created inside the database once (CREATE USER ... with the rds_iam role or the AWSAuthenticationPlugin)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for user in var.iam_users : can(regex("^[a-z][a-z0-9_]{0,31}$", user))])
+    error_message = "Every IAM database user must be 1-32 lowercase letters, digits and underscores, starting with a letter."
+  }
+}
+
 variable "database_name" {
   description = "Name of the database created on the instance or cluster."
   type        = string

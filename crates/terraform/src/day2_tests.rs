@@ -242,3 +242,62 @@ fn an_opt_out_carries_a_checkov_skip_naming_the_blueprint_key() {
     assert!(!module_block(&main, "cache").contains("CKV_AWS_29"));
     assert!(!file(ECS, "envs/dev/main.tf").contains("checkov:skip"));
 }
+
+#[test]
+fn services_can_fetch_rotated_database_credentials_and_connect_with_iam() {
+    let text = format!(
+        "{}secrets = {{ DB_PASSWORD = \"database:password\" }}\n\n\
+         [services.api-worker]\nport = 9000\nimage = \"public.ecr.aws/nginx/nginx:1.27\"\npublic = false\n\
+         secrets = {{ DB_PASSWORD = \"database:password\" }}\n\n\
+         [services.static]\nport = 80\nimage = \"public.ecr.aws/nginx/nginx:1.27\"\npaths = [\"/static/*\"]\n\n\
+         [database]\nengine = \"postgres\"\niam_auth = true\n",
+        ECS.trim_start()
+    );
+    let main = file(&text, "envs/dev/main.tf");
+    let web = module_block(&main, "service_web");
+    assert!(
+        sets(
+            web,
+            "DATABASE_SECRET_ARN",
+            "module.database.master_user_secret_arn"
+        ),
+        "{web}"
+    );
+    assert!(sets(web, "DATABASE_IAM_USER", "\"web\""), "{web}");
+    assert!(
+        web.contains(
+            "task_policy_documents = [module.database.credentials_policy_json, module.database.iam_connect_policy_jsons[\"web\"]]"
+        ),
+        "{web}"
+    );
+    let worker = module_block(&main, "service_api_worker");
+    assert!(
+        sets(worker, "DATABASE_IAM_USER", "\"api_worker\""),
+        "{worker}"
+    );
+    let database = module_block(&main, "database");
+    assert!(
+        sets(database, "iam_users", "[\"web\", \"api_worker\"]"),
+        "{database}"
+    );
+    // A service that does not use the database gets neither the secret nor a user.
+    let other = module_block(&main, "service_static");
+    assert!(!other.contains("DATABASE_"), "{other}");
+    assert!(!other.contains("module.database"), "{other}");
+}
+
+#[test]
+fn without_iam_authentication_services_still_get_the_secret_to_refetch() {
+    let text = format!(
+        "{}secrets = {{ DB_PASSWORD = \"database:password\" }}\n\n[database]\nengine = \"postgres\"\n",
+        ECS.trim_start()
+    );
+    let main = file(&text, "envs/dev/main.tf");
+    let web = module_block(&main, "service_web");
+    assert!(
+        web.contains("task_policy_documents = [module.database.credentials_policy_json]"),
+        "{web}"
+    );
+    assert!(!web.contains("DATABASE_IAM_USER"), "{web}");
+    assert!(!module_block(&main, "database").contains("iam_users"));
+}

@@ -290,11 +290,12 @@ fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
         block = block.attr("secret_arns", Expression::Array(secret_arns));
     }
     block = bucket_access(block, env, service);
+    let mut policies = crate::database_access::policy_documents(env, service, false);
     if service.kafka {
-        block = block.attr(
-            "policy_documents",
-            Expression::Array(vec![expr("module.kafka.iam_policy_json")]),
-        );
+        policies.push(expr("module.kafka.iam_policy_json"));
+    }
+    if !policies.is_empty() {
+        block = block.attr("policy_documents", Expression::Array(policies));
     }
     block.blank().attr("config", object(config))
 }

@@ -8,6 +8,7 @@
 pub mod architecture;
 pub mod bootstrap;
 pub mod catalog;
+pub mod database_access;
 pub mod eks;
 pub mod fmt;
 pub mod hcl;

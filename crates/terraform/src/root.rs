@@ -484,6 +484,7 @@ pub(crate) fn database(env: &Environment, database: &Database, allowed: Expressi
         )
         .attr("monitoring_interval", database.monitoring_interval)
         .attr("iam_database_authentication_enabled", database.iam_auth)
+        .attr_opt("iam_users", crate::database_access::iam_users(env))
         .blank()
         .attr("vpc_id", expr("module.network.vpc_id"))
         .attr("subnet_ids", expr("module.network.data_subnet_ids"))
@@ -544,11 +545,12 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             .attr("secret_arns", Expression::Array(secret_arns));
     }
     block = bucket_access(block, env, service);
+    let mut task_policies = crate::database_access::policy_documents(env, service, true);
     if service.kafka {
-        block = block.attr(
-            "task_policy_documents",
-            Expression::Array(vec![expr("module.kafka.iam_policy_json")]),
-        );
+        task_policies.push(expr("module.kafka.iam_policy_json"));
+    }
+    if !task_policies.is_empty() {
+        block = block.attr("task_policy_documents", Expression::Array(task_policies));
     }
     if service.public && wiring.has_load_balancer {
         let name = template_text(service.identity());
@@ -599,6 +601,7 @@ pub(crate) fn service_environment(
         injected.push(("DATABASE_HOST", expr("module.database.endpoint")));
         injected.push(("DATABASE_PORT", string(&database.port.to_string())));
         injected.push(("DATABASE_NAME", string(&database.database_name)));
+        injected.extend(crate::database_access::variables(env, service));
     }
     if service.uses_cache()
         && let Some(cache) = &env.cache

@@ -1,4 +1,17 @@
-mock_provider "aws" {}
+mock_provider "aws" {
+  # The IAM user ARN prefix is built from the ARN, which a mock would fill with a random string.
+  mock_resource "aws_db_instance" {
+    defaults = {
+      arn = "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-db"
+    }
+  }
+
+  mock_resource "aws_rds_cluster" {
+    defaults = {
+      arn = "arn:aws:rds:eu-west-1:123456789012:cluster:shop-prod-aurora"
+    }
+  }
+}
 
 variables {
   identifier             = "shop-prod-db"
@@ -198,8 +211,10 @@ run "rds_outputs" {
   override_resource {
     target = aws_db_instance.this
     values = {
-      address    = "shop-prod-db.abc123.eu-west-1.rds.amazonaws.com"
-      identifier = "shop-prod-db"
+      address     = "shop-prod-db.abc123.eu-west-1.rds.amazonaws.com"
+      identifier  = "shop-prod-db"
+      resource_id = "db-ABCDEFGHIJKLMNOPQRSTUVWXY0"
+      arn         = "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-db"
       master_user_secret = [
         {
           secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
@@ -218,6 +233,11 @@ run "rds_outputs" {
   assert {
     condition     = output.master_user_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
     error_message = "master_user_secret_arn must come from the instance."
+  }
+
+  assert {
+    condition     = output.iam_user_arn_prefix == "arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXY0/"
+    error_message = "iam_user_arn_prefix must name the instance's resource id for rds-db:connect."
   }
 
   assert {
@@ -330,9 +350,11 @@ run "aurora_outputs" {
   override_resource {
     target = aws_rds_cluster.this
     values = {
-      endpoint           = "shop-prod-aurora.cluster-abc123.eu-west-1.rds.amazonaws.com"
-      reader_endpoint    = "shop-prod-aurora.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"
-      cluster_identifier = "shop-prod-aurora"
+      endpoint            = "shop-prod-aurora.cluster-abc123.eu-west-1.rds.amazonaws.com"
+      reader_endpoint     = "shop-prod-aurora.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"
+      cluster_identifier  = "shop-prod-aurora"
+      arn                 = "arn:aws:rds:eu-west-1:123456789012:cluster:shop-prod-aurora"
+      cluster_resource_id = "cluster-ABCDEFGHIJKLMNOPQRSTUVWXY0"
       master_user_secret = [
         {
           secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1234-AbCdEf"
@@ -525,4 +547,64 @@ run "aurora_major_upgrades_name_the_instance_parameter_group" {
     condition     = startswith(aws_rds_cluster.this[0].db_instance_parameter_group_name, "shop-prod-aurora-") || aws_rds_cluster.this[0].db_instance_parameter_group_name == aws_db_parameter_group.this.name
     error_message = "A major upgrade needs the instance parameter group of the new family named on the cluster."
   }
+}
+
+# RDS rotates the managed master secret every seven days: an application that re-reads it at
+# connect time needs the credentials policy; with IAM authentication each application connects
+# as its own user.
+run "policies_for_fresh_credentials_and_iam_users" {
+  command = apply
+
+  variables {
+    iam_database_authentication_enabled = true
+    iam_users                           = ["web", "api_worker"]
+  }
+
+  override_resource {
+    target = aws_db_instance.this
+    values = {
+      arn         = "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-db"
+      resource_id = "db-ABCDEFGHIJKLMNOPQRSTUVWXY0"
+      master_user_secret = [
+        {
+          secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
+          kms_key_id    = "alias/aws/secretsmanager"
+          secret_status = "active"
+        },
+      ]
+    }
+  }
+
+  assert {
+    condition     = jsondecode(output.credentials_policy_json).Statement[0].Action == "secretsmanager:GetSecretValue" && jsondecode(output.credentials_policy_json).Statement[0].Resource == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbCdEf"
+    error_message = "The credentials policy must read exactly the managed master secret."
+  }
+
+  assert {
+    condition     = jsondecode(output.iam_connect_policy_jsons["api_worker"]).Statement[0].Resource == "arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXY0/api_worker" && length(output.iam_connect_policy_jsons) == 2
+    error_message = "Each IAM user must get rds-db:connect on its own dbuser ARN."
+  }
+}
+
+run "no_connect_policies_without_iam_authentication" {
+  command = plan
+
+  variables {
+    iam_users = ["web"]
+  }
+
+  assert {
+    condition     = length(output.iam_connect_policy_jsons) == 0
+    error_message = "Without IAM authentication there is nothing to connect with."
+  }
+}
+
+run "rejects_an_iam_user_with_a_hyphen" {
+  command = plan
+
+  variables {
+    iam_users = ["api-worker"]
+  }
+
+  expect_failures = [var.iam_users]
 }
