@@ -18,6 +18,7 @@ pub mod readme;
 pub mod root;
 mod skips;
 pub mod stateful;
+pub mod warnings;
 
 #[cfg(test)]
 mod day2_tests;
