@@ -58,6 +58,9 @@ fn section_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// An environment's name, `account_id`, `dns.zone_id` and `dns.domain`.
+type ZoneEntry = (String, Option<String>, Sp<String>, Option<String>);
+
 fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
     let top = tree.get_ref();
     let mut diagnostics = Vec::new();
@@ -85,6 +88,7 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
 
     let mut per_environment: Vec<(String, Diagnostic)> = Vec::new();
     let mut resolved = Vec::new();
+    let mut zones: Vec<ZoneEntry> = Vec::new();
     for name in &environments {
         let mut merged = base.clone();
         let mut settings = DeTable::new();
@@ -120,11 +124,32 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
             settings: &settings,
             sections: &sections,
         };
+        if let Some(zone_id) = sections.dns.as_ref().and_then(|d| d.zone_id.clone()) {
+            let account = settings.account_id.as_ref().map(|id| id.get().clone());
+            let domain = sections
+                .dns
+                .as_ref()
+                .and_then(|d| d.domain.as_ref())
+                .map(|d| d.get().clone());
+            zones.push((name.get().clone(), account, zone_id, domain));
+        }
         let (environment, found) = resolve::environment(&project, &input);
         per_environment.extend(found.into_iter().map(|d| (name.get().clone(), d)));
         resolved.push(environment);
     }
     resolve::state_bucket_accounts(&mut resolved);
+    let zone_uses: Vec<resolve::ZoneUse<'_>> = zones
+        .iter()
+        .map(
+            |(environment, account_id, zone_id, domain)| resolve::ZoneUse {
+                environment,
+                account_id: account_id.as_deref(),
+                zone_id,
+                domain: domain.as_deref(),
+            },
+        )
+        .collect();
+    resolve::check_shared_zones(&zone_uses, &mut diagnostics);
     diagnostics.extend(attribute_environments(per_environment, environments.len()));
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
     let blueprint = (resolved.len() == environments.len()).then(|| Blueprint {

@@ -132,6 +132,22 @@ fn is_size(size: &str) -> bool {
             .is_some_and(digits)
 }
 
+/// Whether `instance_type` (e.g. `m7g.large`) is an AWS Graviton (arm64) type.
+///
+/// A family name is a series letter, a generation number and attribute letters; the attribute
+/// `g` right after the generation means AWS Graviton (`m7g`, `c7gn`, `r8g`, `t4g`, `im4gn`,
+/// `x2gd`, `hpc7g`), and the first-generation `a1` is Graviton too (EC2 User Guide, "Amazon EC2
+/// instance type naming conventions").
+pub fn is_graviton(instance_type: &str) -> bool {
+    let family = instance_type.split('.').next().unwrap_or_default();
+    if family == "a1" {
+        return true;
+    }
+    let after_series = family.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    let attributes = after_series.trim_start_matches(|c: char| c.is_ascii_digit());
+    after_series.len() != attributes.len() && attributes.starts_with('g')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,9 @@
 
 pub mod caches;
 pub mod databases;
+pub mod db_features;
 pub mod fargate;
+pub mod kafka;
 pub mod kubernetes;
 pub mod logs;
 pub mod regions;

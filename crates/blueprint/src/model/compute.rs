@@ -62,6 +62,45 @@ pub struct NodeGroup {
     pub taints: Vec<Taint>,
 }
 
+/// The CPU architecture of a node group's instances, which decides its AMI type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Architecture {
+    /// Intel and AMD instances: `AL2023_x86_64_STANDARD`.
+    X86_64,
+    /// AWS Graviton instances: `AL2023_ARM_64_STANDARD`.
+    Arm64,
+}
+
+impl Architecture {
+    /// The Amazon Linux 2023 EKS AMI type for this architecture.
+    pub fn ami_type(self) -> &'static str {
+        match self {
+            Self::X86_64 => "AL2023_x86_64_STANDARD",
+            Self::Arm64 => "AL2023_ARM_64_STANDARD",
+        }
+    }
+
+    /// The architecture of one EC2 instance type.
+    pub fn of(instance_type: &str) -> Self {
+        if crate::aws::kubernetes::is_graviton(instance_type) {
+            Self::Arm64
+        } else {
+            Self::X86_64
+        }
+    }
+}
+
+impl NodeGroup {
+    /// The architecture of the group's instances. The validator refuses groups that mix
+    /// architectures (one AMI cannot boot on both), so the first type decides.
+    pub fn architecture(&self) -> Architecture {
+        self.instance_types
+            .first()
+            .map_or(Architecture::X86_64, |t| Architecture::of(t))
+    }
+}
+
 /// A Kubernetes taint.
 #[derive(Clone, Debug, Serialize)]
 pub struct Taint {

@@ -8,7 +8,7 @@ mod network;
 mod operations;
 mod service;
 
-pub use compute::{Compute, Ecs, Eks, NodeGroup, Taint};
+pub use compute::{Architecture, Compute, Ecs, Eks, NodeGroup, Taint};
 pub use data::{Bucket, Cache, Database, Kafka, LifecycleRule, Secret, Serverless};
 pub use environment::{Blueprint, Environment, Project, Repository};
 pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};

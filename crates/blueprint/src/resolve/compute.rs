@@ -165,8 +165,9 @@ fn eks(raw: &ComputeRaw, cx: &mut Context<'_>) -> Eks {
             ),
         );
     }
+    super::node_groups::check_cluster(raw, cx);
     for admin in raw.admins.iter().flat_map(|admins| admins.iter()) {
-        if !admin.starts_with("arn:aws") || !admin.contains(":iam::") {
+        if !super::node_groups::is_principal_arn(admin.get()) {
             cx.push(
                 Diagnostic::error(
                     admin.span(),
@@ -190,6 +191,7 @@ fn eks(raw: &ComputeRaw, cx: &mut Context<'_>) -> Eks {
             cx,
         )],
     };
+    super::node_groups::check_schedulable(raw.node_groups.as_ref(), &node_groups, cx);
     let addon_versions = addons(raw, &kubernetes_version, cx);
     Eks {
         kubernetes_version,
@@ -271,6 +273,7 @@ fn node_group(name: &Sp<String>, raw: &Sp<NodeGroupRaw>, cx: &mut Context<'_>) -
             .with_help("e.g. [\"t3.large\"]"),
         );
     }
+    super::node_groups::check_group(raw, cx);
     let group = node_group_defaults(name.get().clone(), raw.get(), cx);
     let sizes = [
         ("min_size", group.min_size, raw.min_size.as_ref()),

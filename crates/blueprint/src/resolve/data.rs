@@ -2,6 +2,7 @@ use indexmap::IndexMap;
 
 use crate::aws::caches::CacheEngine;
 use crate::aws::databases::DatabaseEngine;
+use crate::aws::kafka;
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Bucket, Cache, Database, Kafka, LifecycleRule, Network, Secret, Serverless};
 use crate::names::{MAX_BUCKET_NAME, MAX_CACHE_ID, MAX_COMPONENT_NAME, MAX_DATABASE_IDENTIFIER};
@@ -122,7 +123,7 @@ pub(super) fn database(raw: Option<&Sp<DatabaseRaw>>, cx: &mut Context<'_>) -> O
                 .with_help("a mistaken `terraform destroy` would delete the database; keep `deletion_protection = true`"),
         );
     }
-    Some(Database {
+    let database = Database {
         engine,
         version,
         parameter_group_family,
@@ -140,7 +141,9 @@ pub(super) fn database(raw: Option<&Sp<DatabaseRaw>>, cx: &mut Context<'_>) -> O
         iam_auth: or(raw.iam_auth.as_ref(), false),
         database_name,
         port: engine.default_port(),
-    })
+    };
+    super::aws_combinations::check_database(raw, &database, cx);
+    Some(database)
 }
 
 fn serverless(raw: &Sp<crate::raw::ServerlessRaw>, cx: &mut Context<'_>) -> Serverless {
@@ -463,39 +466,12 @@ pub(super) fn kafka(
     let section = raw?;
     let raw = section.get();
     let zones = u32::try_from(network.availability_zones.len()).unwrap_or(u32::MAX);
-    let version = or(raw.version.as_ref(), "3.8.x".to_owned());
-    if let Some(at) = &raw.version {
-        let parts: Vec<&str> = at.split('.').collect();
-        let numeric = |part: &&str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        let valid = (2..=4).contains(&parts.len())
-            && parts[..parts.len() - 1].iter().all(numeric)
-            && parts
-                .last()
-                .is_some_and(|last| numeric(last) || *last == "x");
-        if !valid {
-            cx.push(
-                Diagnostic::error(
-                    at.span(),
-                    format!("`{}` is not a Kafka version", at.get()),
-                    "invalid version",
-                )
-                .with_help("e.g. \"3.8.x\" or \"3.6.0\""),
-            );
-        }
-    }
+    let version = or(
+        raw.version.as_ref(),
+        kafka::DEFAULT_KAFKA_VERSION.to_owned(),
+    );
     let instance_type = or(raw.instance_type.as_ref(), "kafka.t3.small".to_owned());
-    if let Some(at) = &raw.instance_type
-        && !(at.starts_with("kafka.") && at.split('.').count() == 3)
-    {
-        cx.push(
-            Diagnostic::error(
-                at.span(),
-                format!("`{}` is not an MSK broker type", at.get()),
-                "invalid type",
-            )
-            .with_help("e.g. \"kafka.t3.small\" or \"kafka.m7g.large\""),
-        );
-    }
+    super::aws_combinations::check_kafka(raw, cx);
     let brokers_per_az = or(raw.brokers_per_az.as_ref(), 1);
     if let Some(at) = &raw.brokers_per_az
         && *at.get() == 0

@@ -3,14 +3,20 @@
 //! Each section has its own file; rules live next to the defaults they guard, and every
 //! problem is pushed as a [`Diagnostic`] so that all of them are reported at once.
 
+mod aws_combinations;
 mod compute;
 mod data;
+mod dns_accounts;
 mod network;
+mod node_groups;
+mod operation_limits;
 mod operations;
 mod project;
 mod renames;
+mod service_limits;
 mod services;
 
+pub use dns_accounts::{ZoneUse, check_shared_zones};
 pub(crate) use operations::state_bucket_accounts;
 pub use project::{check_environment_name, project};
 
@@ -78,6 +84,10 @@ pub(crate) fn list<T: Clone>(field: Option<&Sp<Vec<Sp<T>>>>) -> Vec<T> {
 }
 
 /// Resolves one environment, returning the model and every problem found.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one section after another, each resolved and then cross-checked"
+)]
 pub fn environment(
     project: &Project,
     input: &EnvironmentInput<'_>,
@@ -134,6 +144,7 @@ pub fn environment(
     let database = data::database(sections.database.as_ref(), &mut cx);
     let cache = data::cache(sections.cache.as_ref(), &mut cx);
     let kafka = data::kafka(sections.kafka.as_ref(), &network, &mut cx);
+    aws_combinations::check_kafka_zones(sections, &network, &mut cx);
     let services = services::services(
         sections.services.as_ref(),
         &services::References {
@@ -150,6 +161,7 @@ pub fn environment(
     let dns = operations::dns(sections.dns.as_ref(), &mut cx);
     let observability = operations::observability(sections.observability.as_ref(), &mut cx);
     let budget = operations::budget(sections.budget.as_ref(), &observability, &mut cx);
+    operation_limits::check(sections, &observability, &mut cx);
     let state = operations::state(sections.state.as_ref(), &identity, &mut cx);
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
     check_waf_has_a_target(

@@ -19,14 +19,23 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
         check_region(region, diagnostics);
     }
     let repository = raw.repository.as_ref().and_then(|repository| {
+        // GitHub owners are 1-39 letters, digits and hyphens starting with a letter or digit;
+        // repository names 1-100 letters, digits, `.`, `_` and `-` (the deploy role's trust
+        // policy matches them exactly, and the github-deploy-role module checks the same).
         let parsed = repository.split_once('/').filter(|(owner, name)| {
-            let valid = |part: &str| {
-                !part.is_empty()
-                    && part
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-            };
-            valid(owner) && valid(name)
+            let owner_valid = (1..=39).contains(&owner.len())
+                && owner
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                && owner
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            let name_valid = (1..=100).contains(&name.len())
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+            owner_valid && name_valid
         });
         if parsed.is_none() {
             diagnostics.push(
@@ -45,7 +54,9 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
     });
     let default_branch = or(raw.default_branch.as_ref(), "main".to_owned());
     if let Some(branch) = &raw.default_branch
-        && (branch.is_empty() || branch.contains(char::is_whitespace))
+        && (branch.is_empty()
+            || branch.contains(|c: char| c.is_whitespace() || c == '*' || c == '?')
+            || branch.starts_with("refs/"))
     {
         diagnostics.push(
             Diagnostic::error(
@@ -53,7 +64,19 @@ pub fn project(raw: &ProjectRaw, anchor: Span, diagnostics: &mut Vec<Diagnostic>
                 "the default branch must be a branch name",
                 "not a branch name",
             )
-            .with_help("e.g. \"main\""),
+            .with_help("e.g. \"main\": without `refs/heads/`, whitespace or the wildcards * and ?"),
+        );
+    }
+    if let Some(name) = &raw.name
+        && (name.get() == "internal" || name.starts_with("internal-"))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                name.span(),
+                format!("project name `{}` would make load balancer names start with `internal-`", name.get()),
+                "reserved prefix",
+            )
+            .with_help("AWS refuses load balancer names that begin with \"internal-\" (the load balancer is named `<project>-<env>`); choose another project name"),
         );
     }
     if let Some(tags) = &raw.tags {

@@ -108,10 +108,13 @@ fn service(
     cx: &mut Context<'_>,
 ) -> Service {
     check_service_name(name, &mut cx.diagnostics);
+    let makes_target_group =
+        matches!(refs.compute, Compute::Ecs(_)) && raw.public.as_ref().is_none_or(|p| *p.get());
     match (&renamed_from, &raw.renamed_from) {
-        (Some(_), Some(old)) => check_derived_names(old, cx),
-        _ => check_derived_names(name, cx),
+        (Some(_), Some(old)) => check_derived_names(old, refs.compute, makes_target_group, cx),
+        _ => check_derived_names(name, refs.compute, makes_target_group, cx),
     }
+    super::service_limits::check(raw, refs.compute, cx);
     let anchor = name.span();
 
     let port = match &raw.port {
@@ -238,8 +241,15 @@ fn check_service_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Checks the AWS names built from a service name against their length limits.
-fn check_derived_names(name: &Sp<String>, cx: &mut Context<'_>) {
-    if !cx.names_valid {
+/// Only ECS makes target groups (for public services) and execution roles; on EKS the load
+/// balancer controller names its own target groups.
+fn check_derived_names(
+    name: &Sp<String>,
+    compute: &Compute,
+    makes_target_group: bool,
+    cx: &mut Context<'_>,
+) {
+    if !cx.names_valid || !matches!(compute, Compute::Ecs(_)) {
         return;
     }
     let checks = [
@@ -255,6 +265,9 @@ fn check_derived_names(name: &Sp<String>, cx: &mut Context<'_>) {
         ),
     ];
     for (what, derived, max) in checks {
+        if what == "target group" && !makes_target_group {
+            continue;
+        }
         if derived.len() > max {
             let excess = derived.len() - max;
             cx.push(
@@ -478,8 +491,15 @@ fn check_external_image(image: &Sp<String>, network: &Network, cx: &mut Context<
         );
         return;
     }
+    if let Some(problem) = super::service_limits::image_problem(image.get()) {
+        cx.push(
+            Diagnostic::error(image.span(), format!("`{}` is not a pinned image reference: {problem}", image.get()), "invalid image")
+                .with_help("pin a tag or digest, e.g. `nginx:1.27` or `nginx@sha256:…`; Terraform refuses an image without one"),
+        );
+        return;
+    }
     let last = image.rsplit('/').next().unwrap_or_default();
-    if !last.contains(':') && !image.contains('@') || last.ends_with(":latest") {
+    if last.ends_with(":latest") {
         cx.push(
             Diagnostic::warning(image.span(), format!("`{}` is not pinned to a version", image.get()), "floating tag")
                 .with_help("pin a tag or digest, e.g. `nginx:1.27` or `nginx@sha256:…`, so deploys are repeatable"),

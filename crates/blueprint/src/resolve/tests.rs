@@ -241,7 +241,7 @@ fn service_rules() {
     );
     assert_reports(
         &BASE.replace("dockerfile = \"Dockerfile\"", "image = \"nginx\""),
-        "is not pinned to a version",
+        "is not a pinned image reference: no tag or digest",
     );
     assert_reports(
         &with("[services.api.autoscaling]\nmax = 1\nmin = 2"),
@@ -504,7 +504,7 @@ fn storage_and_secret_rules() {
     assert_reports(&with("[secrets.\"a b\"]"), "secret name `a b` is not valid");
     assert_reports(
         &with("[kafka]\nversion = \"three\""),
-        "is not a Kafka version",
+        "Amazon MSK does not create clusters with Kafka `three`",
     );
     assert_reports(
         &with("[kafka]\ninstance_type = \"m5.large\""),
@@ -693,7 +693,10 @@ fn renames_keep_the_aws_identity_of_the_old_key() {
     assert_eq!(prod.buckets[0].name, "media");
     assert_eq!(prod.buckets[0].identity(), "uploads");
     // `-bef4b9db`: the hash of the repository, which makes bucket names globally unique.
-    assert_eq!(prod.buckets[0].bucket_name, "shop-production-uploads-bef4b9db");
+    assert_eq!(
+        prod.buckets[0].bucket_name,
+        "shop-production-uploads-bef4b9db"
+    );
     assert_eq!(prod.secrets[0].identity(), "api-key");
     assert_eq!(prod.secrets[0].secret_name, "shop-production/api-key");
     let dev = &loaded.blueprint.environments[0];
