@@ -134,6 +134,14 @@ fn deploy_role_arn(env: &Environment) -> String {
     }
 }
 
+/// The read-only role pull-request workflows assume to plan `env` (`<deploy role>-plan`, see
+/// `plinth_terraform::bootstrap::has_plan_role`): environments that are not production-like and
+/// whose provider assumes no other role. The others are not planned on pull requests.
+fn plan_role_arn(env: &Environment) -> Option<String> {
+    (!env.production && env.assume_role_arn.is_none())
+        .then(|| format!("{}-plan", deploy_role_arn(env)))
+}
+
 fn is_built(service: &Service) -> bool {
     matches!(service.image, ImageSource::Build { .. })
 }
@@ -395,8 +403,11 @@ pub struct TerraformEnvironment {
     /// The environment applied before this one.
     pub previous: Option<String>,
     /// Whether the deploy role trusts only jobs in the GitHub environment (production): then even
-    /// the plan job runs in it, and pull requests cannot plan it.
+    /// the plan job runs in it.
     pub environment_only_role: bool,
+    /// The read-only role pull requests plan with; none for an environment pull requests do not
+    /// plan (production-like, or whose provider assumes another role).
+    pub plan_role_arn: Option<String>,
     /// Whether GitHub should hold the apply for a reviewer.
     pub production_like: bool,
     /// The role the jobs assume.
@@ -415,10 +426,18 @@ pub struct TerraformEnvironment {
     pub cluster: String,
     /// `<project>-<env>`, the prefix of the task-definition families.
     pub prefix: String,
-    /// What moves each ECS service onto its latest task definition after an apply, as
+    /// What moves each ECS service onto its latest task definition after an apply; empty on EKS.
+    pub ecs_rollouts: Vec<Rollout>,
+}
+
+/// One ECS service's move onto its latest task definition after an apply.
+#[derive(Debug, Serialize)]
+pub struct Rollout {
+    /// The service.
+    pub service: String,
     /// `<service>=running` (CI owns the image: keep the running one) or `<service>=latest` (the
-    /// blueprint names it: take Terraform's), space-separated; empty on EKS.
-    pub ecs_rollouts: String,
+    /// blueprint names it: take Terraform's), as `ecs-rollout.sh` reads it.
+    pub rollout: String,
 }
 
 /// The Terraform workflow's context.
@@ -434,6 +453,7 @@ pub fn terraform(blueprint: &Blueprint, layout: &Layout) -> TerraformInfo {
                 .checked_sub(1)
                 .map(|i| blueprint.environments[i].name.clone()),
             environment_only_role: env.production,
+            plan_role_arn: plan_role_arn(env),
             production_like: env.production || env.approval,
             role_arn: deploy_role_arn(env),
             account_pinned: env.account_id.is_some(),
@@ -449,11 +469,13 @@ pub fn terraform(blueprint: &Blueprint, layout: &Layout) -> TerraformInfo {
                     .iter()
                     .map(|s| {
                         let image = if is_built(s) { "running" } else { "latest" };
-                        format!("{}={image}", s.name)
+                        Rollout {
+                            service: s.name.clone(),
+                            rollout: format!("{}={image}", s.name),
+                        }
                     })
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Compute::Eks(_) => String::new(),
+                    .collect(),
+                Compute::Eks(_) => Vec::new(),
             },
         })
         .collect();

@@ -5,7 +5,7 @@ mod common;
 
 use plinth_blueprint::output::{GeneratedFile, header};
 use plinth_blueprint::{SourceFile, load};
-use plinth_workflows::{PINS, WorkflowError, emit};
+use plinth_workflows::{PINS, emit};
 
 fn all_workflows() -> Vec<(String, GeneratedFile)> {
     common::examples()
@@ -294,11 +294,17 @@ language = "custom"
 
 #[test]
 fn expressions_in_blueprint_commands_are_refused() {
+    // Refused by validation, at the offending line, before any workflow is rendered; the
+    // emitter's own refusal (WorkflowError::Expression) stays as a second line of defence.
     let text = format!("{SMALL}test_commands = [\"echo ${{{{ secrets.TOKEN }}}}\"]\n");
-    let error = emit(&load_text(&text), "app.toml", "infra").unwrap_err();
+    let diagnostics = load(&SourceFile::new("app.toml", &text))
+        .err()
+        .expect("a workflow expression is refused at validation");
     assert!(
-        matches!(&error, WorkflowError::Expression { field, .. } if field == "services.api.test_commands"),
-        "{error}"
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("`test_commands` contains `${{`") && d.span.is_some()),
+        "{diagnostics:#?}"
     );
 }
 
@@ -339,4 +345,92 @@ fn an_unpinned_account_reads_the_account_variable() {
     assert!(deploy.contents.contains(
         "role-to-assume: \"arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/shop-dev-github\""
     ));
+}
+
+/// Issue 19 item 19: a pull request runs its own, unreviewed code, so it never assumes a role
+/// that can write; it plans with the environment's read-only plan role, without the lock.
+#[test]
+fn pull_requests_plan_with_the_read_only_role() {
+    for (example, file) in all_workflows() {
+        if !file.path.ends_with("plinth-terraform.yml") {
+            continue;
+        }
+        for (id, lines) in jobs(&file.contents) {
+            let roles: Vec<&&str> = lines
+                .iter()
+                .filter(|l| l.trim_start().starts_with("role: ") || l.contains("role-to-assume:"))
+                .collect();
+            if id == "plan-pull-request" {
+                assert!(!roles.is_empty(), "{example}");
+                for role in roles {
+                    assert!(
+                        role.contains("-github-plan") || role.contains("${{ matrix.role }}"),
+                        "{example}: {role}"
+                    );
+                }
+            } else {
+                for role in roles {
+                    assert!(!role.contains("-plan\""), "{example} {id}: {role}");
+                }
+            }
+        }
+    }
+    let files = emit(&load_text(SMALL), "app.toml", "infra").unwrap();
+    let terraform = &files
+        .iter()
+        .find(|f| f.path.ends_with("plinth-terraform.yml"))
+        .unwrap()
+        .contents;
+    assert!(terraform.contains(
+        "          - environment: dev\n            role: \"arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/shop-dev-github-plan\"\n"
+    ), "{terraform}");
+    // prod has no plan role: its state is out of reach of unreviewed code.
+    assert!(!terraform.contains("shop-prod-github-plan"));
+    assert!(terraform.contains("# Not planned here: prod, which has no plan role"));
+}
+
+/// Issue 19 item 13: the post-apply rollout of a service and its deploys share one concurrency
+/// group per environment and service, and neither cancels the other in progress.
+#[test]
+fn rollouts_and_deploys_of_a_service_never_interleave() {
+    let mut rollouts = 0;
+    for example in common::examples() {
+        let files = common::workflows(&example);
+        let find = |name: &str| files.iter().find(|f| f.path.ends_with(name));
+        let (Some(terraform), Some(deploy)) =
+            (find("plinth-terraform.yml"), find("plinth-deploy.yml"))
+        else {
+            continue;
+        };
+        for (id, lines) in jobs(&deploy.contents) {
+            let env = id;
+            let group = format!("      group: deploy-{env}-${{{{ inputs.service }}}}");
+            assert!(lines.contains(&group.as_str()), "{example} deploy {id}");
+            assert!(lines.contains(&"      cancel-in-progress: false"));
+            if let Some((_, rollout)) = jobs(&terraform.contents)
+                .into_iter()
+                .find(|(job, _)| *job == format!("rollout-{env}"))
+            {
+                rollouts += 1;
+                let group = format!("      group: deploy-{env}-${{{{ matrix.service }}}}");
+                assert!(rollout.contains(&group.as_str()), "{example} rollout-{env}");
+                assert!(rollout.contains(&"      cancel-in-progress: false"));
+                assert!(
+                    rollout
+                        .iter()
+                        .any(|l| *l == format!("    needs: apply-{env}"))
+                );
+            }
+        }
+        // The apply job itself no longer rolls services out.
+        for (id, lines) in jobs(&terraform.contents) {
+            if id.starts_with("apply-") {
+                assert!(
+                    !lines.iter().any(|l| l.contains("ecs describe-services")),
+                    "{example} {id}"
+                );
+            }
+        }
+    }
+    assert!(rollouts > 0, "no example rolls ECS services out");
 }
