@@ -49,7 +49,8 @@ pub(super) fn check_database(raw: &DatabaseRaw, database: &Database, cx: &mut Co
         );
     }
     let max = db_features::max_capacity(database.engine, version);
-    if serverless.max_capacity > max {
+    // Above 256 the range check has already spoken.
+    if serverless.max_capacity > max && serverless.max_capacity <= 256.0 {
         cx.push(
             Diagnostic::error(
                 span_or(range.max_capacity.as_ref(), &range.span()),

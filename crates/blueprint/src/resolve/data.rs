@@ -16,6 +16,9 @@ use super::{Context, or, span_or};
 /// Secrets Manager allows longer names; 64 keeps `<project>-<env>/<name>` readable.
 const MAX_SECRET_NAME: usize = 64;
 
+/// The most storage an RDS instance has, in GiB.
+const MAX_RDS_STORAGE_GB: u32 = 65_536;
+
 const MONITORING_INTERVALS: [u32; 7] = [0, 1, 5, 10, 15, 30, 60];
 
 #[allow(
@@ -317,6 +320,7 @@ pub(super) fn buckets(
                 &name.span(),
                 cx,
             );
+            super::bucket_limits::check_derived_bucket(&bucket_name, name.span(), cx);
             Bucket {
                 name: name.get().clone(),
                 renamed_from,
@@ -342,6 +346,7 @@ fn lifecycle_rule(raw: &Sp<LifecycleRuleRaw>, cx: &mut Context<'_>) -> Lifecycle
         expire_days: raw.expire_days.as_ref().map(|d| *d.get()),
         noncurrent_expire_days: raw.noncurrent_expire_days.as_ref().map(|d| *d.get()),
     };
+    super::bucket_limits::check_lifecycle_days(raw, cx);
     if rule.transition_to_ia_days.is_none()
         && rule.transition_to_glacier_days.is_none()
         && rule.expire_days.is_none()
@@ -424,6 +429,7 @@ pub(super) fn secrets(
         .zip(renames)
         .map(|((name, secret), renamed_from)| {
             check_secret_name(name, &mut cx.diagnostics);
+            super::secret_limits::check_description(secret, cx);
             let identity = renamed_from.as_deref().unwrap_or(name.get());
             Secret {
                 name: name.get().clone(),
@@ -677,10 +683,16 @@ fn rds_storage(
     cx: &mut Context<'_>,
 ) -> (Option<u32>, Option<u32>) {
     let storage_gb = (!engine.is_aurora()).then(|| or(raw.storage_gb.as_ref(), 20));
-    let max_storage_gb = storage_gb.map(|storage| or(raw.max_storage_gb.as_ref(), storage * 5));
+    // RDS storage autoscaling tops out at 65536 GiB, so the default ceiling does too.
+    let max_storage_gb = storage_gb.map(|storage| {
+        or(
+            raw.max_storage_gb.as_ref(),
+            storage.saturating_mul(5).min(MAX_RDS_STORAGE_GB),
+        )
+    });
     if let (Some(storage), Some(max)) = (storage_gb, max_storage_gb) {
         if let Some(at) = &raw.storage_gb
-            && !(20..=65_536).contains(at.get())
+            && !(20..=MAX_RDS_STORAGE_GB).contains(at.get())
         {
             cx.push(
                 Diagnostic::error(
@@ -689,6 +701,21 @@ fn rds_storage(
                     "out of range",
                 )
                 .with_help("e.g. `storage_gb = 20`"),
+            );
+        }
+        if let Some(at) = &raw.max_storage_gb
+            && *at.get() > MAX_RDS_STORAGE_GB
+        {
+            cx.push(
+                Diagnostic::error(
+                    at.span(),
+                    format!(
+                        "`max_storage_gb` ({}) is above the RDS limit of 65536 GiB",
+                        at.get()
+                    ),
+                    "out of range",
+                )
+                .with_help("use at most 65536"),
             );
         }
         if max < storage {

@@ -4,6 +4,7 @@
 //! problem is pushed as a [`Diagnostic`] so that all of them are reported at once.
 
 mod aws_combinations;
+mod bucket_limits;
 mod compute;
 mod data;
 mod dns_accounts;
@@ -13,6 +14,7 @@ mod operation_limits;
 mod operations;
 mod project;
 mod renames;
+mod secret_limits;
 mod service_limits;
 mod services;
 
@@ -161,8 +163,8 @@ pub fn environment(
     let dns = operations::dns(sections.dns.as_ref(), &mut cx);
     let observability = operations::observability(sections.observability.as_ref(), &mut cx);
     let budget = operations::budget(sections.budget.as_ref(), &observability, &mut cx);
-    operation_limits::check(sections, &observability, &mut cx);
     let state = operations::state(sections.state.as_ref(), &identity, &mut cx);
+    operation_limits::check(sections, &observability, &state, &mut cx);
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
     check_waf_has_a_target(
         sections,
@@ -285,6 +287,8 @@ fn check_role_arn(arn: &Sp<String>, account_id: Option<&str>, cx: &mut Context<'
     arn.get().clone()
 }
 
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;
 

@@ -1,7 +1,7 @@
 //! Rules that mirror the monitoring, budget and dns modules' variable validations.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Alarms, Observability};
+use crate::model::{Alarms, Observability, State};
 use crate::raw::{BudgetRaw, DnsRaw, ObservabilityRaw, Sections};
 use crate::span::Sp;
 
@@ -15,7 +15,16 @@ const MAX_BUDGET_EMAILS: usize = 10;
 const MAX_ALTERNATIVE_NAMES: usize = 99;
 
 /// Checks the observability, DNS and budget sections of one environment.
-pub(super) fn check(sections: &Sections, observability: &Observability, cx: &mut Context<'_>) {
+pub(super) fn check(
+    sections: &Sections,
+    observability: &Observability,
+    state: &State,
+    cx: &mut Context<'_>,
+) {
+    // A written state bucket name is checked where it is read; a derived one here.
+    if sections.state.as_ref().is_none_or(|s| s.bucket.is_none()) {
+        super::bucket_limits::check_derived_bucket(&state.bucket, cx.project_anchor.clone(), cx);
+    }
     check_observability(sections.observability.as_ref(), &observability.alarms, cx);
     if let Some(raw) = &sections.dns {
         check_dns(raw.get(), cx);

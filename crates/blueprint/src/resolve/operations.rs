@@ -83,6 +83,7 @@ fn check_emails(emails: Option<&Sp<Vec<Sp<String>>>>, cx: &mut Context<'_>) {
     for email in emails.into_iter().flat_map(|emails| emails.iter()) {
         let valid = email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
+                && !domain.contains('@')
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
@@ -322,6 +323,26 @@ pub(super) fn state(raw: Option<&Sp<StateRaw>>, env: &str, cx: &mut Context<'_>)
             .with_help(format!("e.g. \"{project}\"")),
         );
     }
+    if let Some(at) = &raw.key_prefix
+        && (at.contains("//")
+            || !at
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!_.'()-/".contains(&b)))
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!(
+                    "`{}` is not a state key prefix the deploy role can be scoped to",
+                    at.get()
+                ),
+                "invalid prefix",
+            )
+            .with_help(
+                "use path segments of letters, digits and ! _ . ' ( ) -, separated by single `/`",
+            ),
+        );
+    }
     if let Some(at) = &raw.region {
         check_region(at, &mut cx.diagnostics);
     }
@@ -370,11 +391,7 @@ pub(crate) fn bucket_name_problem(name: &str) -> Option<&'static str> {
     if name.contains("..") || name.parse::<std::net::Ipv4Addr>().is_ok() {
         return Some("it must not look like an IP address or contain `..`");
     }
-    if name.starts_with("xn--")
-        || name.starts_with("sthree-")
-        || name.ends_with("-s3alias")
-        || name.ends_with("--ol-s3")
-    {
+    if super::bucket_limits::has_reserved_affix(name) {
         return Some("it uses a prefix or suffix AWS reserves");
     }
     None

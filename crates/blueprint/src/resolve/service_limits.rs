@@ -35,6 +35,9 @@ pub(super) fn check(raw: &Sp<ServiceRaw>, compute: &Compute, cx: &mut Context<'_
             .with_help("an ALB listener rule takes at most five condition values; use broader patterns such as \"/api/*\""),
         );
     }
+    if let Some(scaling) = &raw.autoscaling {
+        check_autoscaling(scaling, public, compute, cx);
+    }
     for (field, value) in [
         ("dockerfile", raw.dockerfile.as_ref()),
         ("context", raw.context.as_ref()),
@@ -132,4 +135,35 @@ pub(super) fn image_problem(image: &str) -> Option<String> {
         return Some("no tag or digest".to_owned());
     }
     None
+}
+
+/// Autoscaling needs a task to scale to, and request-count scaling needs the load balancer's
+/// target group (ECS scales on `ALBRequestCountPerTarget` of the service's target group).
+fn check_autoscaling(
+    scaling: &Sp<crate::raw::AutoscalingRaw>,
+    public: bool,
+    compute: &Compute,
+    cx: &mut Context<'_>,
+) {
+    if let Some(max) = &scaling.max
+        && *max.get() == 0
+    {
+        cx.push(
+            Diagnostic::error(max.span(), "autoscaling `max` must be at least 1", "zero")
+                .with_help("remove `[autoscaling]` for a service that runs no tasks, or set `max = 1` or more"),
+        );
+    }
+    if let Some(requests) = &scaling.requests_per_target
+        && !public
+        && matches!(compute, Compute::Ecs(_))
+    {
+        cx.push(
+            Diagnostic::error(
+                requests.span(),
+                "`requests_per_target` scales on the load balancer's request count, but the service is not public",
+                "no load balancer",
+            )
+            .with_help("remove `requests_per_target` (scale on `cpu_target`/`memory_target`), or make the service public"),
+        );
+    }
 }
