@@ -103,53 +103,16 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
     let mut main = Vec::new();
     let mut regions: Vec<&str> = Vec::new();
     for bucket in &owned_buckets {
-        // Roles of other accounts that keep their state here get cross-account access: the
-        // deploy roles read and write, the pull-request plan roles only read. The module names
-        // them through their account roots, so they need not exist yet.
-        let foreign: Vec<&Environment> = blueprint
-            .environments
-            .iter()
-            .filter(|e| e.state.bucket == *bucket && account_dir(e) != account)
-            .collect();
-        let role_arns = |plan: bool| -> Vec<String> {
-            foreign
-                .iter()
-                .filter(|e| !plan || has_plan_role(blueprint, e))
-                .filter_map(|e| {
-                    e.account_id.as_ref().map(|id| {
-                        let arn = deploy_role_arn(e, id);
-                        if plan { format!("{arn}-plan") } else { arn }
-                    })
-                })
-                .collect()
-        };
-        let readers = if blueprint.project.repository.is_some() {
-            role_arns(true)
-        } else {
-            Vec::new()
-        };
-        let mut block = Block::new("module", [bucket_module(bucket).as_str()])
-            .attr("source", string(&Module::StateBucket.source()));
-        // The bucket lives in the region its environments' backends name, which may differ
-        // from the one this root's default provider works in.
         let region = bucket_owner(blueprint, bucket).state.region.as_str();
-        if region != blueprint.project.region {
-            if !regions.contains(&region) {
-                regions.push(region);
-            }
-            block = block.attr(
-                "providers",
-                object([("aws", expr(&format!("aws.{}", region_alias(region))))]),
-            );
+        if region != blueprint.project.region && !regions.contains(&region) {
+            regions.push(region);
         }
-        block = block
-            .blank()
-            .attr("bucket_name", string(bucket))
-            .attr("reader_writer_role_arns", strings(role_arns(false)));
-        if !readers.is_empty() {
-            block = block.attr("reader_role_arns", strings(readers));
-        }
-        main.push(block);
+        main.push(state_bucket(
+            blueprint,
+            account,
+            bucket,
+            &bucket_module(bucket),
+        ));
     }
     let account_id: Expression = match (pinned, owned_buckets.first()) {
         (Some(id), _) => string(id),
@@ -210,6 +173,50 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
         ));
     }
     files
+}
+
+/// The state-bucket module call for `bucket`, hosted by `account`.
+fn state_bucket(blueprint: &Blueprint, account: &str, bucket: &str, label: &str) -> Block {
+    // Roles of other accounts that keep their state here get cross-account access: the deploy
+    // roles read and write, the pull-request plan roles only read. The module names them
+    // through their account roots, so they need not exist yet.
+    let foreign: Vec<&Environment> = blueprint
+        .environments
+        .iter()
+        .filter(|e| e.state.bucket == bucket && account_dir(e) != account)
+        .collect();
+    let role_arns = |plan: bool| -> Vec<String> {
+        foreign
+            .iter()
+            .filter(|e| !plan || has_plan_role(blueprint, e))
+            .filter_map(|e| {
+                e.account_id.as_ref().map(|id| {
+                    let arn = deploy_role_arn(e, id);
+                    if plan { format!("{arn}-plan") } else { arn }
+                })
+            })
+            .collect()
+    };
+    let mut block =
+        Block::new("module", [label]).attr("source", string(&Module::StateBucket.source()));
+    // The bucket lives in the region its environments' backends name, which may differ from the
+    // one this root's default provider works in.
+    let region = bucket_owner(blueprint, bucket).state.region.as_str();
+    if region != blueprint.project.region {
+        block = block.attr(
+            "providers",
+            object([("aws", expr(&format!("aws.{}", region_alias(region))))]),
+        );
+    }
+    block = block
+        .blank()
+        .attr("bucket_name", string(bucket))
+        .attr("reader_writer_role_arns", strings(role_arns(false)));
+    let readers = role_arns(true);
+    if !readers.is_empty() {
+        block = block.attr("reader_role_arns", strings(readers));
+    }
+    block
 }
 
 /// The provider alias for `region`, e.g. `us_east_1`.

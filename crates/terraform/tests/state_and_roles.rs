@@ -14,10 +14,10 @@ fn tree(text: &str) -> Vec<(String, String)> {
 }
 
 fn file<'a>(tree: &'a [(String, String)], path: &str) -> &'a str {
-    tree.iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, c)| c.as_str())
-        .unwrap_or_else(|| panic!("{path} is not generated"))
+    let Some((_, contents)) = tree.iter().find(|(p, _)| p == path) else {
+        panic!("{path} is not generated");
+    };
+    contents
 }
 
 const SINGLE_ACCOUNT: &str = r#"

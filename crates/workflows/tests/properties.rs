@@ -297,9 +297,9 @@ fn expressions_in_blueprint_commands_are_refused() {
     // Refused by validation, at the offending line, before any workflow is rendered; the
     // emitter's own refusal (WorkflowError::Expression) stays as a second line of defence.
     let text = format!("{SMALL}test_commands = [\"echo ${{{{ secrets.TOKEN }}}}\"]\n");
-    let diagnostics = load(&SourceFile::new("app.toml", &text))
-        .err()
-        .expect("a workflow expression is refused at validation");
+    let Err(diagnostics) = load(&SourceFile::new("app.toml", &text)) else {
+        panic!("a workflow expression must be refused at validation");
+    };
     assert!(
         diagnostics
             .iter()
