@@ -19,7 +19,8 @@ pub struct ComputeRaw {
     /// EKS only: whether the API server is reachable from the internet. Default `false`
     /// (private endpoint only).
     pub public_endpoint: Option<Sp<bool>>,
-    /// EKS only: CIDRs allowed to reach a public API endpoint. Required when `public_endpoint`.
+    /// EKS only: CIDRs allowed to reach a public API endpoint (not `0.0.0.0/0`). Required when
+    /// `public_endpoint`.
     pub public_access_cidrs: Option<Sp<Vec<Sp<String>>>>,
     /// EKS only: IAM principal ARNs granted cluster-admin through access entries.
     pub admins: Option<Sp<Vec<Sp<String>>>>,
@@ -45,7 +46,8 @@ pub enum ComputePlatform {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeGroupRaw {
-    /// EC2 instance types, e.g. `["t3.large"]`; several spread spot capacity. Default `["t3.medium"]`.
+    /// EC2 instance types, e.g. `["t3.large"]`; several spread spot capacity. At most 20, all of
+    /// one architecture (Graviton or x86). Default `["t3.medium"]`.
     pub instance_types: Option<Sp<Vec<Sp<String>>>>,
     /// `on-demand` or `spot`. Default: `on-demand` in production-like environments, else `spot`.
     pub capacity: Option<Sp<NodeCapacity>>,
@@ -55,7 +57,7 @@ pub struct NodeGroupRaw {
     pub desired_size: Option<Sp<u32>>,
     /// Maximum number of nodes. Default `max(min_size, 3)`.
     pub max_size: Option<Sp<u32>>,
-    /// Root volume size in GiB. Default 50.
+    /// Root volume size in GiB, 20 to 16384. Default 50.
     pub disk_size_gb: Option<Sp<u32>>,
     /// Kubernetes labels put on the nodes.
     pub labels: Option<Sp<IndexMap<String, String>>>,

@@ -33,7 +33,8 @@ pub struct DatabaseRaw {
     pub backup_retention_days: Option<Sp<u32>>,
     /// Whether the database refuses deletion. Default: on in production-like environments.
     pub deletion_protection: Option<Sp<bool>>,
-    /// Whether Performance Insights is on. Default `false`.
+    /// Whether Performance Insights is on (not available on the smallest burstable classes of
+    /// MySQL and Aurora MySQL). Default `false`.
     pub performance_insights: Option<Sp<bool>>,
     /// Enhanced Monitoring interval in seconds: 0 (off), 1, 5, 10, 15, 30 or 60. Default 0.
     pub monitoring_interval: Option<Sp<u32>>,
@@ -48,9 +49,10 @@ pub struct DatabaseRaw {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServerlessRaw {
-    /// Fewest ACUs, 0 to 256 in steps of 0.5 (0 lets the cluster pause). Default 0.5.
+    /// Fewest ACUs, 0 to 256 in steps of 0.5 (0 lets the cluster pause, on engine versions with
+    /// auto-pause). Default 0.5.
     pub min_capacity: Option<Sp<f64>>,
-    /// Most ACUs, 1 to 256 in steps of 0.5 (required).
+    /// Most ACUs, 1 to 256 in steps of 0.5 (above 128 only on recent engine versions; required).
     pub max_capacity: Option<Sp<f64>>,
 }
 
@@ -122,9 +124,11 @@ pub struct SecretRaw {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KafkaRaw {
-    /// The Kafka version, e.g. `"3.8.x"`. Default `"3.8.x"`.
+    /// The Kafka version, one MSK creates clusters with: `"3.6.0"`, `"3.7.x"`, `"3.8.x"`,
+    /// `"3.9.x"`, or a KRaft version such as `"3.9.x.kraft"` or `"4.0.x.kraft"`. Default `"3.8.x"`.
     pub version: Option<Sp<String>>,
-    /// The broker instance type, e.g. `kafka.t3.small` or `kafka.m7g.large`. Default `kafka.t3.small`.
+    /// The broker instance type, a Standard broker size: `kafka.t3.small`, `kafka.m5.<size>` or
+    /// `kafka.m7g.<size>`. Default `kafka.t3.small`.
     pub instance_type: Option<Sp<String>>,
     /// Brokers per availability zone. Default 1.
     pub brokers_per_az: Option<Sp<u32>>,

@@ -10,7 +10,9 @@ pub struct DnsRaw {
     /// The domain the application is served at, e.g. `shop.example.com` (usually different per
     /// environment).
     pub domain: Option<Sp<String>>,
-    /// The id of the Route 53 hosted zone that holds `domain`, e.g. `Z0123456789ABCDEFGHIJ`.
+    /// The id of the Route 53 hosted zone that holds `domain`, e.g. `Z0123456789ABCDEFGHIJ`. The
+    /// zone must be in the environment's account: environments in different accounts need zones
+    /// of their own.
     pub zone_id: Option<Sp<String>>,
     /// Extra names on the certificate, e.g. `["www.shop.example.com"]`.
     pub alternative_names: Option<Sp<Vec<Sp<String>>>>,
@@ -67,7 +69,8 @@ pub struct AlarmsRaw {
     pub cache_evictions: Option<Sp<u32>>,
     /// Alarm period in seconds: 10, 30 or a multiple of 60. Default 300.
     pub period_seconds: Option<Sp<u32>>,
-    /// Periods a threshold must be breached before alarming. Default 2.
+    /// Periods a threshold must be breached before alarming; `period_seconds ×
+    /// evaluation_periods` is at most 86400 (one day). Default 2.
     pub evaluation_periods: Option<Sp<u32>>,
 }
 

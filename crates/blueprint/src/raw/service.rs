@@ -19,7 +19,8 @@ pub struct ServiceRaw {
     pub dockerfile: Option<Sp<String>>,
     /// Docker build context; default: the Dockerfile's directory.
     pub context: Option<Sp<String>>,
-    /// An external image, e.g. `public.ecr.aws/nginx/nginx:1.27`, instead of a `dockerfile`.
+    /// An external image pinned to a tag or digest, e.g. `public.ecr.aws/nginx/nginx:1.27`,
+    /// instead of a `dockerfile`.
     pub image: Option<Sp<String>>,
     /// CPU units (1024 = one vCPU). Default 256. On Fargate, cpu and memory must be a valid pair.
     pub cpu: Option<Sp<u32>>,
@@ -37,7 +38,8 @@ pub struct ServiceRaw {
     /// services as `SERVICE_<NAME>_URL`), on EKS through its Kubernetes Service.
     pub public: Option<Sp<bool>>,
     /// Path patterns routed to this service, e.g. `["/api/*"]`. A service without `paths` or
-    /// `hosts` is the default route (at most one may be).
+    /// `hosts` is the default route (at most one may be). At most five `paths` and `hosts`
+    /// together (one load balancer rule).
     pub paths: Option<Sp<Vec<Sp<String>>>>,
     /// Host names routed to this service, e.g. `["api.example.com"]`.
     pub hosts: Option<Sp<Vec<Sp<String>>>>,
