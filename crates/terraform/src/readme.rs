@@ -50,7 +50,7 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
     out.push_str(
         "\n## Layout\n\n\
          - `bootstrap/<account>/`: applied once per AWS account, with local state: the Terraform state\n  \
-         bucket(s) and the GitHub Actions deploy roles.\n\
+         bucket(s) and the GitHub Actions deploy roles (and read-only plan roles for pull requests).\n\
          - `envs/<env>/`: one root per environment, in promotion order.\n\
          - `k8s/<env>/`: on EKS, the Kubernetes manifests of each service (one kustomization each).\n\
          - `modules/`: the modules the roots call.\n\
@@ -65,10 +65,45 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
         );
     }
     out.push_str(
-        "   ```\n\n   Keep the local state file it writes. Its `deploy_role_arns` output lists the roles the\n   \
-         generated workflows assume; for environments without a pinned `account_id`, set the GitHub\n   \
-         variable `AWS_ACCOUNT_ID`. Give production-like GitHub environments required reviewers.\n\
-         2. **Activate the `Stack` cost-allocation tag** in the Billing console, so budgets see costs.\n\
+        "   ```\n\n   Keep the local state file each writes. The roots may run in any order: a state bucket\n   \
+         admits the roles of other accounts through their account roots, so they need not exist yet.\n   \
+         The `deploy_role_arns` output lists the roles the generated workflows apply and deploy with\n   \
+         (`plan_role_arns` the read-only roles pull requests plan with); for environments without a\n   \
+         pinned `account_id`, set the GitHub variable `AWS_ACCOUNT_ID`. Give production-like GitHub\n   \
+         environments required reviewers.\n",
+    );
+    let assumed: Vec<&Environment> = blueprint
+        .environments
+        .iter()
+        .filter(|e| e.assume_role_arn.is_some())
+        .collect();
+    if !assumed.is_empty() {
+        out.push_str(
+            "\n   Terraform assumes another role in these environments (`assume_role_arn`); create it\n   \
+             yourself and let it trust the environment's deploy role, which bootstrap allows to assume\n   \
+             it. Terraform then has that role's permissions, not the deploy role's scoped ones, and\n   \
+             pull requests do not plan these environments:\n\n",
+        );
+        for env in assumed {
+            let account = env
+                .assume_role_arn
+                .as_deref()
+                .and_then(|arn| arn.split(':').nth(4))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "   - `{}`: `{}` must trust `{}`",
+                env.name,
+                env.assume_role_arn.as_deref().unwrap_or_default(),
+                crate::bootstrap::deploy_role_arn(env, account)
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "2. **Activate the `Stack` cost-allocation tag** in the Billing console, so budgets see costs.\n   \
+         Keep it on every resource: the deploy roles manage resources with generated IDs (networking,\n   \
+         keys, scaling, certificates) only while they carry their environment's `Stack` tag.\n\
          3. **Apply each environment** in order:\n\n   ```sh\n",
     );
     for env in &blueprint.environments {
