@@ -1,7 +1,9 @@
 //! Renames keep infrastructure: the tree of `tests/fixtures/rename/before.toml` is applied to a
 //! local AWS emulator (moto), then the tree of `after.toml` (the same blueprint with a service, a
 //! bucket and a secret renamed through `renamed_from`) is planned against that state. The plan
-//! must move state and destroy nothing that holds data.
+//! must move state and destroy nothing that holds data. The renamed service references the
+//! renamed secret by its new name, which must resolve to the secret's old key (a plan error
+//! "Invalid index" otherwise).
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,8 @@ const ALLOWED_REPLACEMENTS: [(&str, &str); 2] = [
     ),
     (
         "aws_ecs_service",
-        "moto gap: moto does not return capacity_provider_strategy, so the provider sees a change that forces replacement",
+        "moto gap: moto returns no capacity_provider_strategy, and provider 5.x replaces a service whose \
+         strategy goes from empty to set even with force_new_deployment (AWS returns the strategy)",
     ),
 ];
 
