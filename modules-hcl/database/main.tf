@@ -60,7 +60,11 @@ locals {
   # the major (what the parameter group family names: postgres16 -> "16", mysql8.0 -> "8.0",
   # aurora-mysql8.0 -> "8.0") is configured; a new database starts on the engine's default minor
   # of that major. The provider documents the prefix for use with auto_minor_version_upgrade
-  # (aws_db_instance engine_version).
+  # (aws_db_instance engine_version). A tree made before this configured the full version: its
+  # first plan changes "16.9" to "16", and RDS then moves the database to the default minor of
+  # 16 only if the running minor is lower, never down (ModifyDBInstance EngineVersion: "If you
+  # specify only a major version, Amazon RDS updates the DB instance to the default minor version
+  # if the current minor version is lower").
   engine_version = var.auto_minor_version_upgrade ? trimprefix(var.parameter_group_family, var.engine) : var.engine_version
 
   # rds-db:connect resources are arn:<partition>:rds-db:<region>:<account>:dbuser:<resource id>/<user>;
