@@ -300,8 +300,30 @@ locals {
         Sid       = "Ec2AdoptDefaultSecurityGroup"
         Effect    = "Allow"
         Action    = ["ec2:CreateTags", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]
-        Resource  = ["arn:aws:ec2:${local.regional}:security-group/*", "arn:aws:ec2:${local.regional}:security-group-rule/*"]
+        Resource  = "arn:aws:ec2:${local.regional}:security-group/*"
         Condition = { StringEquals = { "aws:RequestedRegion" = var.region }, Null = { "aws:ResourceTag/Stack" = "true" } }
+      },
+      {
+        # Parts of a request that carry no tag of their own, each only alongside a resource the
+        # other statements require to carry the environment's tag: the rules of a security group
+        # (AWS's default egress rule, inline rules), and the AWS endpoint service of a VPC
+        # endpoint.
+        Sid    = "Ec2UntaggedParts"
+        Effect = "Allow"
+        Action = [
+          "ec2:AuthorizeSecurityGroupIngress",
+          "ec2:AuthorizeSecurityGroupEgress",
+          "ec2:RevokeSecurityGroupIngress",
+          "ec2:RevokeSecurityGroupEgress",
+          "ec2:ModifySecurityGroupRules",
+          "ec2:UpdateSecurityGroupRuleDescriptions*",
+          "ec2:CreateVpcEndpoint",
+          "ec2:ModifyVpcEndpoint",
+        ]
+        Resource = [
+          "arn:aws:ec2:${local.regional}:security-group-rule/*",
+          "arn:aws:ec2:${var.region}:*:vpc-endpoint-service/*",
+        ]
       },
       {
         # Security group rules may name AWS-managed prefix lists (e.g. S3's), which carry no tag.

@@ -182,7 +182,7 @@ run "writes_scoped_by_stack_tag" {
   assert {
     condition = alltrue([
       for s in local.network_policy.Statement :
-      contains(["Ec2Read", "Ec2TagOnCreate", "Ec2ManagedPrefixLists", "Ec2AdoptDefaultSecurityGroup"], s.Sid) ||
+      contains(["Ec2Read", "Ec2TagOnCreate", "Ec2ManagedPrefixLists", "Ec2AdoptDefaultSecurityGroup", "Ec2UntaggedParts"], s.Sid) ||
       try(s.Condition.StringEquals["aws:ResourceTag/Stack"], s.Condition.StringEquals["aws:RequestTag/Stack"], "") == "shop-prod"
     ])
     error_message = "Every EC2 write must require the environment's Stack tag on the resource or the request."
@@ -196,6 +196,15 @@ run "writes_scoped_by_stack_tag" {
       !contains(one([for s in local.network_policy.Statement : s.Action if s.Sid == "Ec2CreateTagged"]), "ec2:CreateRoute")
     )
     error_message = "New EC2 resources need the tag in the request; existing ones (routes, rules, VPCs) on the resource."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in local.network_policy.Statement :
+      alltrue([for r in flatten([s.Resource]) : !can(regex(":(vpc|subnet|route-table|security-group|natgateway|internet-gateway|elastic-ip)/", r))])
+      if contains(["Ec2UntaggedParts", "Ec2ManagedPrefixLists"], s.Sid)
+    ])
+    error_message = "Untagged parts of a request (rules, endpoint services, prefix lists) must never admit a VPC, subnet, route table or security group."
   }
 
   assert {
@@ -535,5 +544,29 @@ run "empty_state_key_prefix" {
   assert {
     condition     = local.state_policy.Statement[1].Resource == "arn:aws:s3:::shop-tfstate-123456789012/prod/*" && local.state_policy.Statement[0].Condition.StringLike["s3:prefix"] == ["prod/", "prod/*"]
     error_message = "Without a key prefix the state lives under <env>/."
+  }
+}
+
+# The longest names plinth generates (a 20-character project, a 12-character environment) with
+# every optional statement must still fit IAM's 6,144 characters per managed policy.
+run "longest_names_fit" {
+  command = plan
+
+  variables {
+    role_name               = "abcdefghijklmnopqrst-production12-github"
+    name_prefix             = "abcdefghijklmnopqrst-production12"
+    github_environment      = "production12"
+    restrict_to_environment = false
+    pull_request_plan_role  = true
+    state_bucket_arn        = "arn:aws:s3:::abcdefghijklmnopqrst-tfstate-111111111111"
+    state_key_prefix        = "abcdefghijklmnopqrst"
+    state_kms_key_alias_arn = "arn:aws:kms:ap-southeast-2:111111111111:alias/abcdefghijklmnopqrst-tfstate-111111111111-state"
+    assume_role_arns        = ["arn:aws:iam::123456789012:role/abcdefghijklmnopqrst-terraform-administrator"]
+    region                  = "ap-southeast-2"
+  }
+
+  assert {
+    condition     = alltrue([for policy in aws_iam_policy.this : length(policy.policy) <= 6144]) && length(aws_iam_policy.this) == 8
+    error_message = "Every managed policy must stay within IAM's 6,144-character limit."
   }
 }
