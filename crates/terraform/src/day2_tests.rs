@@ -1,6 +1,7 @@
 //! Tests of what must also apply and keep applying on day 2 (issue 19): each reads the emitted
 //! root as Terraform would see it.
 
+use plinth_blueprint::model::Architecture;
 use plinth_blueprint::{SourceFile, load};
 
 use crate::emit;
@@ -300,4 +301,46 @@ fn without_iam_authentication_services_still_get_the_secret_to_refetch() {
     );
     assert!(!web.contains("DATABASE_IAM_USER"), "{web}");
     assert!(!module_block(&main, "database").contains("iam_users"));
+}
+
+/// The AMI type the node groups get follows these.
+#[test]
+fn graviton_families_are_arm() {
+    for arm in [
+        "m7g.large",
+        "m7gd.xlarge",
+        "c7gn.2xlarge",
+        "r8g.large",
+        "t4g.medium",
+        "im4gn.large",
+        "is4gen.large",
+        "x2gd.large",
+        "hpc7g.4xlarge",
+        "g5g.xlarge",
+        "a1.large",
+        "m6g.metal",
+    ] {
+        assert!(Architecture::of(arm) == Architecture::Arm64, "{arm}");
+    }
+}
+
+#[test]
+fn other_families_are_x86() {
+    for x86 in [
+        "m7i.large",
+        "m7a.large",
+        "m6in.large",
+        "c5.large",
+        "g5.xlarge",
+        "g4ad.xlarge",
+        "z1d.large",
+        "trn1.2xlarge",
+        "inf2.xlarge",
+        "t3.medium",
+        "r7iz.large",
+        "m5zn.large",
+        "",
+    ] {
+        assert!(Architecture::of(x86) == Architecture::X86_64, "{x86}");
+    }
 }

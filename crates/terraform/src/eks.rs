@@ -7,7 +7,6 @@ use hcl::Expression;
 use plinth_blueprint::model::{Eks, Environment, NodeGroup, Project, SecretSource, Service};
 use plinth_blueprint::raw::{NodeCapacity, TaintEffect};
 
-use crate::architecture::node_ami_type;
 use crate::catalog;
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
@@ -200,7 +199,9 @@ fn node_group(group: &NodeGroup) -> Block {
         .attr("subnet_ids", expr("module.network.app_subnet_ids"))
         .blank()
         .attr("instance_types", strings(&group.instance_types))
-        .attr("ami_type", string(node_ami_type(&group.instance_types)))
+        // An x86_64 AMI does not boot on Graviton (arm64) instances; the validator refuses groups
+        // that mix the two.
+        .attr("ami_type", string(group.architecture().ami_type()))
         .attr("capacity_type", string(capacity))
         .attr("min_size", group.min_size)
         .attr("desired_size", group.desired_size)

@@ -5,7 +5,6 @@
 //! hcl-rs and the [`fmt`] post-pass, so it is byte-identical to `terraform fmt` output.
 #![deny(missing_docs)]
 
-pub mod architecture;
 pub mod bootstrap;
 pub mod catalog;
 pub mod database_access;
