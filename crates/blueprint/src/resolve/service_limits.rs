@@ -1,8 +1,9 @@
 //! Service rules that mirror the alb, ecs-service and eks-workload modules' variable validations,
 //! and the values `plinth generate --workflows` refuses, so `plinth validate` refuses them first.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::model::Compute;
+use crate::names::{MAX_LOAD_BALANCER_NAME, MAX_ROLE_NAME};
 use crate::raw::ServiceRaw;
 use crate::span::Sp;
 
@@ -165,5 +166,52 @@ fn check_autoscaling(
             )
             .with_help("remove `requests_per_target` (scale on `cpu_target`/`memory_target`), or make the service public"),
         );
+    }
+}
+
+/// Only ECS makes target groups (for public services) and execution roles; on EKS the load
+/// balancer controller names its own target groups.
+pub(super) fn check_derived_names(
+    name: &Sp<String>,
+    compute: &Compute,
+    makes_target_group: bool,
+    cx: &mut Context<'_>,
+) {
+    if !cx.names_valid || !matches!(compute, Compute::Ecs(_)) {
+        return;
+    }
+    let checks = [
+        (
+            "target group",
+            cx.names.target_group(name.get()),
+            MAX_LOAD_BALANCER_NAME,
+        ),
+        (
+            "IAM execution role",
+            cx.names.execution_role(name.get()),
+            MAX_ROLE_NAME,
+        ),
+    ];
+    for (what, derived, max) in checks {
+        if what == "target group" && !makes_target_group {
+            continue;
+        }
+        if derived.len() > max {
+            let excess = derived.len() - max;
+            cx.push(
+                Diagnostic::error(
+                    name.span(),
+                    format!(
+                        "the {what} name `{derived}` would be {} characters; AWS allows {max}",
+                        derived.len()
+                    ),
+                    "name too long",
+                )
+                .with_help(format!(
+                    "shorten the service name by {} (or the project or environment name)",
+                    plural(excess, "character")
+                )),
+            );
+        }
     }
 }

@@ -1,12 +1,12 @@
 use indexmap::IndexMap;
 
 use crate::aws::fargate;
-use crate::diagnostic::{Diagnostic, did_you_mean, plural};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
     Autoscaling, Bucket, Cache, Compute, Database, ImageSource, Kafka, Network, Secret, SecretEnv,
     SecretSource, Service,
 };
-use crate::names::{MAX_COMPONENT_NAME, MAX_LOAD_BALANCER_NAME, MAX_ROLE_NAME};
+use crate::names::MAX_COMPONENT_NAME;
 use crate::raw::{AutoscalingRaw, Language, NatMode, ServiceRaw};
 use crate::span::{Sp, Span};
 
@@ -110,10 +110,12 @@ fn service(
     check_service_name(name, &mut cx.diagnostics);
     let makes_target_group =
         matches!(refs.compute, Compute::Ecs(_)) && raw.public.as_ref().is_none_or(|p| *p.get());
-    match (&renamed_from, &raw.renamed_from) {
-        (Some(_), Some(old)) => check_derived_names(old, refs.compute, makes_target_group, cx),
-        _ => check_derived_names(name, refs.compute, makes_target_group, cx),
-    }
+    // A renamed service keeps the AWS names of its old key.
+    let named = match (&renamed_from, &raw.renamed_from) {
+        (Some(_), Some(old)) => old,
+        _ => name,
+    };
+    super::service_limits::check_derived_names(named, refs.compute, makes_target_group, cx);
     super::service_limits::check(raw, refs.compute, cx);
     let anchor = name.span();
 
@@ -241,53 +243,6 @@ fn check_service_name(name: &Sp<String>, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Checks the AWS names built from a service name against their length limits.
-/// Only ECS makes target groups (for public services) and execution roles; on EKS the load
-/// balancer controller names its own target groups.
-fn check_derived_names(
-    name: &Sp<String>,
-    compute: &Compute,
-    makes_target_group: bool,
-    cx: &mut Context<'_>,
-) {
-    if !cx.names_valid || !matches!(compute, Compute::Ecs(_)) {
-        return;
-    }
-    let checks = [
-        (
-            "target group",
-            cx.names.target_group(name.get()),
-            MAX_LOAD_BALANCER_NAME,
-        ),
-        (
-            "IAM execution role",
-            cx.names.execution_role(name.get()),
-            MAX_ROLE_NAME,
-        ),
-    ];
-    for (what, derived, max) in checks {
-        if what == "target group" && !makes_target_group {
-            continue;
-        }
-        if derived.len() > max {
-            let excess = derived.len() - max;
-            cx.push(
-                Diagnostic::error(
-                    name.span(),
-                    format!(
-                        "the {what} name `{derived}` would be {} characters; AWS allows {max}",
-                        derived.len()
-                    ),
-                    "name too long",
-                )
-                .with_help(format!(
-                    "shorten the service name by {} (or the project or environment name)",
-                    plural(excess, "character")
-                )),
-            );
-        }
-    }
-}
-
 fn autoscaling(
     raw: &Sp<AutoscalingRaw>,
     desired: u32,
