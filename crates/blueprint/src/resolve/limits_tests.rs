@@ -111,3 +111,19 @@ fn pinned_images_and_digests_are_accepted() {
         ));
     }
 }
+
+#[test]
+fn request_scaling_on_an_internal_service_is_a_warning() {
+    let text = format!(
+        "{SHOP}\n[services.worker]\nport = 9000\ndockerfile = \"w/Dockerfile\"\npublic = false\nautoscaling = {{ max = 4, requests_per_target = 100 }}\n"
+    );
+    let loaded = load(&SourceFile::new("internal.toml", text)).expect("a warning, not an error");
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`requests_per_target` is ignored")),
+        "{:#?}",
+        loaded.warnings
+    );
+}

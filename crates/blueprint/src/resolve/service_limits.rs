@@ -154,15 +154,17 @@ fn check_autoscaling(
                 .with_help("remove `[autoscaling]` for a service that runs no tasks, or set `max = 1` or more"),
         );
     }
+    // plinth scales on request count only through a public service's target group (the
+    // Terraform crate drops it otherwise), so the setting would be silently ignored.
     if let Some(requests) = &scaling.requests_per_target
         && !public
         && matches!(compute, Compute::Ecs(_))
     {
         cx.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 requests.span(),
-                "`requests_per_target` scales on the load balancer's request count, but the service is not public",
-                "no load balancer",
+                "`requests_per_target` is ignored: the service is not public, so there is no load balancer request count to scale on",
+                "ignored",
             )
             .with_help("remove `requests_per_target` (scale on `cpu_target`/`memory_target`), or make the service public"),
         );
