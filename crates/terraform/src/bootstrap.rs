@@ -113,6 +113,19 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
             bucket,
             &bucket_module(bucket),
         ));
+        if let Some(legacy) = legacy_state_bucket(bucket_owner(blueprint, bucket)) {
+            // A tree generated before bucket names were made unique called this module after
+            // `<project>-tfstate`. Moving that address here keeps the old bucket in the
+            // configuration, so Terraform plans to replace it and `prevent_destroy` refuses the
+            // plan: nothing is destroyed, and `[state] bucket = "<old name>"` keeps it. Without
+            // the move the old module would just be gone from the configuration, where
+            // `prevent_destroy` no longer applies, and Terraform would delete its key.
+            main.push(
+                Block::new("moved", [])
+                    .attr("from", expr(&format!("module.{}", bucket_module(&legacy))))
+                    .attr("to", expr(&format!("module.{}", bucket_module(bucket)))),
+            );
+        }
     }
     let account_id: Expression = match (pinned, owned_buckets.first()) {
         (Some(id), _) => string(id),
@@ -217,6 +230,17 @@ fn state_bucket(blueprint: &Blueprint, account: &str, bucket: &str, label: &str)
         block = block.attr("reader_role_arns", strings(readers));
     }
     block
+}
+
+/// The name plinth gave `env`'s state bucket before names were made unique (`<project>-tfstate`),
+/// when that is what the current default replaced: no pinned account, a repository, and no
+/// `[state] bucket`.
+fn legacy_state_bucket(env: &Environment) -> Option<String> {
+    let legacy = format!("{}-tfstate", env.names.project);
+    (env.account_id.is_none()
+        && env.state.bucket == env.names.state_bucket()
+        && env.state.bucket != legacy)
+        .then_some(legacy)
 }
 
 /// The provider alias for `region`, e.g. `us_east_1`.

@@ -89,6 +89,34 @@ fn item_6_state_and_app_buckets_are_unique_without_a_pinned_account() {
             .contains("bucket_name             = \"shop-tfstate-bef4b9db\"")
     );
     assert!(file(&single, "envs/prod/main.tf").contains("\"shop-prod-uploads-bef4b9db\""));
+    // Trees generated before called the state module after `shop-tfstate`: the move keeps the
+    // old bucket in the configuration, where prevent_destroy refuses its replacement.
+    let bootstrap = file(&single, "bootstrap/default/main.tf");
+    assert!(
+        bootstrap.contains(
+            "moved {\n  from = module.state_shop_tfstate\n  to   = module.state_shop_tfstate_bef4b9db\n}"
+        ),
+        "{bootstrap}"
+    );
+    // Renaming an application bucket that holds data is refused by the manifest check.
+    let blueprint = load(&SourceFile::new("app.toml", &text))
+        .expect("valid")
+        .blueprint;
+    let mut before = plinth_terraform::stateful::stateful_resources(&blueprint);
+    for resource in &mut before {
+        if resource.kind == "S3 bucket" {
+            let old = resource.name.trim_end_matches("-bef4b9db").to_owned();
+            resource.name.clone_from(&old);
+            resource.replaced_when_changed.insert("name".into(), old);
+        }
+    }
+    let refused = plinth_terraform::stateful::destructive_changes(&before, &blueprint);
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(
+        refused[0]
+            .to_string()
+            .contains("changes `name` from `shop-dev-uploads` to `shop-dev-uploads-bef4b9db`")
+    );
     let three = tree(
         THREE_ACCOUNTS
             .replace("[state]\nbucket = \"acme-shop-terraform-state\"\n", "")
