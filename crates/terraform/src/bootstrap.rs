@@ -100,33 +100,7 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
     }
     let bucket_module = |bucket: &str| module_label("state", bucket);
 
-    let mut main = Vec::new();
-    let mut regions: Vec<&str> = Vec::new();
-    for bucket in &owned_buckets {
-        let region = bucket_owner(blueprint, bucket).state.region.as_str();
-        if region != blueprint.project.region && !regions.contains(&region) {
-            regions.push(region);
-        }
-        main.push(state_bucket(
-            blueprint,
-            account,
-            bucket,
-            &bucket_module(bucket),
-        ));
-        if let Some(legacy) = legacy_state_bucket(bucket_owner(blueprint, bucket)) {
-            // A tree generated before bucket names were made unique called this module after
-            // `<project>-tfstate`. Moving that address here keeps the old bucket in the
-            // configuration, so Terraform plans to replace it and `prevent_destroy` refuses the
-            // plan: nothing is destroyed, and `[state] bucket = "<old name>"` keeps it. Without
-            // the move the old module would just be gone from the configuration, where
-            // `prevent_destroy` no longer applies, and Terraform would delete its key.
-            main.push(
-                Block::new("moved", [])
-                    .attr("from", expr(&format!("module.{}", bucket_module(&legacy))))
-                    .attr("to", expr(&format!("module.{}", bucket_module(bucket)))),
-            );
-        }
-    }
+    let (mut main, regions) = state_buckets(blueprint, account, &owned_buckets, &bucket_module);
     let account_id: Expression = match (pinned, owned_buckets.first()) {
         (Some(id), _) => string(id),
         // The account of the credentials running this root, read from the key it creates: no
@@ -186,6 +160,44 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
         ));
     }
     files
+}
+
+/// The state-bucket module calls of `account`'s root (with the `moved` blocks of legacy names),
+/// and the regions other than the project's that they need a provider for.
+fn state_buckets<'a>(
+    blueprint: &'a Blueprint,
+    account: &str,
+    owned_buckets: &[&str],
+    bucket_module: &dyn Fn(&str) -> String,
+) -> (Vec<Block>, Vec<&'a str>) {
+    let mut main = Vec::new();
+    let mut regions: Vec<&str> = Vec::new();
+    for bucket in owned_buckets {
+        let region = bucket_owner(blueprint, bucket).state.region.as_str();
+        if region != blueprint.project.region && !regions.contains(&region) {
+            regions.push(region);
+        }
+        main.push(state_bucket(
+            blueprint,
+            account,
+            bucket,
+            &bucket_module(bucket),
+        ));
+        if let Some(legacy) = legacy_state_bucket(bucket_owner(blueprint, bucket)) {
+            // A tree generated before bucket names were made unique called this module after
+            // `<project>-tfstate`. Moving that address here keeps the old bucket in the
+            // configuration, so Terraform plans to replace it and `prevent_destroy` refuses the
+            // plan: nothing is destroyed, and `[state] bucket = "<old name>"` keeps it. Without
+            // the move the old module would just be gone from the configuration, where
+            // `prevent_destroy` no longer applies, and Terraform would delete its key.
+            main.push(
+                Block::new("moved", [])
+                    .attr("from", expr(&format!("module.{}", bucket_module(&legacy))))
+                    .attr("to", expr(&format!("module.{}", bucket_module(bucket)))),
+            );
+        }
+    }
+    (main, regions)
 }
 
 /// The state-bucket module call for `bucket`, hosted by `account`.

@@ -72,6 +72,38 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
          pinned `account_id`, set the GitHub variable `AWS_ACCOUNT_ID`. Give production-like GitHub\n   \
          environments required reviewers.\n",
     );
+    assumed_roles(&mut out, blueprint);
+    out.push_str(
+        "2. **Activate the `Stack` cost-allocation tag** in the Billing console, so budgets see costs.\n   \
+         Keep it on every resource: the deploy roles manage resources with generated IDs (networking,\n   \
+         keys, scaling, certificates) only while they carry their environment's `Stack` tag.\n\
+         3. **Apply each environment** in order:\n\n   ```sh\n",
+    );
+    for env in &blueprint.environments {
+        let _ = writeln!(
+            out,
+            "   terraform -chdir=envs/{0} init && terraform -chdir=envs/{0} plan -out=plan && terraform -chdir=envs/{0} apply plan",
+            env.name
+        );
+    }
+    out.push_str(
+        "   ```\n\n\
+         4. **Deploy the services**: push to the default branch; the generated workflows build, scan\n   \
+         and push each image and deploy it environment by environment (until then CI-built services\n   \
+         run the `bootstrap` tag).\n\
+         \n## Outputs\n\n\
+         Each environment's outputs (`terraform -chdir=envs/<env> output`) include the ECR repository\n\
+         URLs, the cluster and service (or workload) names, the database and cache endpoints, the alarm\n\
+         topic and the dashboard name, and on ECS `application_url`.\n",
+    );
+    for env in &blueprint.environments {
+        environment_section(&mut out, project, env);
+    }
+    GeneratedFile::new("README.md", out)
+}
+
+/// The roles environments with `assume_role_arn` hand Terraform to, and the trust each needs.
+fn assumed_roles(out: &mut String, blueprint: &Blueprint) {
     let assumed: Vec<&Environment> = blueprint
         .environments
         .iter()
@@ -100,33 +132,6 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
         }
         out.push('\n');
     }
-    out.push_str(
-        "2. **Activate the `Stack` cost-allocation tag** in the Billing console, so budgets see costs.\n   \
-         Keep it on every resource: the deploy roles manage resources with generated IDs (networking,\n   \
-         keys, scaling, certificates) only while they carry their environment's `Stack` tag.\n\
-         3. **Apply each environment** in order:\n\n   ```sh\n",
-    );
-    for env in &blueprint.environments {
-        let _ = writeln!(
-            out,
-            "   terraform -chdir=envs/{0} init && terraform -chdir=envs/{0} plan -out=plan && terraform -chdir=envs/{0} apply plan",
-            env.name
-        );
-    }
-    out.push_str(
-        "   ```\n\n\
-         4. **Deploy the services**: push to the default branch; the generated workflows build, scan\n   \
-         and push each image and deploy it environment by environment (until then CI-built services\n   \
-         run the `bootstrap` tag).\n\
-         \n## Outputs\n\n\
-         Each environment's outputs (`terraform -chdir=envs/<env> output`) include the ECR repository\n\
-         URLs, the cluster and service (or workload) names, the database and cache endpoints, the alarm\n\
-         topic and the dashboard name, and on ECS `application_url`.\n",
-    );
-    for env in &blueprint.environments {
-        environment_section(&mut out, project, env);
-    }
-    GeneratedFile::new("README.md", out)
 }
 
 /// One environment's diagram and cost estimate.
