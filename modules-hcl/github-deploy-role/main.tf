@@ -651,7 +651,7 @@ locals {
   # Logs, metrics and alarms, notifications, budgets, certificates, DNS and WAF.
   observability_policy = {
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid    = "ObservabilityUnscoped"
         Effect = "Allow"
@@ -778,14 +778,13 @@ locals {
         Condition = { StringEquals = { "aws:ResourceTag/Stack" = var.name_prefix, "aws:RequestedRegion" = var.region } }
       },
       {
-        # Hosted zones are passed in by ID, so the module cannot name them; the
-        # role edits records and tags, and deletes only the empty zone of its namespace.
+        # Hosted zones are passed in by ID, so the module cannot name them; the role reads
+        # them, edits tags, and deletes only the empty zone of its namespace.
         Sid    = "DnsRecords"
         Effect = "Allow"
         Action = [
           "route53:GetHostedZone",
           "route53:ListResourceRecordSets",
-          "route53:ChangeResourceRecordSets",
           "route53:ListTagsForResource",
           "route53:ChangeTagsForResource",
           # The private hosted zone of the Cloud Map namespace, which Cloud Map deletes with
@@ -823,7 +822,30 @@ locals {
           "arn:aws:elasticloadbalancing:${local.regional}:loadbalancer/app/${local.prefix}/*",
         ]
       },
-    ]
+      ],
+      # Records only under the environment's own names, so environments sharing a zone (dev
+      # under prod's domain) cannot change each other's records. Route 53 has no tags to
+      # scope by, but it offers the normalized names of a change's records as a condition key
+      # ("Using IAM policy conditions for fine-grained access control", Route 53 Developer
+      # Guide).
+      [
+        for statement in [
+          {
+            Sid      = "EnvironmentDnsRecords"
+            Effect   = "Allow"
+            Action   = "route53:ChangeResourceRecordSets"
+            Resource = "arn:aws:route53:::hostedzone/*"
+            Condition = {
+              "ForAllValues:StringLike" = {
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames" = distinct(flatten([
+                  for name in var.dns_record_names : [lower(trimsuffix(name, ".")), "*.${lower(trimsuffix(name, "."))}"]
+                ]))
+              }
+            }
+          },
+        ] : statement if length(var.dns_record_names) > 0
+      ],
+    )
   }
 
   iam_policy = {

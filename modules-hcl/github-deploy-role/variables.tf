@@ -151,6 +151,17 @@ variable "assume_role_arns" {
   }
 }
 
+variable "dns_record_names" {
+  description = "Domain names whose Route 53 records the environment manages (its certificate's names: the domain and alternative names). The role may change records named exactly so or below them (the certificate's validation records), and no others; with none, it changes no records."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for name in var.dns_record_names : can(regex("^(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+\\.?$", name))])
+    error_message = "Every entry of dns_record_names must be a domain name such as shop.example.com (or *.shop.example.com)."
+  }
+}
+
 variable "name_prefix" {
   description = "Name prefix of the environment's resources, \"<project>-<env>\", which is also the value of their Stack default tag. The role's write access to IAM, S3, ECR, Secrets Manager, RDS, ElastiCache, load balancers and other named resources is limited to names starting with it, and to EC2 networking, scalable targets, KMS keys, certificates and Cloud Map resources tagged Stack = name_prefix."
   type        = string

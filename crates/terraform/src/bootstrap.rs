@@ -335,6 +335,12 @@ fn deploy_role(
         // The environment's provider assumes this role; the deploy role may, the plan role not.
         block = block.attr("assume_role_arns", strings([role]));
     }
+    if let Some(dns) = &env.dns {
+        // The records the environment's certificate and aliases need, and only those: another
+        // environment's records in a shared zone stay out of reach.
+        let names = std::iter::once(&dns.domain).chain(&dns.alternative_names);
+        block = block.attr("dns_record_names", strings(names.map(|n| template_text(n))));
+    }
     block = block.blank().attr("state_key_prefix", string(key_prefix));
     if owned_here {
         let module = bucket_module(&env.state.bucket);

@@ -226,3 +226,21 @@ fn item_10_a_provider_role_is_assumable_by_the_deploy_role_only() {
         "# Terraform acts as this role, which must trust arn:aws:iam::111111111111:role/shop-dev-github"
     ), "{providers}");
 }
+
+#[test]
+fn item_19_dns_records_are_scoped_to_the_environment_names() {
+    let text = format!(
+        "{SINGLE_ACCOUNT}\n[dns]\ndomain = \"dev.shop.example.com\"\nzone_id = \"Z0123456789ABCDEFGHIJ\"\n\
+         [env.prod.dns]\ndomain = \"shop.example.com\"\nalternative_names = [\"www.shop.example.com\"]\n"
+    );
+    let single = tree(&text);
+    let main = file(&single, "bootstrap/default/main.tf");
+    assert!(
+        main.contains("dns_record_names       = [\"dev.shop.example.com\"]"),
+        "{main}"
+    );
+    assert!(
+        main.contains("dns_record_names     = [\"shop.example.com\", \"www.shop.example.com\"]"),
+        "{main}"
+    );
+}

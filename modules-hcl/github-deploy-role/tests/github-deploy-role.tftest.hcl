@@ -563,10 +563,38 @@ run "longest_names_fit" {
     state_kms_key_alias_arn = "arn:aws:kms:ap-southeast-2:111111111111:alias/abcdefghijklmnopqrst-tfstate-111111111111-state"
     assume_role_arns        = ["arn:aws:iam::123456789012:role/abcdefghijklmnopqrst-terraform-administrator"]
     region                  = "ap-southeast-2"
+    dns_record_names        = ["production12.abcdefghijklmnopqrst.example.com", "www.production12.abcdefghijklmnopqrst.example.com", "api.production12.abcdefghijklmnopqrst.example.com"]
   }
 
   assert {
     condition     = alltrue([for policy in aws_iam_policy.this : length(policy.policy) <= 6144]) && length(aws_iam_policy.this) == 8
     error_message = "Every managed policy must stay within IAM's 6,144-character limit."
+  }
+}
+
+# Environments sharing a hosted zone (dev.shop.example.com under shop.example.com) must not
+# change each other's records.
+run "dns_records_scoped_by_name" {
+  command = plan
+
+  variables {
+    dns_record_names = ["Dev.Shop.example.com.", "*.api.example.com"]
+  }
+
+  assert {
+    condition = (
+      tolist(one([for s in local.observability_policy.Statement : s.Condition["ForAllValues:StringLike"]["route53:ChangeResourceRecordSetsNormalizedRecordNames"] if s.Sid == "EnvironmentDnsRecords"])) == tolist(["dev.shop.example.com", "*.dev.shop.example.com", "*.api.example.com", "*.*.api.example.com"]) &&
+      length([for s in local.observability_policy.Statement : s if contains(flatten([s.Action]), "route53:ChangeResourceRecordSets")]) == 1
+    )
+    error_message = "Records may be changed only under the environment's own names."
+  }
+}
+
+run "no_dns_no_record_changes" {
+  command = plan
+
+  assert {
+    condition     = !strcontains(aws_iam_policy.this["observability"].policy, "ChangeResourceRecordSets")
+    error_message = "Without DNS names the role changes no records."
   }
 }
