@@ -288,11 +288,12 @@ locals {
       },
       {
         # Tags set by the create call itself (tag on create).
-        Sid       = "Ec2TagOnCreate"
-        Effect    = "Allow"
-        Action    = "ec2:CreateTags"
-        Resource  = "arn:aws:ec2:${local.regional}:*/*"
-        Condition = { StringEquals = { "ec2:CreateAction" = local.ec2_creates } }
+        Sid      = "Ec2TagOnCreate"
+        Effect   = "Allow"
+        Action   = "ec2:CreateTags"
+        Resource = "arn:aws:ec2:${local.regional}:*/*"
+        # ec2:CreateAction holds the API name without the service prefix ("CreateVpc").
+        Condition = { StringEquals = { "ec2:CreateAction" = [for action in local.ec2_creates : trimprefix(action, "ec2:")] } }
       },
       {
         # The VPC's default security group is made by AWS without tags; the network module

@@ -115,6 +115,11 @@ run "writes_scoped_by_stack_tag" {
   }
 
   assert {
+    condition     = contains(one([for s in local.network_policy.Statement : s.Condition.StringEquals["ec2:CreateAction"] if s.Sid == "Ec2TagOnCreate"]), "CreateVpc")
+    error_message = "ec2:CreateAction holds API names without the ec2: prefix."
+  }
+
+  assert {
     condition = (
       one([for s in local.network_policy.Statement : s.Condition.Null["aws:ResourceTag/Stack"] if s.Sid == "Ec2CreateTagged"]) == "true" &&
       one([for s in local.network_policy.Statement : s.Condition.StringEquals["aws:ResourceTag/Stack"] if s.Sid == "Ec2EnvironmentResources"]) == "shop-prod" &&
