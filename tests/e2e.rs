@@ -11,11 +11,10 @@
 //! - moto's Route 53 zone ids do not look like AWS's (`Z…`), which the `dns` module validates,
 //!   so `dns` is stubbed too; its certificate is requested from moto's ACM by the harness, so the
 //!   HTTPS listener still gets a real certificate ARN.
-//! - moto reads ECS services back without `capacity_provider_strategy`; an override in the copy of
-//!   the ecs-service module ignores it (it would otherwise plan a replacement every time).
-//! - moto has no Application Auto Scaling `ListTagsForResource`, which the provider calls to read
-//!   every scalable target: the same override drops the scalable target and its policies
-//!   (`count = 0`). Autoscaling is still planned and counted by tests/terraform.rs.
+//! - moto drops an ECS service's `capacity_provider_strategy`: tests/moto/recording_server.py keeps
+//!   it, so a re-plan is clean and a change of the Spot share shows as what it is.
+//! - moto has no Application Auto Scaling tagging, which the provider calls to read every
+//!   scalable target: tests/moto/recording_server.py adds a tag store to moto.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -116,7 +115,7 @@ fn callers(main_tf: &str, module_dir: &str) -> Vec<String> {
 }
 
 /// Writes `moto-stubs/<module>/` next to the root and the override that points the root at it.
-fn write_stubs(tree: &Path, root: &Path, certificate_arn: &str) -> String {
+pub(crate) fn write_stubs(tree: &Path, root: &Path, certificate_arn: &str) -> String {
     let main_tf = std::fs::read_to_string(root.join("main.tf")).unwrap();
     let mut overrides = String::new();
     for (module, _why, outputs) in STUBS {
@@ -158,38 +157,6 @@ fn write_stubs(tree: &Path, root: &Path, certificate_arn: &str) -> String {
     }
     overrides
 }
-
-/// Works around moto's ECS and Application Auto Scaling gaps, in the tree's copy of the module.
-const ECS_SERVICE_OVERRIDE: &str = r#"# moto reads services back without capacity_provider_strategy.
-resource "aws_ecs_service" "this" {
-  lifecycle {
-    ignore_changes = [task_definition, capacity_provider_strategy]
-  }
-}
-
-resource "aws_ecs_service" "autoscaled" {
-  lifecycle {
-    ignore_changes = [desired_count, task_definition, capacity_provider_strategy]
-  }
-}
-
-# moto has no Application Auto Scaling ListTagsForResource.
-resource "aws_appautoscaling_target" "this" {
-  count = 0
-}
-
-resource "aws_appautoscaling_policy" "cpu" {
-  count = 0
-}
-
-resource "aws_appautoscaling_policy" "memory" {
-  count = 0
-}
-
-resource "aws_appautoscaling_policy" "requests" {
-  count = 0
-}
-"#;
 
 /// Drives moto's ECS like the deploy workflow's `ecs-rollout.sh`: `deploy` registers the latest
 /// revision of each service's family with a new image tag and points the service at it; `check`
@@ -287,7 +254,7 @@ fn deploy_then_apply_infrastructure(
 }
 
 /// Requests a certificate for `domain` from moto's ACM, returning its ARN.
-fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> String {
+pub(crate) fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> String {
     let script = format!(
         "import boto3\nacm = boto3.client('acm', endpoint_url='{}', region_name='eu-west-1', \
          aws_access_key_id='test', aws_secret_access_key='test')\n\
@@ -308,7 +275,12 @@ fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> String {
 
 /// Attributes moto stores or returns differently from AWS, so the provider sees a difference
 /// after every apply: `(resource type, attribute, why)`.
-const READ_BACK_GAPS: [(&str, &str, &str); 8] = [
+const READ_BACK_GAPS: [(&str, &str, &str); 9] = [
+    (
+        "aws_db_parameter_group",
+        "parameter",
+        "moto returns a DB parameter group's parameters without the `user` source the provider reads back",
+    ),
     (
         "aws_ecs_service",
         "availability_zone_rebalancing",
@@ -352,7 +324,7 @@ const READ_BACK_GAPS: [(&str, &str, &str); 8] = [
 ];
 
 /// Every planned change of `plan` not explained by a read-back gap, as `address: attribute`.
-fn unexplained_changes(plan: &serde_json::Value) -> Vec<String> {
+pub(crate) fn unexplained_changes(plan: &serde_json::Value) -> Vec<String> {
     let mut unexplained = Vec::new();
     for change in plan["resource_changes"].as_array().into_iter().flatten() {
         let actions = &change["change"]["actions"];
@@ -413,11 +385,6 @@ fn an_environment_applies_to_moto_replans_clean_and_destroys() {
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, file.contents).unwrap();
     }
-    std::fs::write(
-        tree.join("modules/ecs-service/plinth_moto_override.tf"),
-        ECS_SERVICE_OVERRIDE,
-    )
-    .unwrap();
     let root = tree.join("envs").join(ENVIRONMENT);
     let moto = Moto::start(&bin);
     let certificate_arn = env

@@ -189,10 +189,19 @@ pub const PARALLEL_ROOTS: usize = 2;
 
 /// Runs `job` over `items` on `PARALLEL_ROOTS` threads, returning results in input order.
 pub fn in_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    in_parallel_on(PARALLEL_ROOTS, items, job)
+}
+
+/// Runs `job` over `items` on `threads` threads, returning results in input order.
+pub fn in_parallel_on<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    job: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = Mutex::new(0_usize);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
-        for _ in 0..PARALLEL_ROOTS {
+        for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let index = {

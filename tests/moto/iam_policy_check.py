@@ -1,0 +1,668 @@
+"""Judges every API call a deploy role made against moto by that role's IAM policies.
+
+Usage: iam_policy_check.py --endpoint URL --record FILE --caller ROLE_ARN [--caller ...]
+       iam_policy_check.py --self-test
+
+The record comes from tests/moto/recording_server.py. For each call made with the credentials of
+one of the named roles, the call is turned into the IAM requests AWS would authorise (the action,
+the resource ARN derived from the parameters, the request context), including the ones a call
+implies: iam:PassRole for a role handed to a service, ec2:CreateTags for tags set on create,
+kms:GenerateDataKey/Decrypt for S3 objects under SSE-KMS. Each request is evaluated like IAM does
+for identity policies: an explicit Deny wins, else an Allow must match action, resource and every
+condition.
+
+What cannot be derived is not guessed: a resource ARN the parameters do not give, or a condition
+key (such as aws:ResourceTag of a non-EC2 resource) whose value the record does not hold, makes
+the answer "unverified" instead of "allowed" — counted and listed, never silently passed. The
+report is JSON on stdout: {"calls", "requests", "allowed", "unverified": [...], "denied": [...]}.
+"""
+
+import argparse
+import fnmatch
+import json
+import re
+import sys
+from collections import Counter
+
+TRUE, FALSE, UNKNOWN = "true", "false", "unknown"
+
+# Condition keys the checker derives completely from a call: when one is missing from a
+# request's context, the request does not carry it. Any other key missing is unknown.
+DERIVED_KEYS = (
+    "aws:RequestTag/", "aws:TagKeys", "aws:RequestedRegion", "aws:Principal",
+    "iam:PassedToService", "iam:PolicyARN", "iam:AWSServiceName", "ec2:CreateAction",
+    "kms:ViaService", "s3:prefix",
+)
+
+# Signing names whose IAM prefix differs.
+PREFIX = {"monitoring": "cloudwatch", "email": "ses", "execute-api": "apigateway"}
+
+# S3 API operations (as moto names them) to the IAM action that authorises them.
+S3_ACTIONS = {
+    "HeadBucket": "ListBucket",
+    "ListObjects": "ListBucket",
+    "ListObjectsV2": "ListBucket",
+    "ListObjectVersions": "ListBucketVersions",
+    "ListMultipartUploads": "ListBucketMultipartUploads",
+    "ListParts": "ListMultipartUploadParts",
+    "HeadObject": "GetObject",
+    "GetObjectAttributes": "GetObject",
+    "CopyObject": "PutObject",
+    "CreateMultipartUpload": "PutObject",
+    "CompleteMultipartUpload": "PutObject",
+    "UploadPartCopy": "PutObject",
+    "DeleteObjects": "DeleteObject",
+    "GetBucketEncryption": "GetEncryptionConfiguration",
+    "PutBucketEncryption": "PutEncryptionConfiguration",
+    "GetBucketLifecycleConfiguration": "GetLifecycleConfiguration",
+    "GetBucketLifecycle": "GetLifecycleConfiguration",
+    "PutBucketLifecycleConfiguration": "PutLifecycleConfiguration",
+    "DeleteBucketLifecycle": "PutLifecycleConfiguration",
+    "GetBucketCors": "GetBucketCORS",
+    "PutBucketCors": "PutBucketCORS",
+    "DeleteBucketCors": "PutBucketCORS",
+    "DeleteBucketTagging": "PutBucketTagging",
+    "GetBucketReplication": "GetReplicationConfiguration",
+    "GetObjectLockConfiguration": "GetBucketObjectLockConfiguration",
+    "GetPublicAccessBlock": "GetBucketPublicAccessBlock",
+    "PutPublicAccessBlock": "PutBucketPublicAccessBlock",
+    "DeletePublicAccessBlock": "PutBucketPublicAccessBlock",
+    "GetBucketNotificationConfiguration": "GetBucketNotification",
+    "PutBucketNotificationConfiguration": "PutBucketNotification",
+    "GetBucketAccelerateConfiguration": "GetAccelerateConfiguration",
+    "DeleteObjectTagging": "DeleteObjectTagging",
+    "ListAllMyBuckets": "ListAllMyBuckets",
+    "ListBuckets": "ListAllMyBuckets",
+    "DeleteBucketWebsite": "DeleteBucketWebsite",
+}
+
+# Parameters that hand a role to a service, with the service it is passed to.
+PASSED_ROLES = {
+    ("ecs", "RegisterTaskDefinition"): {"taskRoleArn": "ecs-tasks.amazonaws.com",
+                                         "executionRoleArn": "ecs-tasks.amazonaws.com"},
+    ("rds", "CreateDBInstance"): {"MonitoringRoleArn": "monitoring.rds.amazonaws.com"},
+    ("rds", "ModifyDBInstance"): {"MonitoringRoleArn": "monitoring.rds.amazonaws.com"},
+    ("rds", "CreateDBCluster"): {"MonitoringRoleArn": "monitoring.rds.amazonaws.com"},
+    ("rds", "ModifyDBCluster"): {"MonitoringRoleArn": "monitoring.rds.amazonaws.com"},
+    ("ec2", "CreateFlowLogs"): {"DeliverLogsPermissionArn": "vpc-flow-logs.amazonaws.com"},
+    ("eks", "CreateCluster"): {"roleArn": "eks.amazonaws.com"},
+    ("eks", "CreateNodegroup"): {"nodeRole": "eks.amazonaws.com"},
+    ("eks", "CreatePodIdentityAssociation"): {"roleArn": "pods.eks.amazonaws.com"},
+    ("eks", "UpdatePodIdentityAssociation"): {"roleArn": "pods.eks.amazonaws.com"},
+    ("eks", "CreateAddon"): {"serviceAccountRoleArn": "eks.amazonaws.com"},
+    ("scheduler", "CreateSchedule"): {"RoleArn": "scheduler.amazonaws.com"},
+    ("events", "PutTargets"): {"RoleArn": "events.amazonaws.com"},
+}
+
+EC2_TYPES = {
+    "vpc": "vpc", "subnet": "subnet", "sg": "security-group", "sgr": "security-group-rule",
+    "rtb": "route-table", "igw": "internet-gateway", "nat": "natgateway",
+    "eipalloc": "elastic-ip", "eni": "network-interface", "vpce": "vpc-endpoint",
+    "lt": "launch-template", "fl": "vpc-flow-log", "acl": "network-acl", "pl": "prefix-list",
+}
+EC2_CREATES = {
+    "CreateVpc": "vpc", "CreateSubnet": "subnet", "CreateInternetGateway": "internet-gateway",
+    "AllocateAddress": "elastic-ip", "CreateNatGateway": "natgateway",
+    "CreateRouteTable": "route-table", "CreateSecurityGroup": "security-group",
+    "AuthorizeSecurityGroupIngress": "security-group-rule",
+    "AuthorizeSecurityGroupEgress": "security-group-rule",
+    "CreateVpcEndpoint": "vpc-endpoint", "CreateFlowLogs": "vpc-flow-log",
+    "CreateLaunchTemplate": "launch-template", "CreateNetworkAcl": "network-acl",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Policy evaluation
+# --------------------------------------------------------------------------------------------
+
+def as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def glob(pattern, value, case_sensitive=True):
+    """IAM wildcard match: * any run of characters, ? one character."""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.fullmatch(regex, value, flags) is not None
+
+
+def action_matches(patterns, action):
+    return any(glob(p, action, case_sensitive=False) for p in as_list(patterns))
+
+
+def resource_matches(patterns, resource):
+    """TRUE/FALSE, or UNKNOWN when the resource could not be derived (only "*" then matches)."""
+    patterns = as_list(patterns)
+    if "*" in patterns:
+        return TRUE
+    if resource is None:
+        return UNKNOWN
+    return TRUE if any(glob(p, resource) for p in patterns) else FALSE
+
+
+def _compare(operator, expected, actual):
+    base = operator.replace("IfExists", "")
+    negated = "Not" in base
+    base = base.replace("Not", "")
+    if base in ("StringEquals", "ArnEquals"):
+        hit = actual in expected
+    elif base == "StringEqualsIgnoreCase":
+        hit = actual.lower() in [e.lower() for e in expected]
+    elif base in ("StringLike", "ArnLike"):
+        hit = any(glob(e, actual) for e in expected)
+    elif base == "Bool":
+        hit = actual.lower() in [str(e).lower() for e in expected]
+    elif base == "NumericLessThanEquals":
+        hit = float(actual) <= float(expected[0])
+    elif base == "NumericGreaterThanEquals":
+        hit = float(actual) >= float(expected[0])
+    else:
+        raise ValueError(f"condition operator {operator} is not supported by this checker")
+    return not hit if negated else hit
+
+
+def condition_holds(operator, key, expected, context):
+    """One condition entry: TRUE, FALSE or UNKNOWN (the record does not know the key)."""
+    expected = [str(e) for e in as_list(expected)]
+    qualifier, _, operator = operator.rpartition(":")
+    if key not in context and not key.startswith(DERIVED_KEYS):
+        return UNKNOWN
+    value = context.get(key)
+    if operator == "Null":
+        return TRUE if (value is None) == (expected[0].lower() == "true") else FALSE
+    if value is None:
+        # A key absent from the request: IfExists and negated operators hold, others do not.
+        return TRUE if operator.endswith("IfExists") or "Not" in operator else FALSE
+    values = as_list(value)
+    if qualifier == "ForAnyValue":
+        hit = any(_compare(operator, expected, str(v)) for v in values)
+    elif qualifier == "ForAllValues":
+        hit = all(_compare(operator, expected, str(v)) for v in values)
+    else:
+        hit = _compare(operator, expected, str(values[0])) if len(values) == 1 else False
+    return TRUE if hit else FALSE
+
+
+def conditions_hold(conditions, context):
+    result = TRUE
+    for operator, entries in (conditions or {}).items():
+        for key, expected in entries.items():
+            outcome = condition_holds(operator, key, expected, context)
+            if outcome == FALSE:
+                return FALSE
+            if outcome == UNKNOWN:
+                result = UNKNOWN
+    return result
+
+
+def statement_applies(statement, request):
+    action = request["action"]
+    if "Action" in statement and not action_matches(statement["Action"], action):
+        return FALSE
+    if "NotAction" in statement and action_matches(statement["NotAction"], action):
+        return FALSE
+    if "Resource" in statement:
+        resource = resource_matches(statement["Resource"], request["resource"])
+    elif "NotResource" in statement:
+        hit = resource_matches(statement["NotResource"], request["resource"])
+        resource = {TRUE: FALSE, FALSE: TRUE}.get(hit, UNKNOWN)
+    else:
+        resource = TRUE
+    if resource == FALSE:
+        return FALSE
+    conditions = conditions_hold(statement.get("Condition"), request["context"])
+    if conditions == FALSE:
+        return FALSE
+    return UNKNOWN if UNKNOWN in (resource, conditions) else TRUE
+
+
+def evaluate(policies, request):
+    """("allowed"|"unverified"|"denied", the statement ids that decided it)."""
+    allow, maybe = [], []
+    for policy in policies:
+        for statement in as_list(policy.get("Statement")):
+            applies = statement_applies(statement, request)
+            sid = statement.get("Sid", "?")
+            if statement.get("Effect") == "Deny" and applies == TRUE:
+                return "denied", [f"explicit deny {sid}"]
+            if statement.get("Effect") == "Allow":
+                if applies == TRUE:
+                    allow.append(sid)
+                elif applies == UNKNOWN:
+                    maybe.append(sid)
+    if allow:
+        return "allowed", allow
+    if maybe:
+        return "unverified", maybe
+    return "denied", ["no statement allows it"]
+
+
+# --------------------------------------------------------------------------------------------
+# From a recorded call to the IAM requests it needs
+# --------------------------------------------------------------------------------------------
+
+def tags_of(params):
+    """Tags a create call sets, whatever shape the API uses."""
+    tags = {}
+    for key in ("Tags", "tags", "TagList", "TagSpecifications", "tagSpecifications"):
+        value = params.get(key)
+        if isinstance(value, dict):
+            tags.update({str(k): str(v) for k, v in value.items()})
+        for item in as_list(value) if isinstance(value, list) else []:
+            if isinstance(item, dict) and "Tags" in item:
+                for tag in as_list(item["Tags"]):
+                    tags[str(tag.get("Key"))] = str(tag.get("Value"))
+            elif isinstance(item, dict):
+                k = item.get("Key", item.get("key", item.get("TagKey")))
+                v = item.get("Value", item.get("value", item.get("TagValue")))
+                if k is not None:
+                    tags[str(k)] = str(v)
+    return tags
+
+
+def first(params, *names):
+    for name in names:
+        value = params.get(name)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def resources(call):
+    """The resource ARNs a call acts on: a list, [None] when not derivable."""
+    service, action, params = call["service"], call["action"], call["params"]
+    region, account = call["region"], call["account"]
+    regional = f"{region}:{account}"
+    arn = first(params, "ResourceArn", "resourceArn", "ResourceARN", "resourceARN",
+                "ResourceName", "resourceName")
+    if arn and arn.startswith("arn:"):
+        return [arn]
+    if service == "s3":
+        s3 = call.get("s3") or {}
+        bucket = s3.get("bucket")
+        if not bucket:
+            return ["*"] if action in ("ListAllMyBuckets", "ListBuckets") else [None]
+        return [f"arn:aws:s3:::{bucket}/{s3['key']}" if s3.get("key") else f"arn:aws:s3:::{bucket}"]
+    if service == "iam":
+        iam = f"arn:aws:iam::{account}"
+        role = first(params, "RoleName")
+        if role:
+            return [f"{iam}:role{params.get('Path', '/') if action == 'CreateRole' else '/'}{role}"
+                    if action == "CreateRole" else f"{iam}:role/{role}"]
+        policy_arn = first(params, "PolicyArn")
+        if policy_arn:
+            return [policy_arn]
+        if action == "CreatePolicy":
+            return [f"{iam}:policy{params.get('Path', '/')}{first(params, 'PolicyName')}"]
+        if first(params, "InstanceProfileName"):
+            return [f"{iam}:instance-profile/{first(params, 'InstanceProfileName')}"]
+        if first(params, "OpenIDConnectProviderArn"):
+            return [first(params, "OpenIDConnectProviderArn")]
+        if action == "CreateServiceLinkedRole":
+            name = first(params, "AWSServiceName") or ""
+            return [f"{iam}:role/aws-service-role/{name}/*"]
+        return [None]
+    if service == "ecs":
+        cluster = (first(params, "cluster", "clusterName") or "default").split("/")[-1]
+        svc = first(params, "service", "serviceName")
+        if action in ("RegisterTaskDefinition",):
+            return ["*"]
+        if action in ("DescribeTaskDefinition", "DeregisterTaskDefinition"):
+            family = (first(params, "taskDefinition") or "").split("/")[-1]
+            family = family if ":" in family else f"{family}:*"
+            return [f"arn:aws:ecs:{regional}:task-definition/{family}"]
+        if svc:
+            return [f"arn:aws:ecs:{regional}:service/{cluster}/{svc.split('/')[-1]}"]
+        if action in ("CreateCluster", "DeleteCluster", "DescribeClusters", "UpdateCluster",
+                      "PutClusterCapacityProviders", "UpdateClusterSettings"):
+            names = as_list(params.get("clusters")) or [cluster]
+            return [f"arn:aws:ecs:{regional}:cluster/{c.split('/')[-1]}" for c in names]
+        if first(params, "name") and "CapacityProvider" in action:
+            return [f"arn:aws:ecs:{regional}:capacity-provider/{first(params, 'name')}"]
+        return [None]
+    if service == "ecr":
+        repo = first(params, "repositoryName")
+        return [f"arn:aws:ecr:{regional}:repository/{repo}"] if repo else [None]
+    if service == "elasticloadbalancing":
+        found = [first(params, n) for n in ("LoadBalancerArn", "TargetGroupArn", "ListenerArn", "RuleArn")]
+        found += [a for a in as_list(params.get("ResourceArns")) if isinstance(a, str)]
+        found = [f for f in found if f]
+        if found:
+            return found
+        name = first(params, "Name")
+        if action == "CreateLoadBalancer" and name:
+            return [f"arn:aws:elasticloadbalancing:{regional}:loadbalancer/app/{name}/0000000000000000"]
+        if action == "CreateTargetGroup" and name:
+            return [f"arn:aws:elasticloadbalancing:{regional}:targetgroup/{name}/0000000000000000"]
+        return [None]
+    if service == "logs":
+        group = first(params, "logGroupName", "logGroupIdentifier")
+        return [f"arn:aws:logs:{regional}:log-group:{group}"] if group else [None]
+    if service == "monitoring":
+        names = as_list(params.get("AlarmNames")) or as_list(first(params, "AlarmName"))
+        if names:
+            return [f"arn:aws:cloudwatch:{regional}:alarm:{n}" for n in names]
+        names = as_list(params.get("DashboardNames")) or as_list(first(params, "DashboardName"))
+        if names:
+            return [f"arn:aws:cloudwatch::{account}:dashboard/{n}" for n in names]
+        return [None]
+    if service == "sns":
+        topic = first(params, "TopicArn")
+        if topic:
+            return [topic]
+        if action == "CreateTopic":
+            return [f"arn:aws:sns:{regional}:{first(params, 'Name')}"]
+        return [None]
+    if service == "secretsmanager":
+        secret = first(params, "SecretId", "Name")
+        if not secret:
+            return [None]
+        return [secret if secret.startswith("arn:") else f"arn:aws:secretsmanager:{regional}:secret:{secret}-AbCdEf"]
+    if service == "kms":
+        key = first(params, "KeyId", "TargetKeyId")
+        alias = first(params, "AliasName")
+        found = []
+        if key:
+            found.append(key if key.startswith("arn:") else
+                         f"arn:aws:kms:{regional}:{key}" if key.startswith("alias/") else
+                         f"arn:aws:kms:{regional}:key/{key}")
+        if alias:
+            found.append(f"arn:aws:kms:{regional}:{alias}")
+        if action == "CreateKey":
+            return ["*"]
+        return found or [None]
+    if service == "rds":
+        kinds = (("DBInstanceIdentifier", "db"), ("DBClusterIdentifier", "cluster"),
+                 ("DBSubnetGroupName", "subgrp"), ("DBParameterGroupName", "pg"),
+                 ("DBClusterParameterGroupName", "cluster-pg"), ("OptionGroupName", "og"))
+        found = [f"arn:aws:rds:{regional}:{kind}:{first(params, name)}"
+                 for name, kind in kinds if first(params, name)]
+        return found or [None]
+    if service == "elasticache":
+        kinds = (("ReplicationGroupId", "replicationgroup"), ("CacheClusterId", "cluster"),
+                 ("CacheSubnetGroupName", "subnetgroup"), ("CacheParameterGroupName", "parametergroup"),
+                 ("UserId", "user"))
+        found = [f"arn:aws:elasticache:{regional}:{kind}:{first(params, name)}"
+                 for name, kind in kinds if first(params, name)]
+        return found or [None]
+    if service == "ssm":
+        names = as_list(params.get("Names")) or as_list(first(params, "Name"))
+        return [f"arn:aws:ssm:{regional}:parameter{n if n.startswith('/') else '/' + n}"
+                for n in names] or [None]
+    if service == "eks":
+        cluster = first(params, "name", "clusterName")
+        if not cluster:
+            return [None]
+        if first(params, "nodegroupName"):
+            return [f"arn:aws:eks:{regional}:nodegroup/{cluster}/{first(params, 'nodegroupName')}/*"]
+        if first(params, "addonName"):
+            return [f"arn:aws:eks:{regional}:addon/{cluster}/{first(params, 'addonName')}/*"]
+        if "AccessEntr" in action or "AccessPolic" in action:
+            return [f"arn:aws:eks:{regional}:access-entry/{cluster}/*"]
+        if "PodIdentity" in action:
+            return [f"arn:aws:eks:{regional}:podidentityassociation/{cluster}/*"]
+        return [f"arn:aws:eks:{regional}:cluster/{cluster}"]
+    if service == "acm":
+        cert = first(params, "CertificateArn")
+        return [cert] if cert else ["*"] if action in ("RequestCertificate", "ListCertificates") else [None]
+    if service == "route53":
+        zone = first(params, "Id", "HostedZoneId")
+        return [f"arn:aws:route53:::hostedzone/{zone.split('/')[-1]}"] if zone else [None]
+    if service == "application-autoscaling":
+        # A target the call creates: the recorder adds ResourceARN for one that exists.
+        return [f"arn:aws:application-autoscaling:{regional}:scalable-target/new"]
+    if service == "budgets":
+        name = first(params, "BudgetName")
+        return [f"arn:aws:budgets::{account}:budget/{name}"] if name else [None]
+    if service == "ec2":
+        ids = [v for v in _strings(params) if re.fullmatch(r"[a-z]+-[0-9a-f]+", v)
+               and v.split("-")[0] in EC2_TYPES]
+        arns = [f"arn:aws:ec2:{regional}:{EC2_TYPES[i.split('-')[0]]}/{i}" for i in ids]
+        if action in EC2_CREATES:
+            arns.insert(0, f"arn:aws:ec2:{regional}:{EC2_CREATES[action]}/*")
+        return arns or [None]
+    return [None]
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def iam_action(call):
+    service = call["service"]
+    name = call["action"]
+    if service == "s3":
+        name = S3_ACTIONS.get(name, name)
+    return f"{PREFIX.get(service, service)}:{name}"
+
+
+def requests_of(call):
+    """The IAM requests AWS authorises for one recorded call."""
+    service, action, params = call["service"], call["action"], call["params"]
+    request_tags = tags_of(params)
+    base = {
+        "aws:RequestedRegion": call["region"],
+        "aws:PrincipalArn": call["caller"],
+        "aws:PrincipalAccount": call["account"],
+        "aws:TagKeys": sorted(request_tags) or None,
+    }
+    for key, value in request_tags.items():
+        base[f"aws:RequestTag/{key}"] = value
+    if service == "s3" and "prefix" in params:
+        base["s3:prefix"] = params["prefix"]
+    if service == "iam":
+        base["iam:PolicyARN"] = first(params, "PolicyArn")
+        base["iam:AWSServiceName"] = first(params, "AWSServiceName")
+    out = []
+    for resource in resources(call):
+        context = dict(base)
+        if resource and resource != "*":
+            context.update(resource_tag_context(call, resource))
+        if resource and (resource == "*" or resource.endswith("scalable-target/new")
+                         or (action in EC2_CREATES and resource.endswith("/*"))):
+            # The resource being created has no tags yet.
+            context.update({k: None for k in list(context) if k.startswith("aws:ResourceTag/")})
+            context["aws:ResourceTag/Stack"] = None
+        out.append({"action": iam_action(call), "resource": resource, "context": context})
+    for param, passed_to in PASSED_ROLES.get((service, action), {}).items():
+        role = first(params, param)
+        if role:
+            out.append({"action": "iam:PassRole", "resource": role,
+                        "context": dict(base, **{"iam:PassedToService": passed_to})})
+    if service == "ec2" and action in EC2_CREATES and request_tags:
+        # The resource is being made: it has no tags yet.
+        out.append({"action": "ec2:CreateTags",
+                    "resource": f"arn:aws:ec2:{call['region']}:{call['account']}:{EC2_CREATES[action]}/*",
+                    "context": dict(base, **{"ec2:CreateAction": action,
+                                             "aws:ResourceTag/Stack": None})})
+    headers = call.get("headers") or {}
+    key = headers.get("x-amz-server-side-encryption-aws-kms-key-id")
+    if service == "s3" and key:
+        kms = {"PutObject": "kms:GenerateDataKey", "GetObject": "kms:Decrypt",
+               "HeadObject": "kms:Decrypt"}.get(action)
+        if kms:
+            facts = (call.get("resource_tags") or {}).get(key, {})
+            arn = facts.get("kms:KeyArn") or (
+                key if key.startswith("arn:") else f"arn:aws:kms:{call['region']}:{call['account']}:key/{key}")
+            out.append({"action": kms, "resource": arn,
+                        "context": dict(base, **{"kms:ViaService": f"s3.{call['region']}.amazonaws.com"})})
+    return out
+
+
+def resource_tag_context(call, resource):
+    """aws:ResourceTag/* of an EC2 resource or KMS key, as the recorder saw them at call time."""
+    known = call.get("resource_tags") or {}
+    identifier = resource.rsplit("/", 1)[-1]
+    if identifier in known:
+        facts = dict(known[identifier])
+        aliases = facts.pop("kms:ResourceAliases", None)
+        facts.pop("kms:KeyArn", None)
+        context = {f"aws:ResourceTag/{k}": v for k, v in facts.items()}
+        context.setdefault("aws:ResourceTag/Stack", None)
+        if aliases is not None:
+            context["kms:ResourceAliases"] = aliases or None
+        return context
+    return {}
+
+
+# --------------------------------------------------------------------------------------------
+
+def role_policies(endpoint, role_arn):
+    import boto3
+
+    account = role_arn.split(":")[4]
+    name = role_arn.split("/")[-1]
+    creds = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1",
+                         aws_access_key_id="test", aws_secret_access_key="test").assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/plinth-harness-admin",
+        RoleSessionName="plinth-policy-check")["Credentials"]
+    iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                       aws_access_key_id=creds["AccessKeyId"],
+                       aws_secret_access_key=creds["SecretAccessKey"],
+                       aws_session_token=creds["SessionToken"])
+    documents = []
+    for attached in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]:
+        policy = iam.get_policy(PolicyArn=attached["PolicyArn"])["Policy"]
+        version = iam.get_policy_version(PolicyArn=attached["PolicyArn"],
+                                         VersionId=policy["DefaultVersionId"])
+        documents.append(_document(version["PolicyVersion"]["Document"]))
+    for inline in iam.list_role_policies(RoleName=name)["PolicyNames"]:
+        documents.append(_document(iam.get_role_policy(RoleName=name, PolicyName=inline)["PolicyDocument"]))
+    return documents
+
+
+def _document(document):
+    if isinstance(document, str):
+        from urllib.parse import unquote
+
+        return json.loads(unquote(document))
+    return document
+
+
+# Denials the caller expects and survives, each with its source.
+TOLERATED = [
+    (
+        lambda request: request["action"] == "s3:ListBucket"
+        and str(request["context"].get("s3:prefix", "")).startswith("env:"),
+        "Terraform >= 1.7 ignores AccessDenied when it lists the default workspace prefix env: "
+        "(hashicorp/terraform#34511)",
+    ),
+]
+
+
+def check(record_lines, policies_by_role):
+    report = {"calls": 0, "requests": 0, "allowed": 0, "tolerated": [], "unverified": [],
+              "denied": []}
+    unverified = Counter()
+    for line in record_lines:
+        call = json.loads(line)
+        policies = policies_by_role.get(call.get("caller"))
+        if policies is None:
+            continue
+        if call["service"] == "sts" and call["action"] == "GetCallerIdentity":
+            continue  # always allowed, whatever the policies say
+        report["calls"] += 1
+        for request in requests_of(call):
+            report["requests"] += 1
+            verdict, why = evaluate(policies, request)
+            entry = f"{call['caller'].split('/')[-1]}: {request['action']} on {request['resource'] or '<not derived>'}"
+            if verdict == "allowed":
+                report["allowed"] += 1
+            elif verdict == "unverified":
+                unverified[f"{entry} (depends on {', '.join(sorted(set(why)))})"] += 1
+            else:
+                reason = next((why for test, why in TOLERATED if test(request)), None)
+                if reason:
+                    report["tolerated"].append(f"{entry}: {reason}")
+                else:
+                    report["denied"].append(f"{entry}: {why[0]}")
+    report["unverified"] = [f"{k} x{v}" for k, v in sorted(unverified.items())]
+    report["denied"] = sorted(set(report["denied"]))
+    report["tolerated"] = sorted(set(report["tolerated"]))
+    return report
+
+
+def self_test():
+    """The checker's own cases: each must get its verdict, or the check proves nothing."""
+    policy = {"Statement": [
+        {"Sid": "Read", "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}},
+        {"Sid": "Roles", "Effect": "Allow", "Action": ["iam:CreateRole", "iam:PassRole"],
+         "Resource": "arn:aws:iam::111111111111:role/app-dev-*",
+         "Condition": {"StringEqualsIfExists": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}},
+        {"Sid": "Tagged", "Effect": "Allow", "Action": "ec2:DeleteVpc", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:ResourceTag/Stack": "app-dev"}}},
+        {"Sid": "Keys", "Effect": "Allow", "Action": "kms:TagResource", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:ResourceTag/Stack": "app-dev"}}},
+        {"Sid": "Vpcs", "Effect": "Allow", "Action": "ec2:CreateVpc", "Resource": "*"},
+        {"Sid": "TagOnCreate", "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+         "Condition": {"StringEquals": {"ec2:CreateAction": ["CreateVpc"]}}},
+        {"Sid": "State", "Effect": "Deny", "Action": "s3:DeleteObject*", "Resource": "arn:aws:s3:::state/*"},
+        {"Sid": "Objects", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::*"},
+    ]}
+    call = {"account": "111111111111", "caller": "arn:aws:iam::111111111111:role/app-dev-deploy",
+            "region": "eu-west-1", "params": {}, "headers": {}, "s3": None, "resource_tags": {}}
+    cases = [
+        (dict(call, service="ec2", action="DescribeVpcs"), "allowed"),
+        (dict(call, service="ec2", action="DescribeVpcs", region="us-east-1"), "denied"),
+        (dict(call, service="iam", action="CreateRole", params={"RoleName": "app-dev-api"}), "allowed"),
+        (dict(call, service="iam", action="CreateRole", params={"RoleName": "app-prod-api"}), "denied"),
+        (dict(call, service="iam", action="CreateRole", params={"RoleName": "app-de-rds"}), "denied"),
+        (dict(call, service="ecs", action="RegisterTaskDefinition",
+              params={"taskRoleArn": "arn:aws:iam::111111111111:role/app-prod-x"}), "denied"),
+        (dict(call, service="ec2", action="DeleteVpc", params={"VpcId": "vpc-0a"},
+              resource_tags={"vpc-0a": {"Stack": "app-dev"}}), "allowed"),
+        (dict(call, service="ec2", action="DeleteVpc", params={"VpcId": "vpc-0b"},
+              resource_tags={"vpc-0b": {"Stack": "app-prod"}}), "denied"),
+        (dict(call, service="kms", action="TagResource", params={"KeyId": "k1"}), "unverified"),
+        (dict(call, service="s3", action="DeleteObjects", s3={"bucket": "state", "key": "x"}), "denied"),
+        (dict(call, service="s3", action="PutObject", s3={"bucket": "app-dev-x", "key": "y"}), "allowed"),
+        (dict(call, service="sns", action="CreateTopic", params={"Name": "t"}), "denied"),
+        (dict(call, service="ec2", action="CreateVpc",
+              params={"TagSpecifications": [{"Tags": [{"Key": "Stack", "Value": "app-dev"}]}]}), "allowed"),
+        (dict(call, service="ec2", action="CreateSubnet",
+              params={"TagSpecifications": [{"Tags": [{"Key": "Stack", "Value": "app-dev"}]}]}), "denied"),
+    ]
+    failures = []
+    for case, expected in cases:
+        verdicts = [evaluate([policy], r)[0] for r in requests_of(case)]
+        order = ["denied", "unverified", "allowed"]
+        verdict = min(verdicts, key=order.index)
+        if verdict != expected:
+            failures.append(f"{case['service']}:{case['action']} {case['params']}: {verdict}, expected {expected}")
+    if failures:
+        print("\n".join(failures))
+        return 1
+    print(f"self-test: {len(cases)} cases ok")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--endpoint")
+    parser.add_argument("--record")
+    parser.add_argument("--caller", action="append", default=[])
+    parser.add_argument("--self-test", action="store_true")
+    args = parser.parse_args()
+    if args.self_test:
+        return self_test()
+    policies = {role: role_policies(args.endpoint, role) for role in args.caller}
+    with open(args.record, encoding="utf-8") as record:
+        report = check(record, policies)
+    print(json.dumps(report, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

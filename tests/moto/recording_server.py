@@ -1,0 +1,298 @@
+"""moto_server that records every API call it authorises, for plinth's deploy-role check.
+
+Runs moto's own server (same arguments as `moto_server`) after wrapping the two hooks moto calls
+before it acts on a request: `_authenticate_and_authorize_normal_action` (every service) and
+`_authenticate_and_authorize_s3_action` (S3, with the bucket and key it computed). Each call is
+appended to the JSON Lines file named by PLINTH_MOTO_RECORD as one object:
+
+    {"account", "caller", "region", "service", "action", "params", "s3": {"bucket", "key"},
+     "headers"}
+
+`caller` is the ARN of the role whose assumed-role credentials signed the request (moto records
+it on the access key), or null for plain keys. moto's own IAM enforcement stays off: it matches
+every request against resource "*" and fails every condition it does not know, so it cannot judge
+policies scoped by ARN and region. tests/moto/iam_policy_check.py judges the record instead.
+"""
+
+import json
+import os
+import re
+import sys
+import threading
+
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.s3.models import FakeBucket
+from moto.server import main
+
+RECORD = os.environ["PLINTH_MOTO_RECORD"]
+_LOCK = threading.Lock()
+# Only these request headers matter to a permission (server-side encryption of S3 objects).
+_HEADERS = (
+    "x-amz-server-side-encryption",
+    "x-amz-server-side-encryption-aws-kms-key-id",
+    "x-amz-copy-source",
+)
+
+
+def _jsonable(value):
+    """Parsed parameters hold datetimes and bytes; keep their text."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, bytes):
+        return value[:4096].decode("utf-8", "replace")
+    return str(value)
+
+
+def _params(response):
+    """The request's parameters, whatever the protocol: moto's parsed ones when it parsed them,
+    else a JSON body, else the query string, plus path parameters of REST APIs."""
+    params = {}
+    parsed = getattr(response, "params", None)
+    if isinstance(parsed, dict) and parsed:
+        params.update(parsed)
+    else:
+        body = getattr(response, "body", None)
+        if isinstance(body, bytes):
+            body = body.decode("utf-8", "replace")
+        if isinstance(body, str) and body.lstrip().startswith("{"):
+            try:
+                params.update(json.loads(body))
+            except ValueError:
+                pass
+        if not params:
+            try:
+                flat = response._get_params()
+                # Some REST responses flatten their headers here: not parameters.
+                if isinstance(flat, dict) and "Authorization" not in flat:
+                    params.update(flat)
+            except Exception:  # noqa: BLE001 - a parameter we cannot parse is left out
+                params.update(
+                    {k: v[0] if isinstance(v, list) and len(v) == 1 else v
+                     for k, v in (getattr(response, "querystring", {}) or {}).items()}
+                )
+    for key, value in (getattr(response, "uri_match", None) or {}).items():
+        params.setdefault(key, value)
+    return params
+
+
+def _caller(response):
+    from moto.iam.models import iam_backends
+
+    key = response.get_access_key()
+    try:
+        account = iam_backends[response.current_account]["aws"]
+        access_key = account.access_keys.get(key)
+    except Exception:  # noqa: BLE001 - an unknown account has no assumed roles
+        access_key = None
+    return getattr(access_key, "role_arn", None)
+
+
+def _service(response):
+    authorization = response.headers.get("Authorization", "")
+    scope = authorization.partition("Credential=")[2].partition(",")[0].split("/")
+    return scope[3] if len(scope) > 3 else None
+
+
+_EC2_ID = re.compile(r"^(vpc|subnet|sg|sgr|rtb|rtbassoc|igw|nat|eipalloc|eipassoc|eni|vpce|lt|fl|acl|pl)-[0-9a-f]+$")
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def _resource_tags(response, service, params):
+    """Tags, at the time of the call, of the EC2 resources and KMS keys the call names: the
+    policies condition on aws:ResourceTag, which the record alone could not tell."""
+    tags = {}
+    try:
+        if service == "ec2":
+            from moto.ec2.models import ec2_backends
+
+            backend = ec2_backends[response.current_account][response.region]
+            for value in _strings(params):
+                if _EC2_ID.match(value):
+                    tags[value] = dict(backend.tags.get(value, {}))
+        elif service == "application-autoscaling":
+            arn = params.get("ResourceARN") or _scalable_target_arn(response, params)
+            if arn:
+                tags[arn.rsplit("/", 1)[-1]] = dict(_scaling_tags(response).get(arn, {}))
+                params["ResourceARN"] = arn
+        elif service == "kms":
+            for name in ("KeyId", "TargetKeyId"):
+                if isinstance(params.get(name), str):
+                    tags.update(_key_facts(response, params[name]))
+        elif service == "s3":
+            key = response.headers.get("x-amz-server-side-encryption-aws-kms-key-id")
+            if key:
+                tags.update(_key_facts(response, key))
+    except Exception:  # noqa: BLE001 - an unknown resource has no tags to report
+        pass
+    return tags
+
+
+def _key_facts(response, key):
+    """A KMS key named by id, ARN or alias: {key id: tags, plus its aliases under the
+    pseudo-tag "kms:ResourceAliases"} (the key policy conditions read both)."""
+    from moto.kms.models import kms_backends
+
+    arn = key.split(":") if key.startswith("arn:") else None
+    region, account = (arn[3], arn[4]) if arn else (response.region, response.current_account)
+    backend = kms_backends[account][region]
+    name = key.split(":", 5)[-1] if key.startswith("arn:") else key
+    key_id = backend.get_key_id_from_alias(name) if name.startswith("alias/") else key
+    key_id = backend.get_key_id(key_id)
+    listed = backend.list_resource_tags(key_id)["Tags"]
+    facts = {t["TagKey"]: t["TagValue"] for t in listed}
+    facts["kms:ResourceAliases"] = sorted(backend.keys[key_id].aliases)
+    facts["kms:KeyArn"] = backend.keys[key_id].arn
+    return {key: facts, key_id: facts}
+
+
+def _record(response, action, s3):
+    service = _service(response)
+    params = {} if s3 is not None else _jsonable(_params(response))
+    if s3 is not None:
+        prefix = (getattr(response, "querystring", {}) or {}).get("prefix")
+        if prefix:
+            params = {"prefix": prefix[0] if isinstance(prefix, list) else prefix}
+    entry = {
+        "account": response.current_account,
+        "caller": _caller(response),
+        "region": response.region,
+        "service": service,
+        "action": action,
+        "params": params,
+        "resource_tags": _resource_tags(response, service, params),
+        "s3": s3,
+        "headers": {h: response.headers.get(h) for h in _HEADERS if response.headers.get(h)},
+    }
+    line = json.dumps(entry, sort_keys=True)
+    with _LOCK, open(RECORD, "a", encoding="utf-8") as record:
+        record.write(line + "\n")
+
+
+_normal = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
+_s3 = ActionAuthenticatorMixin._authenticate_and_authorize_s3_action
+
+
+def _recording_normal(self, resource="*"):
+    try:
+        _record(self, self._get_action(), None)
+    except Exception as error:  # noqa: BLE001 - a lost record must be visible, not fatal
+        print(f"plinth recorder: {error!r}", file=sys.stderr)
+    return _normal(self, resource)
+
+
+def _recording_s3(self, bucket_name=None, key_name=None):
+    try:
+        _record(self, self.data.get("Action"), {"bucket": bucket_name, "key": key_name})
+    except Exception as error:  # noqa: BLE001
+        print(f"plinth recorder: {error!r}", file=sys.stderr)
+    return _s3(self, bucket_name=bucket_name, key_name=key_name)
+
+
+def _bucket_policy_not_judged(_bucket, _action, _resource):
+    """moto judges bucket policies itself on object reads and writes, but cannot evaluate
+    conditions and so takes every conditioned statement (aws:SecureTransport, aws:PrincipalArn)
+    for a deny: with plinth's state bucket policy every object call would be refused. Bucket
+    policies are left unjudged here (docs/testing.md lists it as a gap)."""
+    from moto.iam.access_control import PermissionResult
+
+    return PermissionResult.NEUTRAL
+
+
+FakeBucket.get_permission = _bucket_policy_not_judged
+
+
+# moto has no tagging for Application Auto Scaling, which the provider reads for every scalable
+# target (ListTagsForResource): without it no ECS service with a scalable target can apply. A tag
+# store per account and region, filled by RegisterScalableTarget's Tags and TagResource.
+_SCALING_TAGS = {}
+
+
+def _scaling_tags(response):
+    return _SCALING_TAGS.setdefault((response.current_account, response.region), {})
+
+
+def _scalable_target_arn(response, params):
+    """The ARN of the scalable target a call names by ResourceId, if it exists."""
+    from moto.applicationautoscaling.models import applicationautoscaling_backends
+
+    backend = applicationautoscaling_backends[response.current_account][response.region]
+    for target in backend.describe_scalable_targets(params.get("ServiceNamespace"), None, None):
+        if target.resource_id == params.get("ResourceId") and (
+            params.get("ScalableDimension") in (None, target.scalable_dimension)
+        ):
+            return target.arn
+    return None
+
+
+def _list_tags_for_resource(self):
+    arn = self._get_param("ResourceARN")
+    return json.dumps({"Tags": _scaling_tags(self).get(arn, {})})
+
+
+def _tag_resource(self):
+    arn = self._get_param("ResourceARN")
+    _scaling_tags(self).setdefault(arn, {}).update(self._get_param("Tags") or {})
+    return "{}"
+
+
+def _untag_resource(self):
+    arn = self._get_param("ResourceARN")
+    for key in self._get_param("TagKeys") or []:
+        _scaling_tags(self).get(arn, {}).pop(key, None)
+    return "{}"
+
+
+_register_scalable_target = ApplicationAutoScalingResponse.register_scalable_target
+
+
+def _register_scalable_target_with_tags(self):
+    body = _register_scalable_target(self)
+    tags = self._get_param("Tags")
+    if tags:
+        _scaling_tags(self).setdefault(json.loads(body)["ScalableTargetARN"], {}).update(tags)
+    return body
+
+
+# moto drops an ECS service's capacity provider strategy on create and never returns it, so the
+# provider plans a replacement after every apply and a change of the Spot share is invisible.
+# Keep what CreateService was given (UpdateService already stores every property it gets).
+_create_service = EC2ContainerServiceResponse.create_service
+
+
+def _create_service_with_strategy(self):
+    result = _create_service(self)
+    strategy = self._get_param("capacityProviderStrategy")
+    if strategy:
+        service = self.ecs_backend._get_service(
+            self._get_param("cluster", "default"), self._get_param("serviceName")
+        )
+        service.capacity_provider_strategy = strategy
+    return result
+
+
+EC2ContainerServiceResponse.create_service = _create_service_with_strategy
+ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
+ApplicationAutoScalingResponse.tag_resource = _tag_resource
+ApplicationAutoScalingResponse.untag_resource = _untag_resource
+ApplicationAutoScalingResponse.register_scalable_target = _register_scalable_target_with_tags
+ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _recording_normal
+ActionAuthenticatorMixin._authenticate_and_authorize_s3_action = _recording_s3
+
+if __name__ == "__main__":
+    sys.exit(main())
