@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use plinth_blueprint::aws::caches::CacheEngine;
 use plinth_blueprint::aws::databases::{DatabaseEngine, ENGINES};
+use plinth_blueprint::aws::db_features;
 use plinth_blueprint::aws::kubernetes::EKS_VERSIONS;
 use plinth_blueprint::aws::logs::RETENTION_DAYS;
 use plinth_blueprint::aws::regions::REGIONS;
@@ -263,10 +264,11 @@ fn network() -> impl Strategy<Value = NetworkSpec> {
 
 fn compute() -> impl Strategy<Value = ComputeSpec> {
     let node_group = (
-        subsequence(
-            vec!["t3.large", "t3a.large", "m6i.large", "m7g.large"],
-            1..=2,
-        ),
+        // One architecture per node group (a group boots one AMI type).
+        prop_oneof![
+            subsequence(vec!["t3.large", "t3a.large", "m6i.large"], 1..=2),
+            subsequence(vec!["m7g.large", "c7g.large"], 1..=2),
+        ],
         proptest::option::of(select(vec!["on-demand", "spot"])),
         1_u32..=3,
         0_u32..=3,
@@ -806,16 +808,22 @@ fn render_database(text: &mut String, database: &DatabaseSpec) {
             .as_str()
             .expect("a string")
     );
-    if let Some(version) = database.version {
-        let _ = writeln!(
-            text,
-            "version = \"{}\"",
-            version.get(engine.supported_versions())
-        );
+    let version: &str = database.version.map_or(engine.default_version(), |v| {
+        *v.get(engine.supported_versions())
+    });
+    if database.version.is_some() {
+        let _ = writeln!(text, "version = \"{version}\"");
     }
+    let mut class = None;
     match database.serverless {
         Some((min, extra)) => {
-            // Half-ACU steps: min in 0..=2, max at least 1 and above min.
+            // Half-ACU steps: min in 0..=2, max at least 1 and above min; 0 (auto-pause) only on
+            // versions that have it.
+            let min = if db_features::supports_zero_capacity(engine, version) {
+                min
+            } else {
+                min.max(1)
+            };
             let min_capacity = f64::from(min) / 2.0;
             let max_capacity = min_capacity.max(1.0) + f64::from(extra) / 2.0;
             let _ = writeln!(
@@ -829,10 +837,15 @@ fn render_database(text: &mut String, database: &DatabaseSpec) {
             } else {
                 RDS_CLASSES
             };
-            let _ = writeln!(text, "instance_class = \"{}\"", database.class.get(classes));
+            let chosen = database.class.get(classes);
+            class = Some(chosen);
+            let _ = writeln!(text, "instance_class = \"{chosen}\"");
         }
     }
-    if database.performance_insights {
+    // Performance Insights only on classes that have it.
+    if database.performance_insights
+        && class.is_none_or(|class| db_features::supports_performance_insights(engine, class))
+    {
         let _ = writeln!(text, "performance_insights = true");
     }
     if let Some(interval) = database.monitoring_interval {
@@ -889,9 +902,14 @@ fn render_environment(text: &mut String, spec: &Spec, env: &EnvSpec) {
     if spec.operations.dns {
         let _ = writeln!(
             text,
-            "[env.{name}.dns]\ndomain = \"{name}.{}.example.com\"\n",
+            "[env.{name}.dns]\ndomain = \"{name}.{}.example.com\"",
             spec.project
         );
+        // A hosted zone lives in one account: each pinned account gets its own.
+        if let Some(account) = env.account {
+            let _ = writeln!(text, "zone_id = \"Z{account:012}RANDOM\"");
+        }
+        text.push('\n');
     }
     if let (Some(percent), ComputeSpec::Ecs { .. }) = (env.spot_percent, &spec.compute) {
         let _ = writeln!(

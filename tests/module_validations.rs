@@ -125,6 +125,44 @@ fn table(root: &Path) -> Vec<Entry> {
         .collect()
 }
 
+/// Every fixture an entry names exists, is one of the invalid fixtures, and is rejected with an
+/// error.
+fn fixture_problems(root: &Path, entries: &[Entry]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut checked = BTreeMap::new();
+    for entry in entries {
+        let Some(fixture) = &entry.fixture else {
+            continue;
+        };
+        let rejected = checked.entry(fixture.clone()).or_insert_with(|| {
+            let path = root.join("tests/fixtures/invalid").join(fixture);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                return Err(format!("fixture {fixture} does not exist"));
+            };
+            let file = SourceFile::new(fixture, text);
+            match load(&file) {
+                Ok(_) => Err(format!("fixture {fixture} loads without an error")),
+                Err(diagnostics)
+                    if diagnostics
+                        .iter()
+                        .any(plinth_blueprint::Diagnostic::is_error) =>
+                {
+                    Ok(())
+                }
+                Err(_) => Err(format!("fixture {fixture} has only warnings")),
+            }
+        });
+        if let Err(problem) = rejected.clone() {
+            problems.push(format!(
+                "entry {} ({}.{}): {problem}",
+                entry.index, entry.module, entry.variable
+            ));
+        }
+    }
+
+    problems
+}
+
 #[test]
 fn every_module_validation_is_mirrored_or_unreachable() {
     let root = repo_root();
@@ -195,37 +233,7 @@ fn every_module_validation_is_mirrored_or_unreachable() {
         }
     }
 
-    // Every fixture exists, is one of the invalid fixtures, and is rejected with an error.
-    let mut checked = BTreeMap::new();
-    for entry in &entries {
-        let Some(fixture) = &entry.fixture else {
-            continue;
-        };
-        let rejected = checked.entry(fixture.clone()).or_insert_with(|| {
-            let path = root.join("tests/fixtures/invalid").join(fixture);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                return Err(format!("fixture {fixture} does not exist"));
-            };
-            let file = SourceFile::new(fixture, text);
-            match load(&file) {
-                Ok(_) => Err(format!("fixture {fixture} loads without an error")),
-                Err(diagnostics)
-                    if diagnostics
-                        .iter()
-                        .any(plinth_blueprint::Diagnostic::is_error) =>
-                {
-                    Ok(())
-                }
-                Err(_) => Err(format!("fixture {fixture} has only warnings")),
-            }
-        });
-        if let Err(problem) = rejected.clone() {
-            problems.push(format!(
-                "entry {} ({}.{}): {problem}",
-                entry.index, entry.module, entry.variable
-            ));
-        }
-    }
+    problems.extend(fixture_problems(&root, &entries));
 
     let fixtures = entries.iter().filter(|e| e.fixture.is_some()).count();
     let unreachable = entries.len() - fixtures;

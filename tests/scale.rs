@@ -280,7 +280,7 @@ fn environment_overlay(text: &mut String, env: &str, position: usize, eks: bool,
     );
     let _ = writeln!(
         text,
-        "[env.{env}.dns]\ndomain = \"{env}.scale.example.com\"\n"
+        "[env.{env}.dns]\ndomain = \"{env}.scale.example.com\"\nzone_id = \"Z{account}SCALE\"\n"
     );
     if env == "prod" {
         text.push_str(
