@@ -113,7 +113,14 @@ impl Names {
     /// An application bucket. S3 names are global across all AWS customers, so the unique
     /// suffix (the pinned account id, or a hash of the repository) is appended.
     pub fn bucket(&self, bucket: &str) -> String {
-        match self.unique_suffix() {
+        self.bucket_with_suffix(bucket, true)
+    }
+
+    /// An application bucket's name, with plinth's uniqueness suffix or without it
+    /// (`<prefix>-<bucket>`, the name earlier plinth versions gave buckets of environments
+    /// without a pinned account).
+    pub fn bucket_with_suffix(&self, bucket: &str, unique: bool) -> String {
+        match self.unique_suffix().filter(|_| unique) {
             Some(suffix) => format!("{}-{bucket}-{suffix}", self.prefix),
             None => format!("{}-{bucket}", self.prefix),
         }
@@ -207,7 +214,11 @@ mod tests {
         let names = Names::new("shop", "prod", None).with_repository(Some("acme/shop"));
         let suffix = names.unique_suffix().expect("a repository gives a suffix");
         assert_eq!(suffix.len(), 8);
-        assert!(suffix.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(
+            suffix
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
         // Stable: the same repository always gives the same names, whatever its case.
         assert_eq!(suffix, short_hash("acme/shop"));
         assert_eq!(short_hash("acme/shop"), "bef4b9db");
@@ -217,15 +228,27 @@ mod tests {
                 .unique_suffix(),
             Some(suffix.clone())
         );
-        assert_eq!(names.bucket("uploads"), format!("shop-prod-uploads-{suffix}"));
+        assert_eq!(
+            names.bucket("uploads"),
+            format!("shop-prod-uploads-{suffix}")
+        );
         assert_eq!(names.state_bucket(), format!("shop-tfstate-{suffix}"));
         // Another repository with the same project name gets other buckets.
         let other = Names::new("shop", "prod", None).with_repository(Some("other/shop"));
         assert_ne!(other.bucket("uploads"), names.bucket("uploads"));
+        // `unique_suffix = false` keeps the name earlier trees gave the bucket.
+        assert_eq!(
+            names.bucket_with_suffix("uploads", false),
+            "shop-prod-uploads"
+        );
         // A pinned account wins; nothing to go on gives the bare name.
-        let pinned = Names::new("shop", "prod", Some("123456789012")).with_repository(Some("acme/shop"));
+        let pinned =
+            Names::new("shop", "prod", Some("123456789012")).with_repository(Some("acme/shop"));
         assert_eq!(pinned.state_bucket(), "shop-tfstate-123456789012");
-        assert_eq!(Names::new("shop", "prod", None).state_bucket(), "shop-tfstate");
+        assert_eq!(
+            Names::new("shop", "prod", None).state_bucket(),
+            "shop-tfstate"
+        );
     }
 
     #[test]

@@ -85,6 +85,11 @@ pub struct BucketRaw {
     /// The key this bucket had before it was renamed. Its AWS resources keep the names derived from
     /// the old key, and plinth emits `moved` blocks so Terraform state follows the rename; keep it for as long as the bucket exists (see docs/regeneration.md).
     pub renamed_from: Option<Sp<String>>,
+    /// Whether the S3 bucket name ends in plinth's uniqueness suffix (the environment's account id,
+    /// or a hash of `project.repository` when no account is pinned). Default `true`. Set `false`
+    /// only to keep a bucket an earlier plinth named `<project>-<env>-<key>` in an environment
+    /// without a pinned account: renaming a bucket would replace it and lose its objects.
+    pub unique_suffix: Option<Sp<bool>>,
     /// Whether object versions are kept. Default `true`.
     pub versioning: Option<Sp<bool>>,
     /// Encrypt with a customer-managed KMS key instead of S3-managed keys (AES256). Default `false`.

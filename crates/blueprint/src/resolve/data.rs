@@ -312,7 +312,9 @@ pub(super) fn buckets(
         .map(|((name, bucket), renamed_from)| {
             check_bucket_name(name, &mut cx.diagnostics);
             let identity = renamed_from.as_deref().unwrap_or(name.get());
-            let bucket_name = cx.names.bucket(identity);
+            let bucket_name = cx
+                .names
+                .bucket_with_suffix(identity, or(bucket.unique_suffix.as_ref(), true));
             check_length(
                 "S3 bucket name",
                 &bucket_name,

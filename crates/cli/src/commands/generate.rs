@@ -117,6 +117,12 @@ pub fn run(
     let display = path.display().to_string().replace('\\', "/");
     let mut files = plinth_terraform::emit(blueprint, &display);
     warn_over_budget(blueprint, path);
+    if targets.workflows.is_some() {
+        // Deploys that run kubectl from GitHub-hosted runners cannot reach a private endpoint.
+        for warning in plinth_terraform::warnings::warnings(blueprint) {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+    }
     files.extend(plinth_kubernetes::emit(blueprint, &display));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut trees = vec![Tree {
@@ -293,6 +299,9 @@ fn check_destruction(
         if !allow_destroy {
             eprintln!(
                 "help: if a key was renamed, add `renamed_from = \"<old key>\"` to it so its resources are kept and moved; \
+                 if a bucket's name only gained plinth's uniqueness suffix (buckets of environments without a pinned \
+                 account now end in a hash of the repository; earlier trees named them `<project>-<env>-<key>`), keep the old name \
+                 with `unique_suffix = false` in its `[buckets.<key>]`; \
                  if you really mean to destroy them, back the data up and rerun with --allow-destroy \
                  (production-like environments also carry `prevent_destroy`, which Terraform enforces on top)"
             );
