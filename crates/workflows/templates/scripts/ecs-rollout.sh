@@ -7,10 +7,28 @@
 #   running            keep the image the service runs now (after an apply; CI owns the image);
 #   latest             take the latest revision as it is (after an apply; the blueprint names
 #                      the image, so Terraform's is right).
-# After an apply, a service already on its family's latest revision is left alone.
+# After an apply, a service already on its family's latest revision is left alone, unless that
+# revision runs the `bootstrap` placeholder while a deploy has registered a real image before
+# (Terraform created the service anew): then the last deployed image comes back.
 # Inputs: CLUSTER, PREFIX (families are <PREFIX>-<service>; containers are named after their
 # service), ROLLOUTS (space-separated rollouts).
 set -euo pipefail
+
+# The image of the newest revision of the service's own family that is not the placeholder.
+deployed_image() {
+  local service=$1 arn candidate
+  for arn in $(aws ecs list-task-definitions --family-prefix "$PREFIX-$service" --sort DESC \
+    --query 'taskDefinitionArns[]' --output text); do
+    # --family-prefix also matches longer families (web matches web-admin).
+    [[ "$arn" == *":task-definition/$PREFIX-$service:"* ]] || continue
+    candidate=$(aws ecs describe-task-definition --task-definition "$arn" --output json |
+      jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+    if [[ "$candidate" != *:bootstrap ]]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+}
 
 roll_out() {
   local service=$1 what=$2
@@ -21,19 +39,28 @@ roll_out() {
     --query 'services[0].taskDefinition' --output text)
 
   case "$what" in
-    running | latest)
-      if [ "$running_arn" = "$latest_arn" ]; then
+    running)
+      image=$(aws ecs describe-task-definition --task-definition "$running_arn" --output json |
+        jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+      if [[ "$image" == *:bootstrap ]]; then
+        image=$(deployed_image "$service")
+        if [ -z "$image" ]; then
+          echo "$service runs the bootstrap placeholder and has never been deployed; the deploy workflow will."
+          return 0
+        fi
+        echo "$service runs the bootstrap placeholder; bringing back its last deployed image, $image."
+      elif [ "$running_arn" = "$latest_arn" ]; then
         echo "$service already runs its latest revision, $latest_arn."
         return 0
       fi
       ;;
-  esac
-  case "$what" in
-    running)
-      image=$(aws ecs describe-task-definition --task-definition "$running_arn" --output json |
-        jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+    latest)
+      if [ "$running_arn" = "$latest_arn" ]; then
+        echo "$service already runs its latest revision, $latest_arn."
+        return 0
+      fi
+      image=""
       ;;
-    latest) image="" ;;
     *) image=$what ;;
   esac
 
