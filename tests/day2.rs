@@ -283,6 +283,8 @@ fn day_two_changes_apply_without_destroying_what_serves_or_stores() {
         if let Some(snippet) = step.aws_does {
             aws_does(&bin, &stage.moto.endpoint, snippet);
         }
+        // As CI does before every plan: a new module call needs installing.
+        terraform.run(&root, &["init", "-input=false", "-no-color"], &what);
         let plan = plan(&terraform, &root, &what);
         let problems = plan_problems(&plan, &step);
         assert!(

@@ -29,7 +29,7 @@ variable "engine_version" {
 
   validation {
     condition     = can(regex("^[0-9]+\\.([0-9]+|x)$", var.engine_version)) ? tonumber(split(".", var.engine_version)[0]) >= (var.engine == "valkey" ? 7 : 6) : true
-    error_message = "engine_version must be at least 6.0 for redis or 7.2 for valkey (slow-log delivery needs it)."
+    error_message = "engine_version must be at least 6 for redis or 7 for valkey (slow-log delivery needs it)."
   }
 }
 

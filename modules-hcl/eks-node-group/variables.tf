@@ -49,7 +49,7 @@ variable "instance_types" {
   type        = list(string)
 
   validation {
-    condition     = length(var.instance_types) >= 1 && length(var.instance_types) <= 20 && alltrue([for t in var.instance_types : can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", t))])
+    condition     = length(var.instance_types) >= 1 && length(var.instance_types) <= 20 && alltrue([for t in var.instance_types : can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", t))])
     error_message = "instance_types must list 1-20 EC2 instance types such as t3.large."
   }
 }

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import threading
+import time
 
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
@@ -294,5 +295,15 @@ ApplicationAutoScalingResponse.register_scalable_target = _register_scalable_tar
 ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _recording_normal
 ActionAuthenticatorMixin._authenticate_and_authorize_s3_action = _recording_s3
 
+def _exit_with_parent():
+    """A test that is killed cannot stop its moto: this one stops when its parent is gone."""
+    parent = os.getppid()
+    while True:
+        time.sleep(2)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 if __name__ == "__main__":
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     sys.exit(main())
