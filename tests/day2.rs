@@ -150,7 +150,7 @@ fn steps() -> Vec<Step> {
                     "the service was removed from the blueprint",
                 ),
                 (
-                    "aws_ecr_repository.this[\"api\"]",
+                    "aws_ecr_repository.this[\"daytwo-dev/api\"]",
                     "its image repository goes with it (outside production it is force-deleted)",
                 ),
             ],

@@ -14,16 +14,19 @@ every request against resource "*" and fails every condition it does not know, s
 policies scoped by ARN and region. tests/moto/iam_policy_check.py judges the record instead.
 """
 
+import hashlib
 import json
 import os
 import re
 import sys
 import threading
+from collections.abc import Mapping
 import time
 
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.rds.models import DBInstance
 from moto.s3.models import FakeBucket
 from moto.server import main
 
@@ -39,7 +42,7 @@ _HEADERS = (
 
 def _jsonable(value):
     """Parsed parameters hold datetimes and bytes; keep their text."""
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
@@ -55,7 +58,13 @@ def _params(response):
     else a JSON body, else the query string, plus path parameters of REST APIs."""
     params = {}
     parsed = getattr(response, "params", None)
-    if isinstance(parsed, dict) and parsed:
+    if isinstance(parsed, Mapping) and not isinstance(parsed, dict) and parsed:
+        # RDS parses into a case-insensitive mapping that lists its keys in snake case: read
+        # back the operation's own member names.
+        params.update(
+            {name: parsed[name] for name in _input_members(response) if parsed.get(name) is not None}
+        )
+    elif isinstance(parsed, dict) and parsed:
         params.update(parsed)
     else:
         body = getattr(response, "body", None)
@@ -80,6 +89,21 @@ def _params(response):
     for key, value in (getattr(response, "uri_match", None) or {}).items():
         params.setdefault(key, value)
     return params
+
+
+_MEMBERS = {}
+
+
+def _input_members(response):
+    """The top-level parameter names of the call's operation, from botocore's service model."""
+    key = (response.boto3_service_name, response._get_action())
+    if key not in _MEMBERS:
+        import botocore.session
+
+        model = botocore.session.get_session().get_service_model(key[0])
+        shape = model.operation_model(key[1]).input_shape
+        _MEMBERS[key] = list(shape.members) if shape is not None else []
+    return _MEMBERS[key]
 
 
 def _caller(response):
@@ -288,6 +312,24 @@ def _create_service_with_strategy(self):
 
 
 EC2ContainerServiceResponse.create_service = _create_service_with_strategy
+
+
+# moto gives every RDS instance the same resource id (db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U), and the
+# provider finds an instance by it after a modify: with two instances in one account (dev and
+# prod) the lookup matches both and the apply fails. One id per instance, as in AWS.
+_db_instance_init = DBInstance.__init__
+
+
+def _db_instance_init_with_own_id(self, *args, **kwargs):
+    _db_instance_init(self, *args, **kwargs)
+    digest = hashlib.sha256(
+        f"{self.account_id}:{self.region}:{self.db_instance_identifier}".encode()
+    ).digest()
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    self.dbi_resource_id = "db-" + "".join(alphabet[b % 32] for b in digest[:26])
+
+
+DBInstance.__init__ = _db_instance_init_with_own_id
 ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
 ApplicationAutoScalingResponse.tag_resource = _tag_resource
 ApplicationAutoScalingResponse.untag_resource = _untag_resource
