@@ -209,10 +209,16 @@ impl<'a> Stage<'a> {
             .get(&env.name)
             .unwrap_or_else(|| panic!("{what}: no bootstrap made a deploy role for {}", env.name));
         let deploy = self.moto.assume_role(self.bin, role);
+        // The certificate stands in for the stubbed dns module's: the account's administrator
+        // requests it, so it is not a call of the deploy role (whose own requests carry tags).
         let certificate_arn = env
             .dns
             .as_ref()
-            .map(|dns| request_certificate(self.bin, &self.moto, &deploy, &env.region, &dns.domain))
+            .map(|dns| {
+                let account = role.split(':').nth(4).unwrap_or(DEFAULT_ACCOUNT);
+                let admin = self.moto.administrator(self.bin, account);
+                request_certificate(self.bin, &self.moto, &admin, &env.region, &dns.domain)
+            })
             .unwrap_or_default();
         let stubs = write_stubs(&self.tree, &root, &certificate_arn);
         let backend_tf = std::fs::read_to_string(root.join("backend.tf")).unwrap();

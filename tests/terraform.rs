@@ -218,7 +218,9 @@ fn service_resources(env: &Environment) -> usize {
     env.services
         .iter()
         .map(|service| {
-            let scaling = service.autoscaling.as_ref().map_or(1, |scaling| {
+            // Every service has a scaling target, which owns its running count; autoscaling adds
+            // its policies.
+            let scaling = service.autoscaling.as_ref().map_or(2, |scaling| {
                 3 + usize::from(scaling.memory_target.is_some())
                     + usize::from(scaling.requests_per_target.is_some() && service.public)
             });
@@ -228,9 +230,17 @@ fn service_resources(env: &Environment) -> usize {
             } else {
                 1 + env.network.subnets.app.len()
             };
+            // A service using the database may read its rotating credentials (and, with IAM
+            // authentication, connect as its own user).
+            let database = if env.database.is_some() && service.uses_database() {
+                1 + usize::from(env.database.as_ref().is_some_and(|d| d.iam_auth))
+            } else {
+                0
+            };
             7 + usize::from(!service.secrets.is_empty())
                 + usize::from(!service.buckets.is_empty())
                 + usize::from(service.kafka)
+                + database
                 + usize::from(service.public)
                 + scaling
                 + discovery
@@ -276,7 +286,8 @@ struct PlannedRoot {
 
 /// Each account's bootstrap root and the resources it must plan: per state bucket it hosts (the
 /// account of the first environment using the bucket) the bucket, its controls and its key (10);
-/// per environment a deploy role with six managed policies and their attachments (13); and one
+/// per environment a deploy role with six managed policies and their attachments (13), and for a
+/// non-production one without `assume_role_arn` a read-only plan role with two (5); and one
 /// GitHub OIDC provider per account.
 fn expected_bootstrap(blueprint: &plinth_blueprint::model::Blueprint) -> Vec<(String, usize)> {
     let account = |env: &Environment| {
@@ -310,7 +321,16 @@ fn expected_bootstrap(blueprint: &plinth_blueprint::model::Blueprint) -> Vec<(St
                     buckets.push(&env.state.bucket);
                 }
             }
-            let roles = if ci { 13 * environments + 1 } else { 0 };
+            let plan_roles = blueprint
+                .environments
+                .iter()
+                .filter(|e| account(e) == id && !e.production && e.assume_role_arn.is_none())
+                .count();
+            let roles = if ci {
+                13 * environments + 5 * plan_roles + 1
+            } else {
+                0
+            };
             (id, 10 * buckets.len() + roles)
         })
         .collect()
