@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use plinth_blueprint::model::{Blueprint, Compute, Environment};
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::moto::{Credentials, Moto, tools_bin};
+use plinth_tests::moto::{Credentials, Moto, python, tools_bin};
 use plinth_tests::{Terraform, in_parallel_on, toml_files};
 
 use crate::e2e::{unexplained_changes, write_stubs};
@@ -99,16 +99,7 @@ fn request_certificate(
          print(acm.request_certificate(DomainName='{domain}', ValidationMethod='DNS')['CertificateArn'])",
         moto.endpoint, credentials.access_key, credentials.secret_key, credentials.token
     );
-    let output = Command::new(bin.join("python"))
-        .args(["-c", &script])
-        .output()
-        .expect("python from the tools venv");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    python(bin, &script, &format!("request a certificate for {domain}"))
 }
 
 /// What one blueprint's run proved, for the summary.

@@ -7,11 +7,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use plinth_blueprint::{SourceFile, load};
 use plinth_tests::Terraform;
-use plinth_tests::moto::tools_bin;
+use plinth_tests::moto::{python, tools_bin};
 
 use crate::apply_all::{APPLY, Stage, assert_no_denials, assert_replans_clean, plan};
 
@@ -241,15 +240,7 @@ fn aws_does(bin: &Path, endpoint: &str, snippet: &str) {
          aws_access_key_id='test', aws_secret_access_key='test')\n\
          rds = boto3.client('rds', **kw)\necs = boto3.client('ecs', **kw)\n{snippet}\n"
     );
-    let output = Command::new(bin.join("python"))
-        .args(["-c", &script])
-        .output()
-        .expect("python from the tools venv");
-    assert!(
-        output.status.success(),
-        "{snippet}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    python(bin, &script, snippet);
 }
 
 #[test]

@@ -18,10 +18,9 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::moto::{Moto, tools_bin};
+use plinth_tests::moto::{Moto, python, tools_bin};
 use plinth_tests::{Terraform, repo_root};
 
 /// The blueprint and environment applied: the richest ECS environment of the examples.
@@ -187,15 +186,7 @@ for service in {services:?}:
 ",
         endpoint = moto.endpoint,
     );
-    let output = Command::new(bin.join("python"))
-        .args(["-c", &script])
-        .output()
-        .expect("python from the tools venv");
-    assert!(
-        output.status.success(),
-        "ECS {action}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    python(bin, &script, &format!("ECS {action}"));
 }
 
 /// The deploy owns the running image: after a deploy Terraform plans no change, and an
@@ -261,16 +252,7 @@ pub(crate) fn request_certificate(bin: &Path, moto: &Moto, domain: &str) -> Stri
          print(acm.request_certificate(DomainName='{domain}', ValidationMethod='DNS')['CertificateArn'])",
         moto.endpoint
     );
-    let output = Command::new(bin.join("python"))
-        .args(["-c", &script])
-        .output()
-        .expect("python from the tools venv");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    python(bin, &script, &format!("request a certificate for {domain}"))
 }
 
 /// Attributes moto stores or returns differently from AWS, so the provider sees a difference

@@ -30,6 +30,21 @@ pub fn tools_bin() -> Option<PathBuf> {
     None
 }
 
+/// Runs `script` with the tools venv's Python (boto3 is there) and returns what it printed,
+/// trimmed; panics with its errors and `what` when it fails.
+pub fn python(bin: &Path, script: &str, what: &str) -> String {
+    let output = Command::new(bin.join("python"))
+        .args(["-c", script])
+        .output()
+        .expect("python from the tools venv");
+    assert!(
+        output.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
 /// A running `moto_server` on 127.0.0.1, stopped (by its PID) when dropped.
 pub struct Moto {
     child: Child,
@@ -133,16 +148,7 @@ impl Moto {
              print(c['AccessKeyId'], c['SecretAccessKey'], c['SessionToken'])",
             self.endpoint
         );
-        let output = Command::new(bin.join("python"))
-            .args(["-c", &script])
-            .output()
-            .expect("python from the tools venv");
-        assert!(
-            output.status.success(),
-            "assume {role_arn}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let text = String::from_utf8_lossy(&output.stdout);
+        let text = python(bin, &script, &format!("assume {role_arn}"));
         let mut parts = text.split_whitespace().map(str::to_owned);
         let mut next = || parts.next().expect("three credential parts");
         Credentials {
