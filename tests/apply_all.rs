@@ -346,6 +346,10 @@ fn apply_blueprint(terraform: &Terraform, bin: &Path, work: &Path, path: &Path) 
 fn blueprints_to_apply() -> Vec<PathBuf> {
     // PLINTH_APPLY_ONLY=<stem>[,<stem>] narrows the run while developing; CI runs them all.
     let only = std::env::var("PLINTH_APPLY_ONLY").ok();
+    assert!(
+        only.is_none() || std::env::var("CI").is_err(),
+        "PLINTH_APPLY_ONLY narrows the apply proof and is for development only; CI must apply every blueprint"
+    );
     let blueprints: Vec<PathBuf> = toml_files("blueprints")
         .into_iter()
         .filter(|path| {

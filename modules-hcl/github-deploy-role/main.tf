@@ -175,13 +175,25 @@ locals {
   # that account's keys carrying the alias (kms:ResourceAliases). Cross-account use needs this
   # IAM grant AND the key policy of the bucket's account (state-bucket module); see "Allowing
   # users in other accounts to use a KMS key" in the KMS Developer Guide.
-  state_key_statements = concat(
-    var.state_kms_key_arn == null ? [] : [{ Resource = var.state_kms_key_arn, Condition = null }],
+  # Each scope is the Resource (and Condition) of a statement on the key.
+  state_key_scopes = concat(
+    var.state_kms_key_arn == null ? [] : [{ Resource = var.state_kms_key_arn }],
     local.state_alias == null ? [] : [{
       Resource  = "arn:aws:kms:${local.state_alias[0]}:${local.state_alias[1]}:key/*"
       Condition = { "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = local.state_alias[2] } }
     }],
   )
+
+  # Listing the environment's state prefix, for the deploy and the plan role alike.
+  list_state_statement = {
+    Sid      = "ListEnvironmentState"
+    Effect   = "Allow"
+    Action   = "s3:ListBucket"
+    Resource = var.state_bucket_arn
+    Condition = {
+      StringLike = { "s3:prefix" = [local.state_path, "${local.state_path}*"] }
+    }
+  }
 
   # The environment's state and nothing else in the bucket; the bucket and the key
   # themselves are out of reach even if another statement matched them.
@@ -189,15 +201,7 @@ locals {
     Version = "2012-10-17"
     Statement = concat(
       [
-        {
-          Sid      = "ListEnvironmentState"
-          Effect   = "Allow"
-          Action   = "s3:ListBucket"
-          Resource = var.state_bucket_arn
-          Condition = {
-            StringLike = { "s3:prefix" = [local.state_path, "${local.state_path}*"] }
-          }
-        },
+        local.list_state_statement,
         {
           # The state file, its <key>.tflock lock file, the backend's digest and saved plans.
           Sid      = "ReadWriteEnvironmentState"
@@ -213,26 +217,18 @@ locals {
         },
       ],
       [
-        for statement in local.state_key_statements : merge(
-          {
-            Sid      = "UseStateKey"
-            Effect   = "Allow"
-            Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
-            Resource = statement.Resource
-          },
-          statement.Condition == null ? {} : { Condition = statement.Condition },
-        )
+        for scope in local.state_key_scopes : merge({
+          Sid    = "UseStateKey"
+          Effect = "Allow"
+          Action = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        }, scope)
       ],
       [
-        for statement in local.state_key_statements : merge(
-          {
-            Sid      = "ProtectStateKey"
-            Effect   = "Deny"
-            Action   = ["kms:CreateGrant", "kms:Disable*", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Update*"]
-            Resource = statement.Resource
-          },
-          statement.Condition == null ? {} : { Condition = statement.Condition },
-        )
+        for scope in local.state_key_scopes : merge({
+          Sid    = "ProtectStateKey"
+          Effect = "Deny"
+          Action = ["kms:CreateGrant", "kms:Disable*", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Update*"]
+        }, scope)
       ],
       # The providers' assume_role: Terraform then acts as that role, whose own permissions
       # (not these) bound what it can do. Only the roles named here, never any other.
@@ -1006,15 +1002,7 @@ locals {
     Version = "2012-10-17"
     Statement = concat(
       [
-        {
-          Sid      = "ListEnvironmentState"
-          Effect   = "Allow"
-          Action   = "s3:ListBucket"
-          Resource = var.state_bucket_arn
-          Condition = {
-            StringLike = { "s3:prefix" = [local.state_path, "${local.state_path}*"] }
-          }
-        },
+        local.list_state_statement,
         {
           Sid      = "ReadEnvironmentState"
           Effect   = "Allow"
@@ -1023,15 +1011,11 @@ locals {
         },
       ],
       [
-        for statement in local.state_key_statements : merge(
-          {
-            Sid      = "DecryptState"
-            Effect   = "Allow"
-            Action   = "kms:Decrypt"
-            Resource = statement.Resource
-          },
-          statement.Condition == null ? {} : { Condition = statement.Condition },
-        )
+        for scope in local.state_key_scopes : merge({
+          Sid    = "DecryptState"
+          Effect = "Allow"
+          Action = "kms:Decrypt"
+        }, scope)
       ],
     )
   }

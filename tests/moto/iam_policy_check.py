@@ -291,8 +291,8 @@ def resources(call):
         iam = f"arn:aws:iam::{account}"
         role = first(params, "RoleName")
         if role:
-            return [f"{iam}:role{params.get('Path', '/') if action == 'CreateRole' else '/'}{role}"
-                    if action == "CreateRole" else f"{iam}:role/{role}"]
+            path = params.get("Path", "/") if action == "CreateRole" else "/"
+            return [f"{iam}:role{path}{role}"]
         policy_arn = first(params, "PolicyArn")
         if policy_arn:
             return [policy_arn]
