@@ -25,6 +25,7 @@ import time
 
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.rds.models import DBInstance
 from moto.s3.models import FakeBucket
@@ -312,6 +313,55 @@ def _create_service_with_strategy(self):
 
 
 EC2ContainerServiceResponse.create_service = _create_service_with_strategy
+
+
+# ECS refuses a load balancer whose container port the service's task definition does not map
+# ("The container <name> did not have a container port <port> defined."): on CreateService, and
+# on UpdateService against the task definition it names, else the one the service runs. The ECS
+# guide: "the container name and container port that were specified ... must remain in the task
+# definition" (quoted in aws/amazon-ecs-agent#497; the Terraform side of it is
+# hashicorp/terraform-provider-aws#4227). moto accepts any port, so an apply that AWS refuses (Terraform moving the load balancer to a new
+# port while CI owns the running revision) would pass here. Enforce it.
+def _container_ports_checked(action):
+    def checked(self):
+        backend = self.ecs_backend
+        cluster = self._get_param("cluster", "default")
+        service_name = self._get_param("service") or self._get_param("serviceName")
+        load_balancers = self._get_param("loadBalancers")
+        definition_ref = self._get_param("taskDefinition")
+        if load_balancers is None or definition_ref is None:
+            try:
+                service = backend._get_service(cluster, service_name.split("/")[-1])
+            except Exception:  # a missing service is the action's own error to raise
+                service = None
+            if service is not None:
+                load_balancers = service.load_balancers if load_balancers is None else load_balancers
+                definition_ref = definition_ref or service.task_definition
+        if load_balancers and definition_ref:
+            definition = backend.describe_task_definition(definition_ref)
+            for balancer in load_balancers:
+                name, port = balancer.get("containerName"), balancer.get("containerPort")
+                containers = [c for c in definition.container_definitions if c.get("name") == name]
+                if not containers:
+                    raise InvalidParameterException(
+                        f"The container {name} does not exist in the task definition."
+                    )
+                mapped = {m.get("containerPort") for m in containers[0].get("portMappings") or []}
+                if port not in mapped:
+                    raise InvalidParameterException(
+                        f"The container {name} did not have a container port {port} defined."
+                    )
+        return action(self)
+
+    return checked
+
+
+EC2ContainerServiceResponse.create_service = _container_ports_checked(
+    EC2ContainerServiceResponse.create_service
+)
+EC2ContainerServiceResponse.update_service = _container_ports_checked(
+    EC2ContainerServiceResponse.update_service
+)
 
 
 # moto gives every RDS instance the same resource id (db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U), and the
