@@ -31,6 +31,8 @@ from moto.rds.models import DBInstance
 from moto.s3.models import FakeBucket
 from moto.server import main
 
+import eks_fills  # noqa: E402,F401 - EKS fills (tests/moto/eks_fills.py), applied on import
+
 RECORD = os.environ["PLINTH_MOTO_RECORD"]
 _LOCK = threading.Lock()
 # Only these request headers matter to a permission (server-side encryption of S3 objects).
@@ -362,6 +364,39 @@ EC2ContainerServiceResponse.create_service = _container_ports_checked(
 EC2ContainerServiceResponse.update_service = _container_ports_checked(
     EC2ContainerServiceResponse.update_service
 )
+
+
+# moto runs no tasks: a service keeps the deployment it was created with (its first task
+# definition, zero running tasks), so `aws ecs wait services-stable` never returns and a rollout
+# cannot tell its new revision went out. Model a rolling deployment that succeeds: after an
+# UpdateService that names a task definition, one PRIMARY deployment of it has COMPLETED with
+# every desired task running. (Whether the image starts and passes its health checks is not
+# modelled; the circuit breaker's rollback is the deploy workflow's to report.)
+_update_service = EC2ContainerServiceResponse.update_service
+
+
+def _update_service_deployed(self):
+    result = _update_service(self)
+    definition = self._get_param("taskDefinition")
+    if definition:
+        service = self.ecs_backend._get_service(
+            self._get_param("cluster", "default"), self._get_param("service").split("/")[-1]
+        )
+        service.running_count = service.desired_count
+        service.pending_count = 0
+        for deployment in service.deployments[:1]:
+            deployment.update(
+                taskDefinition=service.task_definition,
+                desiredCount=service.desired_count,
+                runningCount=service.desired_count,
+                pendingCount=0,
+                rolloutState="COMPLETED",
+                status="PRIMARY",
+            )
+    return result
+
+
+EC2ContainerServiceResponse.update_service = _update_service_deployed
 
 
 # moto gives every RDS instance the same resource id (db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U), and the
