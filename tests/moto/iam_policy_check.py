@@ -394,18 +394,7 @@ def resources(call):
         return [f"arn:aws:ssm:{regional}:parameter{n if n.startswith('/') else '/' + n}"
                 for n in names] or [None]
     if service == "eks":
-        cluster = first(params, "name", "clusterName")
-        if not cluster:
-            return [None]
-        if first(params, "nodegroupName"):
-            return [f"arn:aws:eks:{regional}:nodegroup/{cluster}/{first(params, 'nodegroupName')}/*"]
-        if first(params, "addonName"):
-            return [f"arn:aws:eks:{regional}:addon/{cluster}/{first(params, 'addonName')}/*"]
-        if "AccessEntr" in action or "AccessPolic" in action:
-            return [f"arn:aws:eks:{regional}:access-entry/{cluster}/*"]
-        if "PodIdentity" in action:
-            return [f"arn:aws:eks:{regional}:podidentityassociation/{cluster}/*"]
-        return [f"arn:aws:eks:{regional}:cluster/{cluster}"]
+        return eks_resources(action, params, regional)
     if service == "acm":
         cert = first(params, "CertificateArn")
         return [cert] if cert else ["*"] if action in ("RequestCertificate", "ListCertificates") else [None]
@@ -426,6 +415,49 @@ def resources(call):
             arns.insert(0, f"arn:aws:ec2:{regional}:{EC2_CREATES[action]}/*")
         return arns or [None]
     return [None]
+
+
+# EKS actions authorised on the cluster although they name a child resource (Service
+# Authorization Reference for Amazon EKS: the create and list calls, and the cluster's updates).
+EKS_ON_CLUSTER = {
+    "CreateNodegroup", "CreateAddon", "CreateAccessEntry", "CreatePodIdentityAssociation",
+    "CreateFargateProfile", "ListNodegroups", "ListAddons", "ListAccessEntries",
+    "ListPodIdentityAssociations", "ListFargateProfiles", "ListUpdates", "DescribeUpdate",
+}
+# EKS actions that support no resource-level permission (Resource must be "*").
+EKS_UNSCOPED = {"ListClusters", "DescribeAddonVersions", "DescribeAddonConfiguration",
+                "ListAccessPolicies", "DescribeClusterVersions"}
+PRINCIPAL = re.compile(r"^arn:[\w-]+:iam::(\d{12}):(role|user)/(?:.*/)?([\w+=,.@-]+)$")
+
+
+def eks_resources(action, params, regional):
+    """The EKS resource a call acts on, in the Service Authorization Reference's ARN formats:
+    cluster/<cluster>, nodegroup/<cluster>/<nodegroup>/<uuid>, addon/<cluster>/<addon>/<uuid>,
+    access-entry/<cluster>/<role|user>/<account>/<name>/<uuid>,
+    podidentityassociation/<cluster>/<association id>. A uuid the call does not give is "*"
+    (only a policy pattern that allows any uuid matches it)."""
+    eks = f"arn:aws:eks:{regional}"
+    if action in EKS_UNSCOPED:
+        return ["*"]
+    cluster = first(params, "name", "clusterName")
+    if not cluster:
+        return [None]
+    if action in EKS_ON_CLUSTER:
+        return [f"{eks}:cluster/{cluster}"]
+    if first(params, "nodegroupName"):
+        return [f"{eks}:nodegroup/{cluster}/{first(params, 'nodegroupName')}/*"]
+    if first(params, "addonName"):
+        return [f"{eks}:addon/{cluster}/{first(params, 'addonName')}/*"]
+    if "AccessEntr" in action or "AccessPolic" in action:
+        match = PRINCIPAL.match(first(params, "principalArn") or "")
+        if not match:
+            return [None]
+        account, kind, name = match.groups()
+        return [f"{eks}:access-entry/{cluster}/{kind}/{account}/{name}/*"]
+    if "PodIdentity" in action:
+        association = first(params, "associationId")
+        return [f"{eks}:podidentityassociation/{cluster}/{association}"] if association else [None]
+    return [f"{eks}:cluster/{cluster}"]
 
 
 def _strings(value):
@@ -608,6 +640,12 @@ def self_test():
         {"Sid": "Vpcs", "Effect": "Allow", "Action": "ec2:CreateVpc", "Resource": "*"},
         {"Sid": "TagOnCreate", "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
          "Condition": {"StringEquals": {"ec2:CreateAction": ["CreateVpc"]}}},
+        {"Sid": "Eks", "Effect": "Allow", "Action": "eks:*",
+         "Resource": ["arn:aws:eks:eu-west-1:111111111111:cluster/app-dev",
+                      "arn:aws:eks:eu-west-1:111111111111:*/app-dev/*"]},
+        {"Sid": "PassToPods", "Effect": "Allow", "Action": "iam:PassRole",
+         "Resource": "arn:aws:iam::111111111111:role/app-dev-*",
+         "Condition": {"StringEquals": {"iam:PassedToService": "pods.eks.amazonaws.com"}}},
         {"Sid": "State", "Effect": "Deny", "Action": "s3:DeleteObject*", "Resource": "arn:aws:s3:::state/*"},
         {"Sid": "Objects", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::*"},
     ]}
@@ -633,6 +671,24 @@ def self_test():
               params={"TagSpecifications": [{"Tags": [{"Key": "Stack", "Value": "app-dev"}]}]}), "allowed"),
         (dict(call, service="ec2", action="CreateSubnet",
               params={"TagSpecifications": [{"Tags": [{"Key": "Stack", "Value": "app-dev"}]}]}), "denied"),
+        # EKS: creates and lists are authorised on the cluster, the rest on the child resource
+        # in its Service Authorization Reference format; unscoped actions need Resource "*".
+        (dict(call, service="eks", action="CreateAddon", params={"name": "app-dev", "addonName": "coredns"}), "allowed"),
+        (dict(call, service="eks", action="CreateAddon", params={"name": "app-prod", "addonName": "coredns"}), "denied"),
+        (dict(call, service="eks", action="UpdateNodegroupVersion",
+              params={"name": "app-prod", "nodegroupName": "general-1"}), "denied"),
+        (dict(call, service="eks", action="DescribeAccessEntry",
+              params={"name": "app-dev", "principalArn": "arn:aws:iam::111111111111:role/ops/admin"}), "allowed"),
+        (dict(call, service="eks", action="AssociateAccessPolicy", params={"name": "app-dev"}), "unverified"),
+        (dict(call, service="eks", action="DeletePodIdentityAssociation",
+              params={"name": "app-dev", "associationId": "a-0123456789abcdefg"}), "allowed"),
+        (dict(call, service="eks", action="DeletePodIdentityAssociation",
+              params={"name": "app-prod", "associationId": "a-0123456789abcdefg"}), "denied"),
+        (dict(call, service="eks", action="CreatePodIdentityAssociation",
+              params={"name": "app-dev", "roleArn": "arn:aws:iam::111111111111:role/app-prod-web"}), "denied"),
+        (dict(call, service="eks", action="CreatePodIdentityAssociation",
+              params={"name": "app-dev", "roleArn": "arn:aws:iam::111111111111:role/app-dev-web"}), "allowed"),
+        (dict(call, service="eks", action="DescribeAddonVersions", params={"addonName": "coredns"}), "denied"),
     ]
     failures = []
     for case, expected in cases:
