@@ -56,17 +56,14 @@ fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         // The controller's role, policy and Pod Identity association (its ALB is not Terraform's).
         3
     } else {
-        let mut ports: Vec<u16> = public.iter().map(|s| s.port).collect();
-        ports.sort_unstable();
-        ports.dedup();
         let routed = public
             .iter()
             .filter(|s| !(s.paths.is_empty() && s.hosts.is_empty()))
             .count();
         // Load balancer, security group, HTTP listener; an ingress rule per listener (0.0.0.0/0);
-        // the HTTPS listener; an egress rule per target port; a target group per public
-        // service; a rule per routed one.
-        3 + (1 + https) + https + ports.len() + public.len() + routed
+        // the HTTPS listener; one egress rule to the targets; a target group per public service;
+        // a rule per routed one.
+        3 + (1 + https) + https + 1 + public.len() + routed
     };
 
     let database = env.database.as_ref().map_or(0, |database| {

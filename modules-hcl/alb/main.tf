@@ -17,10 +17,6 @@ locals {
     }
   }
 
-  # The ALB only ever opens connections to its targets (traffic and health checks on the target
-  # port), so egress is limited to those ports inside the VPC.
-  target_ports = toset([for tg in values(var.target_groups) : tostring(tg.port)])
-
   # What the listener that serves traffic does when no rule matches.
   default_action_type = var.default_target_group != null ? "forward" : "fixed-response"
   http_action_type    = var.https_enabled ? "redirect" : local.default_action_type
@@ -58,14 +54,19 @@ resource "aws_vpc_security_group_ingress_rule" "listener" {
   tags = var.tags
 }
 
+# The ALB only opens connections to its targets (traffic and health checks), so egress stays
+# inside the VPC. It spans every TCP port rather than the target groups' ports: ECS registers
+# targets with the service's container port, and a changed port must be reachable from the
+# moment CI moves the service onto it, before the apply that changes the blueprint's port
+# removes the old one (a per-port rule would cut the running tasks off in between).
 resource "aws_vpc_security_group_egress_rule" "targets" {
-  for_each = local.target_ports
+  count = length(var.target_groups) > 0 ? 1 : 0
 
   security_group_id = aws_security_group.this.id
-  description       = "Traffic and health checks to targets on port ${each.value} in the VPC"
+  description       = "Traffic and health checks to targets in the VPC"
   ip_protocol       = "tcp"
-  from_port         = tonumber(each.value)
-  to_port           = tonumber(each.value)
+  from_port         = 1
+  to_port           = 65535
   cidr_ipv4         = var.vpc_cidr_block
 
   tags = var.tags

@@ -19,7 +19,7 @@ variable "vpc_id" {
 }
 
 variable "vpc_cidr_block" {
-  description = "CIDR block of the VPC. The ALB security group only allows egress to this range, on the target group ports."
+  description = "CIDR block of the VPC. The ALB security group only allows egress to this range (TCP)."
   type        = string
 
   validation {

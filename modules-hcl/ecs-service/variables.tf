@@ -283,7 +283,7 @@ variable "target_group_arn" {
 }
 
 variable "load_balancer_security_group_id" {
-  description = "Security group of the load balancer; the only source allowed to reach container_port. Used only when attach_load_balancer is true."
+  description = "Security group of the load balancer; the only source allowed to reach the tasks. Used only when attach_load_balancer is true."
   type        = string
   default     = null
 

@@ -315,8 +315,8 @@ run "load_balancer_attached_autoscaled" {
   }
 
   assert {
-    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 1 && aws_vpc_security_group_ingress_rule.load_balancer[0].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_ingress_rule.load_balancer[0].from_port == 8080
-    error_message = "Only the load balancer's security group may reach container_port."
+    condition     = length(aws_vpc_security_group_ingress_rule.load_balancer) == 1 && aws_vpc_security_group_ingress_rule.load_balancer[0].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_ingress_rule.load_balancer[0].from_port == 1 && aws_vpc_security_group_ingress_rule.load_balancer[0].to_port == 65535
+    error_message = "Only the load balancer's security group may reach the tasks (on any TCP port, so a port change stays reachable)."
   }
 
   assert {
