@@ -321,7 +321,9 @@ pub struct DeployEnvironment {
     pub cluster: String,
     /// `ecs` or `eks`.
     pub platform: &'static str,
-    /// The services this environment builds from a Dockerfile, space-separated.
+    /// The services this environment builds from a Dockerfile, space-separated, each as
+    /// `<service>=<AWS name>` (a renamed service keeps its old key's AWS names: repository, ECS
+    /// service, task-definition family).
     pub services: String,
     /// The kubectl release matching the EKS version.
     pub kubectl_version: Option<String>,
@@ -352,7 +354,7 @@ pub fn deploy(blueprint: &Blueprint, layout: &Layout) -> DeployInfo {
                 .services
                 .iter()
                 .filter(|s| is_built(s))
-                .map(|s| s.name.as_str())
+                .map(|s| format!("{}={}", s.name, s.identity()))
                 .collect::<Vec<_>>()
                 .join(" "),
             kubectl_version: match &env.compute {
@@ -428,6 +430,9 @@ pub struct TerraformEnvironment {
     pub prefix: String,
     /// What moves each ECS service onto its latest task definition after an apply; empty on EKS.
     pub ecs_rollouts: Vec<Rollout>,
+    /// Each ECS service as `<service>=<AWS name>`, space-separated (a renamed service keeps its old
+    /// key's AWS names), for `ecs-port-moves.sh`; empty on EKS.
+    pub aws_names: String,
 }
 
 /// One ECS service's move onto its latest task definition after an apply.
@@ -435,8 +440,9 @@ pub struct TerraformEnvironment {
 pub struct Rollout {
     /// The service.
     pub service: String,
-    /// `<service>=running` (CI owns the image: keep the running one) or `<service>=latest` (the
-    /// blueprint names it: take Terraform's), as `ecs-rollout.sh` reads it.
+    /// `<AWS name>=running` (CI owns the image: keep the running one) or `<AWS name>=latest`
+    /// (the blueprint names it: take Terraform's), as `ecs-rollout.sh` reads it; the AWS name is
+    /// the service's old key when it was renamed.
     pub rollout: String,
 }
 
@@ -471,11 +477,21 @@ pub fn terraform(blueprint: &Blueprint, layout: &Layout) -> TerraformInfo {
                         let image = if is_built(s) { "running" } else { "latest" };
                         Rollout {
                             service: s.name.clone(),
-                            rollout: format!("{}={image}", s.name),
+                            // AWS knows a renamed service by its old key (its identity).
+                            rollout: format!("{}={image}", s.identity()),
                         }
                     })
                     .collect(),
                 Compute::Eks(_) => Vec::new(),
+            },
+            aws_names: match env.compute {
+                Compute::Ecs(_) => env
+                    .services
+                    .iter()
+                    .map(|s| format!("{}={}", s.name, s.identity()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                Compute::Eks(_) => String::new(),
             },
         })
         .collect();

@@ -270,8 +270,13 @@ fn environments_deploy_and_apply_in_promotion_order() {
     assert!(deploy[1].1.contains(&"    needs: dev"));
     assert!(deploy[2].1.contains(&"    needs: staging"));
     let terraform = file("plinth-terraform.yml");
-    assert!(terraform.contains("  apply-prod:\n    name: Apply prod\n    needs: plan-prod\n"));
-    assert!(terraform.contains("      - plan-staging\n      - apply-staging\n"));
+    assert!(terraform.contains(
+        "  apply-prod:\n    name: Apply prod\n    needs:\n      - plan-prod\n      - ports-prod\n"
+    ));
+    assert!(terraform.contains("  ports-prod:\n    name: Move ${{ matrix.service }} to its new port in prod\n    needs: plan-prod\n"));
+    assert!(terraform.contains(
+        "      - plan-staging\n      - apply-staging\n      - ports-staging\n      - rollout-staging\n"
+    ));
 }
 
 fn load_text(text: &str) -> plinth_blueprint::model::Blueprint {
@@ -420,6 +425,13 @@ fn rollouts_and_deploys_of_a_service_never_interleave() {
                         .iter()
                         .any(|l| *l == format!("    needs: apply-{env}"))
                 );
+                // The move of a service onto a changed port, before the apply, too.
+                let (_, ports) = jobs(&terraform.contents)
+                    .into_iter()
+                    .find(|(job, _)| *job == format!("ports-{env}"))
+                    .unwrap_or_else(|| panic!("{example}: no ports-{env} job"));
+                assert!(ports.contains(&group.as_str()), "{example} ports-{env}");
+                assert!(ports.contains(&"      cancel-in-progress: false"));
             }
         }
         // The apply job itself no longer rolls services out.

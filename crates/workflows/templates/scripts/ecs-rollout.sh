@@ -6,7 +6,11 @@
 #   <image reference>  run that image (a deploy);
 #   running            keep the image the service runs now (after an apply; CI owns the image);
 #   latest             take the latest revision as it is (after an apply; the blueprint names
-#                      the image, so Terraform's is right).
+#                      the image, so Terraform's is right);
+#   port:<port>        keep the running revision and image but serve on <port> (before an apply
+#                      that changes a load-balanced service's port; see ecs-port-moves.sh).
+# Whenever the new revision maps another container port than the load balancer names, the load
+# balancer moves with it in the same update: ECS refuses either change on its own.
 # After an apply, a service already on its family's latest revision is left alone, unless that
 # revision runs the `bootstrap` placeholder while a deploy has registered a real image before
 # (Terraform created the service anew): then the last deployed image comes back.
@@ -32,11 +36,14 @@ deployed_image() {
 
 roll_out() {
   local service=$1 what=$2
-  local latest latest_arn running_arn image target_arn definition primary primary_arn rollout_state
+  local latest latest_arn current running_arn image port="" base target_arn target definition
+  local target_port balancers primary primary_arn rollout_state
+  local -a balancer_args=()
   latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
   latest_arn=$(jq -r '.taskDefinition.taskDefinitionArn' <<<"$latest")
-  running_arn=$(aws ecs describe-services --cluster "$CLUSTER" --services "$service" \
-    --query 'services[0].taskDefinition' --output text)
+  current=$(aws ecs describe-services --cluster "$CLUSTER" --services "$service" --output json)
+  running_arn=$(jq -r '.services[0].taskDefinition' <<<"$current")
+  base=$latest
 
   case "$what" in
     running)
@@ -61,28 +68,59 @@ roll_out() {
       fi
       image=""
       ;;
+    port:*)
+      port=${what#port:}
+      base=$(aws ecs describe-task-definition --task-definition "$running_arn" --include TAGS --output json)
+      image=""
+      ;;
     *) image=$what ;;
   esac
 
   target_arn=$latest_arn
-  if [ -n "$image" ]; then
+  target=$base
+  if [ -n "$image" ] || [ -n "$port" ]; then
     definition="$RUNNER_TEMP/task-definition-$service.json"
     # describe-task-definition returns read-only fields that register-task-definition refuses.
-    jq --arg name "$service" --arg image "$image" '
+    jq --arg name "$service" --arg image "$image" --arg port "$port" '
       (.tags // []) as $tags
       | .taskDefinition
       | if any(.containerDefinitions[]; .name == $name) then . else error("no container named \($name)") end
-      | .containerDefinitions |= map(if .name == $name then .image = $image else . end)
+      | .containerDefinitions |= map(
+          if .name != $name then .
+          else (if $image == "" then . else .image = $image end)
+            | (if $port == "" then .
+               else .portMappings = [{containerPort: ($port | tonumber), hostPort: ($port | tonumber), protocol: "tcp"}]
+               end)
+          end)
       | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
             .registeredAt, .registeredBy, .deregisteredAt)
       | if ($tags | length) > 0 then .tags = $tags else . end
-    ' <<<"$latest" >"$definition"
+    ' <<<"$base" >"$definition"
     target_arn=$(aws ecs register-task-definition --cli-input-json "file://$definition" \
       --query 'taskDefinition.taskDefinitionArn' --output text)
-    echo "Registered $target_arn with $image."
+    target=$(jq '{taskDefinition: .}' "$definition")
+    echo "Registered $target_arn with ${image:-its running image}${port:+ on port $port}."
   fi
 
-  aws ecs update-service --cluster "$CLUSTER" --service "$service" --task-definition "$target_arn" >/dev/null
+  target_port=$(jq -r --arg name "$service" \
+    '[.taskDefinition.containerDefinitions[] | select(.name == $name) | .portMappings[]?.containerPort][0] // empty' <<<"$target")
+  balancers=$(jq -c --arg name "$service" --arg port "$target_port" '
+    .services[0].loadBalancers // []
+    | if any(.[]; .containerName == $name and ($port != "") and (.containerPort | tostring) != $port)
+      then map(if .containerName == $name then .containerPort = ($port | tonumber) else . end)
+      else empty end' <<<"$current")
+  if [ -n "$balancers" ]; then
+    balancer_args=(--load-balancers "$balancers")
+    echo "The load balancer of $service moves to container port $target_port with it."
+  fi
+
+  aws ecs update-service --cluster "$CLUSTER" --service "$service" --task-definition "$target_arn" \
+    "${balancer_args[@]}" >/dev/null
+  if [ -n "$port" ] && [[ "$(jq -r --arg name "$service" \
+    '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$target")" == *:bootstrap ]]; then
+    echo "$service has never been deployed (it runs the bootstrap placeholder): nothing to wait for."
+    return 0
+  fi
   echo "Waiting for $service to settle on $target_arn."
   # One services-stable wait gives up after ten minutes; a slow rollout gets three.
   for attempt in 1 2 3; do
