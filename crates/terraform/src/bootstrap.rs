@@ -124,6 +124,21 @@ fn account_root(blueprint: &Blueprint, account: &str, source: &str) -> Vec<Gener
                 &account_id,
                 &bucket_module,
             ));
+            if let Some(old) = &env.renamed_from {
+                // A renamed environment keeps its roles (and the OIDC provider, when its module
+                // makes it): the module address follows the rename, nothing is re-created.
+                main.push(
+                    Block::new("moved", [])
+                        .attr(
+                            "from",
+                            expr(&format!("module.{}", module_label("deploy", old))),
+                        )
+                        .attr(
+                            "to",
+                            expr(&format!("module.{}", module_label("deploy", &env.name))),
+                        ),
+                );
+            }
         }
     }
 
@@ -296,12 +311,12 @@ fn deploy_role(
 ) -> Block {
     let owner = bucket_owner(blueprint, &env.state.bucket);
     let owned_here = account_dir(owner) == account_dir(env);
-    let key_prefix = env
-        .state
-        .key
-        .trim_end_matches("/terraform.tfstate")
+    // `<prefix>/<environment>/terraform.tfstate`, where a renamed environment keeps the
+    // segment of its old name (its state stays where it is).
+    let key_directory = env.state.key.trim_end_matches("/terraform.tfstate");
+    let (key_prefix, state_environment) = key_directory
         .rsplit_once('/')
-        .map_or("", |(p, _)| p);
+        .unwrap_or(("", key_directory));
     let mut block = Block::new("module", [module_label("deploy", &env.name).as_str()])
         .attr("source", string(&Module::GithubDeployRole.source()))
         .blank()
@@ -342,6 +357,9 @@ fn deploy_role(
         block = block.attr("dns_record_names", strings(names.map(|n| template_text(n))));
     }
     block = block.blank().attr("state_key_prefix", string(key_prefix));
+    if state_environment != env.name {
+        block = block.attr("state_environment", string(state_environment));
+    }
     if owned_here {
         let module = bucket_module(&env.state.bucket);
         block

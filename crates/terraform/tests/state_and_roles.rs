@@ -244,3 +244,35 @@ fn item_19_dns_records_are_scoped_to_the_environment_names() {
         "{main}"
     );
 }
+
+/// Day 2 (tests/day2.rs): a renamed environment keeps its state key, so its deploy role keeps
+/// the old key's permissions, and the bootstrap moves the role's module instead of replacing it.
+#[test]
+fn item_19_a_renamed_environment_keeps_its_roles_and_their_state_key() {
+    let renamed = tree(&SINGLE_ACCOUNT.replace(
+        "[services.web]",
+        "environments = [\"development\", \"prod\"]\n\n[env.development]\nrenamed_from = \"dev\"\n\n[services.web]",
+    ));
+    let backend = file(&renamed, "envs/development/backend.tf");
+    assert!(
+        backend.contains("\"shop/dev/terraform.tfstate\""),
+        "{backend}"
+    );
+    let main = file(&renamed, "bootstrap/default/main.tf");
+    let role = &main[main
+        .find("module \"deploy_development\"")
+        .expect("the role")..];
+    let role = &role[..role.find("\n}\n").expect("block end")];
+    assert!(
+        role.contains("github_environment      = \"development\""),
+        "{role}"
+    );
+    assert!(role.contains("state_environment = \"dev\""), "{role}");
+    assert!(
+        main.contains("moved {\n  from = module.deploy_dev\n  to   = module.deploy_development\n}"),
+        "{main}"
+    );
+    let prod = &main[main.find("module \"deploy_prod\"").expect("prod role")..];
+    let prod = &prod[..prod.find("\n}\n").expect("block end")];
+    assert!(!prod.contains("state_environment"), "{prod}");
+}
