@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Provisions the external checkers (moto, checkov, zizmor, check-jsonschema, kubernetes-validate)
-# into a venv from PyPI and prints the venv's bin directory. The venv is reused while
-# scripts/tools-requirements.txt is unchanged, so CI pays for the install once.
+# Provisions the external tools the tests run (moto, checkov, zizmor, check-jsonschema,
+# kubernetes-validate, shellcheck, and the AWS CLI the workflow scripts call) into a venv from
+# PyPI and prints the venv's bin directory. The venv is reused while scripts/tools-requirements.txt
+# is unchanged, so CI pays for the install once.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv=${PLINTH_TOOLS_VENV:-$root/target/plinth-tools}
