@@ -29,11 +29,9 @@ use crate::e2e::{unexplained_changes, write_stubs};
 
 /// Blueprints moto cannot apply, by platform, and why. They are planned offline, applied against
 /// mock providers and scanned (tests/terraform.rs, mock_apply.rs, security.rs); this suite says
-/// so in its output rather than passing them silently.
-const NOT_ON_MOTO: [(&str, &str); 1] = [(
-    "eks",
-    "moto 5.2.5 implements no EKS access entries, add-ons or Pod Identity associations and returns no cluster security group",
-)];
+/// so in its output rather than passing them silently. Empty since the EKS fills
+/// (tests/moto/eks_fills.py): every platform applies.
+const NOT_ON_MOTO: [(&str, &str); 0] = [];
 
 /// Blueprints applied at once, each on its own moto. An apply against moto spends most of its
 /// time in the provider's waiters (RDS, load balancers, NAT gateways poll every 10 to 30 s), not

@@ -5,6 +5,8 @@
 mod apply_all;
 #[path = "day2.rs"]
 mod day2;
+#[path = "day2_eks.rs"]
+mod day2_eks;
 #[path = "e2e.rs"]
 mod e2e;
 #[path = "rename.rs"]

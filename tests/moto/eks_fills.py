@@ -22,8 +22,14 @@ Gaps filled:
   UpdateClusterVersion; DescribeUpdate; ListUpdates) and UpdateNodegroupVersion, with EKS's rules
   (one minor version at a time, never down; a node group not newer than its cluster);
 - a node group's updateConfig and nodeRepairConfig, kept from CreateNodegroup: moto drops them;
+  and its remoteAccess, none unless asked for: moto makes up an SSH key (`eksKeypair`);
 - tags of node groups, add-ons, access entries and Pod Identity associations (TagResource,
-  UntagResource, ListTagsForResource): moto tags clusters only.
+  UntagResource, ListTagsForResource): moto tags clusters only;
+- a launch template's own tags (CreateLaunchTemplate's top-level TagSpecifications, resource type
+  `launch-template`): moto also copies them into the template data, so the provider reads back a
+  `tag_specifications` block nobody wrote and every plan after the first apply changes the node
+  groups' template. In EC2 the template's tags are not template data (DescribeLaunchTemplateVersions
+  returns only the TagSpecifications given in LaunchTemplateData).
 """
 
 import json
@@ -32,6 +38,7 @@ import string
 
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
+from moto.ec2.models.launch_templates import LaunchTemplateBackend
 from moto.eks import urls as eks_urls
 from moto.eks.exceptions import (
     InvalidParameterException,
@@ -290,6 +297,9 @@ def _create_nodegroup_filled(self):
     group = _cluster(self).nodegroups[_param(self, "nodegroupName")]
     group.update_config = _param(self, "updateConfig") or {"maxUnavailable": 1}
     group.node_repair_config = _param(self, "nodeRepairConfig") or {"enabled": False}
+    # moto gives a group created without remote access a made-up SSH key (eksKeypair); EKS
+    # returns no remoteAccess, and the provider would replace the group to remove the key.
+    group.remote_access = _param(self, "remoteAccess")
     return result
 
 
@@ -739,6 +749,15 @@ def _list_tags_for_resource(self):
     return ActionResult({"tags": _tags_or_fail(self)})
 
 
+def _create_launch_template_data_untouched(self, name, description, template_data, tag_spec):
+    specs = template_data.get("TagSpecifications") or []
+    kept = [spec for spec in specs if spec.get("ResourceType") != "launch-template"]
+    data = dict(template_data, TagSpecifications=kept) if specs else template_data
+    return _create_launch_template(self, name, description, data, tag_spec)
+
+
+_create_launch_template = LaunchTemplateBackend.create_launch_template
+LaunchTemplateBackend.create_launch_template = _create_launch_template_data_untouched
 EKSResponse.create_cluster = _create_cluster_filled
 EKSBackend.delete_cluster = _delete_cluster_filled
 EKSResponse.update_cluster_config = _update_cluster_config

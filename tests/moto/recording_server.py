@@ -412,9 +412,45 @@ def _db_instance_init_with_own_id(self, *args, **kwargs):
     ).digest()
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
     self.dbi_resource_id = "db-" + "".join(alphabet[b % 32] for b in digest[:26])
+    self.performance_insights_enabled = False
+    self.performance_insights_retention_period = None
+    self.performance_insights_kms_key_id = None
+    _keep_performance_insights(self, kwargs)
+
+
+# moto drops an instance's Performance Insights settings (CreateDBInstance and ModifyDBInstance's
+# EnablePerformanceInsights, PerformanceInsightsKMSKeyId, PerformanceInsightsRetentionPeriod), so
+# every plan after an apply would turn them on again. Kept and returned as RDS does: enabled with
+# 7 days of retention unless another is asked for.
+def _keep_performance_insights(instance, params):
+    enabled = params.get("enable_performance_insights")
+    if enabled is not None:
+        instance.performance_insights_enabled = bool(enabled)
+        if enabled and instance.performance_insights_retention_period is None:
+            instance.performance_insights_retention_period = 7
+        if not enabled:
+            instance.performance_insights_retention_period = None
+            instance.performance_insights_kms_key_id = None
+    for key, value in params.items():
+        if value is None:
+            continue
+        if key == "performance_insights_retention_period":
+            instance.performance_insights_retention_period = int(value)
+        elif key.startswith("performance_insights_kms"):
+            instance.performance_insights_kms_key_id = value
+
+
+_db_instance_update = DBInstance.update
+
+
+def _db_instance_update_keeping_performance_insights(self, *args, **kwargs):
+    insights = {k: kwargs.pop(k) for k in list(kwargs) if "performance_insights" in k}
+    _db_instance_update(self, *args, **kwargs)
+    _keep_performance_insights(self, insights)
 
 
 DBInstance.__init__ = _db_instance_init_with_own_id
+DBInstance.update = _db_instance_update_keeping_performance_insights
 ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
 ApplicationAutoScalingResponse.tag_resource = _tag_resource
 ApplicationAutoScalingResponse.untag_resource = _untag_resource
