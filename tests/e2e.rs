@@ -305,6 +305,14 @@ const READ_BACK_GAPS: [(&str, &str, &str); 9] = [
     ),
 ];
 
+/// Whether moto reads `attribute` of a `kind` resource back differently from AWS
+/// (`READ_BACK_GAPS`), so a planned change of it alone is moto's, not the configuration's.
+pub(crate) fn read_back_gap(kind: &str, attribute: &str) -> bool {
+    READ_BACK_GAPS
+        .iter()
+        .any(|(t, a, _)| *t == kind && *a == attribute)
+}
+
 /// Every planned change of `plan` not explained by a read-back gap, as `address: attribute`.
 pub(crate) fn unexplained_changes(plan: &serde_json::Value) -> Vec<String> {
     let mut unexplained = Vec::new();
@@ -330,9 +338,7 @@ pub(crate) fn unexplained_changes(plan: &serde_json::Value) -> Vec<String> {
         for (attribute, value) in &after {
             let unchanged = before.get(attribute) == Some(value)
                 || (value.is_null() && !before.contains_key(attribute));
-            let explained = READ_BACK_GAPS
-                .iter()
-                .any(|(t, a, _)| *t == kind && a == attribute);
+            let explained = read_back_gap(kind, attribute);
             if !unchanged && !explained && attribute != "tags_all" {
                 unexplained.push(format!(
                     "{address}: {attribute}: {} -> {value}",

@@ -90,6 +90,21 @@ impl Terraform {
         command
     }
 
+    /// `bash -c script` in `dir`, with the same offline configuration for the `terraform` it
+    /// calls (a generated workflow script run as CI would).
+    pub fn shell(&self, dir: &Path, script: &str) -> Command {
+        let mut command = Command::new("bash");
+        command
+            .args(["-c", script])
+            .current_dir(dir)
+            .env("TF_CLI_CONFIG_FILE", &self.cli_config)
+            .env("TF_PLUGIN_CACHE_DIR", &self.plugin_cache)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .env_remove("TF_WORKSPACE");
+        command
+    }
+
     /// Runs `terraform args…` in `dir`, returning stdout, or panicking with everything it printed.
     pub fn run(&self, dir: &Path, args: &[&str], what: &str) -> String {
         let output = self.command(dir, args).output().expect("terraform runs");
