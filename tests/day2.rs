@@ -162,15 +162,7 @@ fn blueprints() -> Blueprints {
 
 /// The steps, each building on the one before.
 fn steps() -> Vec<Step> {
-    let Blueprints {
-        autoscaled,
-        spot,
-        with_api,
-        moved,
-        renamed,
-        major,
-        environment_renamed,
-    } = blueprints();
+    let b = blueprints();
     vec![
         Step {
             aws_does: Some(
@@ -188,15 +180,15 @@ fn steps() -> Vec<Step> {
                 ("aws_appautoscaling_target.this", &["update"]),
                 ("aws_appautoscaling_policy.cpu[0]", &["create"]),
             ],
-            ..step("add autoscaling", autoscaled)
+            ..step("add autoscaling", b.autoscaled)
         },
         Step {
             expect: vec![("aws_ecs_service.this", &["update"])],
-            ..step("change the Spot share (0 -> 50 %)", spot.clone())
+            ..step("change the Spot share (0 -> 50 %)", b.spot.clone())
         },
         Step {
             expect: vec![("module.service_api.aws_ecs_service.this", &["create"])],
-            ..step("add a service", with_api)
+            ..step("add a service", b.with_api)
         },
         Step {
             expect: vec![("module.service_api.aws_ecs_service.this", &["delete"])],
@@ -210,7 +202,7 @@ fn steps() -> Vec<Step> {
                     "its image repository goes with it (outside production it is force-deleted)",
                 ),
             ],
-            ..step("remove that service", spot)
+            ..step("remove that service", b.spot)
         },
         Step {
             // ECS refuses a load balancer on a port the running revision does not map, so CI
@@ -232,7 +224,7 @@ fn steps() -> Vec<Step> {
             ),
             ..step(
                 "change the port of a load-balanced service (8080 -> 8000)",
-                moved,
+                b.moved,
             )
         },
         Step {
@@ -243,7 +235,7 @@ fn steps() -> Vec<Step> {
             ],
             ..step(
                 "rename a service, a bucket and a secret (renamed_from)",
-                renamed,
+                b.renamed,
             )
         },
         Step {
@@ -251,7 +243,7 @@ fn steps() -> Vec<Step> {
                 ("aws_db_instance.this", &["update"]),
                 ("aws_db_parameter_group.this", &["create", "delete"]),
             ],
-            ..step("major engine upgrade (16 -> 17)", major)
+            ..step("major engine upgrade (16 -> 17)", b.major)
         },
         Step {
             changes_nothing: true,
@@ -260,21 +252,26 @@ fn steps() -> Vec<Step> {
             retags_environment: Some(("dev", "development")),
             ..step(
                 "rename the environment (dev -> development, renamed_from)",
-                environment_renamed,
+                b.environment_renamed,
             )
         },
     ]
 }
 
-/// The actions of a planned change, where an update that only re-sends what moto reads back
-/// differently from AWS (tests/e2e.rs, `READ_BACK_GAPS`) counts as the no-op it is on AWS.
-fn effective_actions(change: &serde_json::Value) -> Vec<&str> {
-    let actions: Vec<&str> = change["change"]["actions"]
+/// The actions of a planned change, as Terraform plans them.
+pub(crate) fn planned_actions(change: &serde_json::Value) -> Vec<&str> {
+    change["change"]["actions"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(serde_json::Value::as_str)
-        .collect();
+        .collect()
+}
+
+/// The actions of a planned change, where an update that only re-sends what moto reads back
+/// differently from AWS (tests/e2e.rs, `READ_BACK_GAPS`) counts as the no-op it is on AWS.
+fn effective_actions(change: &serde_json::Value) -> Vec<&str> {
+    let actions = planned_actions(change);
     let alone = serde_json::json!({ "resource_changes": [change] });
     if actions == ["update"] && unexplained_changes(&alone).is_empty() {
         vec!["no-op"]
@@ -376,7 +373,24 @@ fn plan_problems(plan: &serde_json::Value, step: &Step) -> Vec<String> {
             ));
         }
     }
-    for (fragment, expected) in &step.expect {
+    problems.extend(expectation_problems(
+        &changes,
+        &step.expect,
+        effective_actions,
+    ));
+    problems
+}
+
+/// Each `(address fragment, actions)` of `expect` that `changes` do not meet, as a line: a
+/// fragment no change matches, or a matching change whose actions (by `actions_of`, in any
+/// order) are not exactly the expected ones.
+pub(crate) fn expectation_problems(
+    changes: &[serde_json::Value],
+    expect: &[(&str, &[&str])],
+    actions_of: fn(&serde_json::Value) -> Vec<&str>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (fragment, expected) in expect {
         let matching: Vec<&serde_json::Value> = changes
             .iter()
             .filter(|c| c["address"].as_str().unwrap_or_default().contains(fragment))
@@ -387,7 +401,7 @@ fn plan_problems(plan: &serde_json::Value, step: &Step) -> Vec<String> {
             ));
         }
         for change in matching {
-            let actions = effective_actions(change);
+            let actions = actions_of(change);
             let mut sorted = actions.clone();
             sorted.sort_unstable();
             let mut want = expected.to_vec();

@@ -13,6 +13,7 @@ use plinth_tests::Terraform;
 use plinth_tests::moto::tools_bin;
 
 use crate::apply_all::{APPLY, Stage, assert_no_denials, assert_replans_clean, plan};
+use crate::day2::{expectation_problems, planned_actions};
 
 /// Resource types a Kubernetes version bump must not delete (a replacement deletes too).
 const PROTECTED: [&str; 7] = [
@@ -68,16 +69,6 @@ const EXPECTED: [(&str, &[&str]); 5] = [
     ("aws_eks_addon.after_compute[\"coredns\"]", &["update"]),
 ];
 
-fn actions(change: &serde_json::Value) -> Vec<String> {
-    change["change"]["actions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .collect()
-}
-
 /// Each problem of the version bump's plan, as a line.
 fn plan_problems(plan: &serde_json::Value) -> Vec<String> {
     let changes = plan["resource_changes"]
@@ -88,38 +79,19 @@ fn plan_problems(plan: &serde_json::Value) -> Vec<String> {
     for change in &changes {
         let address = change["address"].as_str().unwrap_or_default();
         let kind = change["type"].as_str().unwrap_or_default();
-        let actions = actions(change);
-        if PROTECTED.contains(&kind) && actions.iter().any(|a| a == "delete") {
+        let actions = planned_actions(change);
+        if PROTECTED.contains(&kind) && actions.contains(&"delete") {
             problems.push(format!(
                 "{address}: {actions:?} destroys a protected {kind}"
             ));
         }
-        if actions.iter().any(|a| a == "create" || a == "delete") {
+        if actions.contains(&"create") || actions.contains(&"delete") {
             problems.push(format!(
                 "{address}: {actions:?}: a version bump creates and deletes nothing"
             ));
         }
     }
-    for (fragment, expected) in EXPECTED {
-        let matching: Vec<&serde_json::Value> = changes
-            .iter()
-            .filter(|c| c["address"].as_str().unwrap_or_default().contains(fragment))
-            .collect();
-        if matching.is_empty() {
-            problems.push(format!(
-                "{fragment}: not in the plan, expected {expected:?}"
-            ));
-        }
-        for change in matching {
-            if actions(change) != expected {
-                problems.push(format!(
-                    "{}: {:?}, expected {expected:?}",
-                    change["address"].as_str().unwrap_or_default(),
-                    actions(change)
-                ));
-            }
-        }
-    }
+    problems.extend(expectation_problems(&changes, &EXPECTED, planned_actions));
     problems
 }
 

@@ -79,23 +79,21 @@ impl Terraform {
     /// `terraform args…` in `dir`, with the offline configuration.
     pub fn command(&self, dir: &Path, args: &[&str]) -> Command {
         let mut command = Command::new("terraform");
-        command
-            .args(args)
-            .current_dir(dir)
-            .env("TF_CLI_CONFIG_FILE", &self.cli_config)
-            .env("TF_PLUGIN_CACHE_DIR", &self.plugin_cache)
-            .env("TF_IN_AUTOMATION", "1")
-            .env("CHECKPOINT_DISABLE", "1")
-            .env_remove("TF_WORKSPACE");
-        command
+        command.args(args);
+        self.offline(command, dir)
     }
 
     /// `bash -c script` in `dir`, with the same offline configuration for the `terraform` it
     /// calls (a generated workflow script run as CI would).
     pub fn shell(&self, dir: &Path, script: &str) -> Command {
         let mut command = Command::new("bash");
+        command.args(["-c", script]);
+        self.offline(command, dir)
+    }
+
+    /// `command` run in `dir` with the offline configuration of every `terraform` it starts.
+    fn offline(&self, mut command: Command, dir: &Path) -> Command {
         command
-            .args(["-c", script])
             .current_dir(dir)
             .env("TF_CLI_CONFIG_FILE", &self.cli_config)
             .env("TF_PLUGIN_CACHE_DIR", &self.plugin_cache)
