@@ -3,6 +3,7 @@
 mod commands;
 mod exit;
 mod output;
+mod paths;
 mod writer;
 
 use std::path::PathBuf;
@@ -16,7 +17,11 @@ use crate::exit::Failure;
 #[derive(Parser)]
 #[command(name = "plinth", version, about, propagate_version = true)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 user error (invalid blueprint, stale output), 2 internal or I/O error.\n\
+    after_help = "Environments: `--env ENV` picks one; without it `explain` and `graph` show the first environment\n\
+of `project.environments` and `cost` every environment.\n\
+Exit codes: 0 success (also --help, --version, and a reader that stops early, as in `| head`),\n\
+1 user error (invalid blueprint or command line, stale output, a file in the way, data that would be destroyed),\n\
+2 internal or I/O error.\n\
 Docs: https://github.com/plinth-dev/plinth/tree/main/docs"
 )]
 struct Cli {
@@ -64,6 +69,9 @@ enum Command {
         /// Write nothing: list the files that would be created, changed or removed.
         #[arg(long)]
         dry_run: bool,
+        /// List every file created, changed or removed, not only the count per directory.
+        #[arg(long, short)]
+        verbose: bool,
         /// Overwrite generated files that were edited by hand (never files plinth did not
         /// generate).
         #[arg(long)]
@@ -96,9 +104,13 @@ enum Command {
         #[arg(default_value = "plinth.toml")]
         path: PathBuf,
     },
-    /// Print what one environment resolves to after overlays and defaults.
+    /// Print what one environment resolves to after overlays and defaults, as a blueprint.
     #[command(
-        after_help = "Examples:\n  plinth explain app.toml --env prod\n  plinth explain app.toml --env dev --format json | jq .services"
+        after_help = "`--format toml` prints a blueprint of that one environment, in the blueprint's own tables and\n\
+keys, with every value resolved and `# default` after each value the blueprint does not set;\n\
+it validates, and resolves to the same environment. `--format json` prints the resolved model\n\
+(plinth's internal representation, the one the generators read).\n\n\
+Examples:\n  plinth explain app.toml --env prod\n  plinth explain app.toml --env dev --format json | jq .services"
     )]
     Explain {
         /// The blueprint.
@@ -106,7 +118,7 @@ enum Command {
         /// The environment; default: the first one.
         #[arg(long)]
         env: Option<String>,
-        /// `toml` or `json`.
+        /// `toml` (a blueprint) or `json` (the resolved model).
         #[arg(long, value_enum, default_value_t = ModelFormat::Toml)]
         format: ModelFormat,
     },
@@ -131,9 +143,9 @@ enum Command {
     Graph {
         /// The blueprint.
         file: PathBuf,
-        /// The environment.
+        /// The environment; default: the first one.
         #[arg(long)]
-        env: String,
+        env: Option<String>,
         /// `mermaid` (Markdown, GitHub) or `dot` (Graphviz).
         #[arg(long, value_enum, default_value_t = commands::graph::GraphFormat::Mermaid)]
         format: commands::graph::GraphFormat,
@@ -173,12 +185,12 @@ pub enum SchemaFormat {
     Markdown,
 }
 
-/// How a resolved model is printed.
+/// How `plinth explain` prints an environment.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ModelFormat {
-    /// TOML.
+    /// A blueprint of the one environment, defaults marked.
     Toml,
-    /// JSON.
+    /// The resolved model as JSON.
     Json,
 }
 
@@ -191,8 +203,25 @@ pub enum ComputeChoice {
     Eks,
 }
 
+/// Parses the command line. Usage mistakes are user errors (exit 1, with clap's message and
+/// colours); `--help` and `--version` succeed.
+fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|error| {
+        // Printing fails only when the stream is closed; nothing is left to tell then.
+        let _ = error.print();
+        if error.use_stderr() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -206,6 +235,7 @@ fn main() -> ExitCode {
             workflows,
             check,
             dry_run,
+            verbose,
             force,
             allow_destroy,
         } => {
@@ -222,11 +252,14 @@ fn main() -> ExitCode {
                 out: &out,
                 workflows: workflows.as_deref(),
             };
-            commands::generate::run(&file, &targets, mode, permissions, color)
+            let report = commands::generate::Report { verbose, color };
+            commands::generate::run(&file, &targets, mode, permissions, report)
         }
         Command::Schema { format } => commands::schema::run(format),
         Command::Init { compute, path } => commands::init::run(compute, &path),
-        Command::Graph { file, env, format } => commands::graph::run(&file, &env, format, color),
+        Command::Graph { file, env, format } => {
+            commands::graph::run(&file, env.as_deref(), format, color)
+        }
         Command::Cost { file, env, format } => {
             commands::cost::run(&file, env.as_deref(), format, color)
         }
@@ -234,17 +267,20 @@ fn main() -> ExitCode {
             commands::explain::run(&file, env.as_deref(), format, color)
         }
         Command::Completions { shell } => {
+            // clap_complete panics when its writer fails, so it writes to memory and the
+            // script goes out through the one writer that handles a closed pipe.
+            let mut script = Vec::new();
             clap_complete::generate(
                 shell,
                 &mut <Cli as clap::CommandFactory>::command(),
                 "plinth",
-                &mut std::io::stdout(),
+                &mut script,
             );
-            Ok(())
+            output::write_stdout(script)
         }
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::StdoutClosed) => ExitCode::SUCCESS,
         Err(Failure::User) => ExitCode::from(1),
         Err(Failure::Internal(error)) => {
             eprintln!("error: {error:#}");

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use plinth_cost::EnvironmentEstimate;
 
 use crate::exit::Failure;
-use crate::output::load_blueprint;
+use crate::output::{load_blueprint, pick_environment, write_stdout};
 
 /// How an estimate is printed.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -23,28 +23,16 @@ pub fn run(path: &Path, env: Option<&str>, format: CostFormat, color: bool) -> R
     let blueprint = &loaded.blueprint;
     let estimates: Vec<EnvironmentEstimate> = match env {
         None => plinth_cost::estimate(blueprint),
-        Some(name) => {
-            let Some(environment) = blueprint.environment(name) else {
-                let names: Vec<&str> = blueprint
-                    .environments
-                    .iter()
-                    .map(|e| e.name.as_str())
-                    .collect();
-                eprintln!(
-                    "error: {} has no environment `{name}`; it has {}",
-                    path.display(),
-                    names.join(", ")
-                );
-                return Err(Failure::User);
-            };
-            vec![plinth_cost::estimate_environment(environment)]
-        }
+        Some(name) => vec![plinth_cost::estimate_environment(pick_environment(
+            blueprint,
+            path,
+            Some(name),
+        )?)],
     };
     let project = &blueprint.project.name;
     let text = match format {
         CostFormat::Table => plinth_cost::to_table(project, &estimates),
         CostFormat::Json => plinth_cost::to_json(project, &estimates),
     };
-    print!("{text}");
-    Ok(())
+    write_stdout(text)
 }

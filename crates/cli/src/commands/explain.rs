@@ -2,11 +2,9 @@
 
 use std::path::Path;
 
-use anyhow::anyhow;
-
 use crate::ModelFormat;
 use crate::exit::Failure;
-use crate::output::load_blueprint;
+use crate::output::{load_blueprint, pick_environment, write_stdout};
 
 /// Prints the resolved model of one environment.
 pub fn run(
@@ -16,24 +14,7 @@ pub fn run(
     color: bool,
 ) -> Result<(), Failure> {
     let (_, loaded) = load_blueprint(path, color)?;
-    let environments = &loaded.blueprint.environments;
-    let environment = match env {
-        None => environments
-            .first()
-            .ok_or_else(|| anyhow!("the blueprint has no environments"))?,
-        Some(name) => {
-            let Some(environment) = loaded.blueprint.environment(name) else {
-                let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
-                eprintln!(
-                    "error: {} has no environment `{name}`; it has {}",
-                    path.display(),
-                    names.join(", ")
-                );
-                return Err(Failure::User);
-            };
-            environment
-        }
-    };
+    let environment = pick_environment(&loaded.blueprint, path, env)?;
     let text = match format {
         ModelFormat::Json => serde_json::to_string_pretty(environment)? + "\n",
         ModelFormat::Toml => {
@@ -46,6 +27,5 @@ pub fn run(
             )
         }
     };
-    print!("{text}");
-    Ok(())
+    write_stdout(text)
 }

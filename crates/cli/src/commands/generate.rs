@@ -1,5 +1,7 @@
 //! `plinth generate`.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use plinth_blueprint::model::Blueprint;
@@ -7,7 +9,8 @@ use plinth_blueprint::output::GeneratedFile;
 use plinth_terraform::stateful::StatefulResource;
 
 use crate::exit::Failure;
-use crate::output::load_blueprint;
+use crate::output::{load_blueprint, write_stdout};
+use crate::paths;
 use crate::writer::{self, Conflict};
 
 /// How `generate` treats the output directory.
@@ -28,6 +31,31 @@ pub struct Permissions {
     pub force: bool,
     /// Accept blueprint changes that destroy stateful resources (`--allow-destroy`).
     pub allow_destroy: bool,
+}
+
+/// How `generate` reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Report {
+    /// List every file written or removed (`--verbose`), not only the counts.
+    pub verbose: bool,
+    /// Colour diagnostics.
+    pub color: bool,
+}
+
+/// Prints each warning once per run, whichever mode the run is in.
+#[derive(Default)]
+struct Warnings {
+    printed: RefCell<HashSet<String>>,
+}
+
+impl Warnings {
+    fn warn(&self, message: String) {
+        let mut printed = self.printed.borrow_mut();
+        if !printed.contains(&message) {
+            eprintln!("warning: {message}");
+            printed.insert(message);
+        }
+    }
 }
 
 /// One directory the writer manages: the generated tree (`--out`) or the workflows
@@ -54,8 +82,7 @@ fn locate(workflows: &Path, out: &Path, blueprint: &Path) -> Result<Repository, 
         Failure::User
     };
     let absolute = |path: &Path| {
-        std::path::absolute(path)
-            .map_err(|e| fail(format!("cannot resolve {}: {e}", path.display())))
+        paths::absolute(path).map_err(|e| fail(format!("cannot resolve {}: {e}", path.display())))
     };
     let workflows = absolute(workflows)?;
     let root = repository_root(&workflows).ok_or_else(|| {
@@ -66,19 +93,16 @@ fn locate(workflows: &Path, out: &Path, blueprint: &Path) -> Result<Repository, 
     })?;
     let relative = |path: &Path, what: &str| -> Result<String, Failure> {
         let path = absolute(path)?;
-        let inside = path.strip_prefix(&root).map_err(|_| {
-            fail(format!(
-                "the {what} {} is outside the repository {} that --workflows points into",
-                path.display(),
-                root.display()
-            ))
-        })?;
-        let text = inside.to_string_lossy().replace('\\', "/");
-        Ok(if text.is_empty() {
-            ".".to_owned()
-        } else {
-            text
-        })
+        path.strip_prefix(&root)
+            .ok()
+            .and_then(|_| paths::relative(&root, &path))
+            .ok_or_else(|| {
+                fail(format!(
+                    "the {what} {} is outside the repository {} that --workflows points into",
+                    path.display(),
+                    root.display()
+                ))
+            })
     };
     Ok(Repository {
         blueprint: relative(blueprint, "blueprint")?,
@@ -110,17 +134,22 @@ pub fn run(
     targets: &Targets<'_>,
     mode: Mode,
     permissions: Permissions,
-    color: bool,
+    report: Report,
 ) -> Result<(), Failure> {
-    let (source, loaded) = load_blueprint(path, color)?;
+    let (source, loaded) = load_blueprint(path, report.color)?;
     let blueprint = &loaded.blueprint;
-    let display = path.display().to_string().replace('\\', "/");
+    let warnings = Warnings::default();
+    // What the generated files call the blueprint: the same from any directory and machine.
+    let display = paths::blueprint_display(path, targets.out).map_err(|error| {
+        eprintln!("error: cannot resolve {}: {error}", path.display());
+        Failure::User
+    })?;
     let mut files = plinth_terraform::emit(blueprint, &display);
-    warn_over_budget(blueprint, path);
+    warn_over_budget(blueprint, path, &warnings);
     if targets.workflows.is_some() {
         // Deploys that run kubectl from GitHub-hosted runners cannot reach a private endpoint.
         for warning in plinth_terraform::warnings::warnings(blueprint) {
-            eprintln!("warning: {}: {warning}", path.display());
+            warnings.warn(format!("{}: {warning}", path.display()));
         }
     }
     files.extend(plinth_kubernetes::emit(blueprint, &display));
@@ -151,10 +180,10 @@ pub fn run(
     }
     check_destruction(&plans[0], blueprint, permissions.allow_destroy)?;
     for env in &plans[0].removed_environments {
-        eprintln!(
-            "warning: environment `{env}` is no longer in the blueprint: its generated root under envs/{env}/ is removed, \
+        warnings.warn(format!(
+            "environment `{env}` is no longer in the blueprint: its generated root under envs/{env}/ is removed, \
              but its infrastructure still exists; run `terraform destroy` in it first if that is what you want"
-        );
+        ));
     }
     for (tree, plan) in trees.iter().zip(&plans) {
         check_conflicts(plan, &tree.dir)?;
@@ -164,41 +193,47 @@ pub fn run(
         .iter()
         .map(|e| e.name.as_str())
         .collect();
+    let summary = |index: usize, plan: &writer::Plan, dir: &Path, future: bool| {
+        let [created, changed, removed, unchanged] = plan.counts();
+        let counts = if future {
+            format!(
+                "would create {created}, change {changed}, remove {removed}; {unchanged} unchanged"
+            )
+        } else {
+            format!(
+                "{created} created, {changed} changed, {removed} removed, {unchanged} unchanged"
+            )
+        };
+        let tail = if index == 0 {
+            format!(" (environments: {})", environments.join(", "))
+        } else {
+            String::new()
+        };
+        format!("{}: {counts}{tail}\n", dir.display())
+    };
     match mode {
         Mode::Check => check(path, targets, &trees, &plans),
         Mode::DryRun => {
-            for (tree, plan) in trees.iter().zip(&plans) {
-                let lines = plan.summary_lines();
-                if lines.is_empty() {
-                    println!("{}: up to date, nothing to write", tree.dir.display());
+            // The list is what a dry run is for: every file, then the counts.
+            let mut text = String::new();
+            for (index, (tree, plan)) in trees.iter().zip(&plans).enumerate() {
+                for line in plan.summary_lines() {
+                    text.push_str(&line);
+                    text.push('\n');
                 }
-                for line in lines {
-                    println!("{line}");
-                }
+                text.push_str(&summary(index, plan, &tree.dir, true));
             }
-            Ok(())
+            write_stdout(text)
         }
         Mode::Write => {
-            for (tree, plan) in trees.iter().zip(plans) {
-                let lines = plan.summary_lines();
+            for (index, (tree, plan)) in trees.iter().zip(&plans).enumerate() {
                 plan.apply(&tree.dir)?;
-                if lines.is_empty() {
-                    eprintln!(
-                        "{}: up to date ({} files, nothing written)",
-                        tree.dir.display(),
-                        tree.files.len()
-                    );
-                    continue;
+                if report.verbose {
+                    for line in plan.summary_lines() {
+                        eprintln!("{line}");
+                    }
                 }
-                for line in &lines {
-                    eprintln!("{line}");
-                }
-                eprintln!(
-                    "{}: {} files written or removed (environments: {})",
-                    tree.dir.display(),
-                    lines.len(),
-                    environments.join(", ")
-                );
+                eprint!("{}", summary(index, plan, &tree.dir, false));
             }
             Ok(())
         }
@@ -206,15 +241,15 @@ pub fn run(
 }
 
 /// Warns about every environment whose cost estimate exceeds its `[budget]`.
-fn warn_over_budget(blueprint: &Blueprint, path: &Path) {
+fn warn_over_budget(blueprint: &Blueprint, path: &Path, warnings: &Warnings) {
     for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
-        eprintln!(
-            "warning: environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
+        warnings.warn(format!(
+            "environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
             over.environment,
             over.total_usd,
             over.budget_usd,
             path.display()
-        );
+        ));
     }
 }
 
@@ -263,7 +298,7 @@ fn check(
         if plan.is_up_to_date() {
             eprintln!("{}: up to date", tree.dir.display());
         } else {
-            print!("{}", plan.diff());
+            write_stdout(plan.diff())?;
             stale = true;
         }
     }
@@ -331,9 +366,27 @@ fn check_conflicts(plan: &writer::Plan, out: &Path) -> Result<(), Failure> {
                 ),
             }
         }
-        eprintln!(
-            "help: move the change into the blueprint (see `plinth explain`) and regenerate, move the files away, or pass --force to overwrite hand edits"
-        );
+        let edited = plan
+            .conflicts
+            .iter()
+            .any(|c| matches!(c, Conflict::HandEdited(_) | Conflict::StaleEdited(_)));
+        let foreign = plan
+            .conflicts
+            .iter()
+            .any(|c| matches!(c, Conflict::NotGenerated(_)));
+        if edited {
+            eprintln!(
+                "help: move the hand edits into the blueprint (see `plinth explain`) and regenerate, \
+                 or pass --force to overwrite them"
+            );
+        }
+        if foreign {
+            // --force never touches these, so it is no way out.
+            eprintln!(
+                "help: plinth generates files at those paths: move or rename the files that are in the way \
+                 (or delete them if they are leftovers), then rerun"
+            );
+        }
         return Err(Failure::User);
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use crate::exit::Failure;
-use crate::output::load_blueprint;
+use crate::output::{load_blueprint, pick_environment, write_stdout};
 
 /// The diagram language `plinth graph` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -16,27 +16,19 @@ pub enum GraphFormat {
     Dot,
 }
 
-/// Prints the architecture diagram of environment `env`.
-pub fn run(path: &Path, env: &str, format: GraphFormat, color: bool) -> Result<(), Failure> {
+/// Prints the architecture diagram of environment `env` (default: the first).
+pub fn run(
+    path: &Path,
+    env: Option<&str>,
+    format: GraphFormat,
+    color: bool,
+) -> Result<(), Failure> {
     let (_, loaded) = load_blueprint(path, color)?;
     let blueprint = &loaded.blueprint;
-    let Some(environment) = blueprint.environment(env) else {
-        let names: Vec<&str> = blueprint
-            .environments
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect();
-        eprintln!(
-            "error: {} has no environment `{env}`; it has {}",
-            path.display(),
-            names.join(", ")
-        );
-        return Err(Failure::User);
-    };
+    let environment = pick_environment(blueprint, path, env)?;
     let text = match format {
         GraphFormat::Mermaid => plinth_graph::mermaid(environment, &blueprint.project),
         GraphFormat::Dot => plinth_graph::dot(environment, &blueprint.project),
     };
-    print!("{text}");
-    Ok(())
+    write_stdout(text)
 }

@@ -2,16 +2,12 @@
 
 use crate::SchemaFormat;
 use crate::exit::Failure;
+use crate::output::write_stdout;
 
 /// Prints the blueprint's JSON Schema or its Markdown reference.
-#[allow(
-    clippy::unnecessary_wraps,
-    reason = "every command returns the same Result"
-)]
 pub fn run(format: SchemaFormat) -> Result<(), Failure> {
     match format {
-        SchemaFormat::Json => print!("{}", plinth_blueprint::schema::schema_json()),
-        SchemaFormat::Markdown => print!("{}", plinth_blueprint::reference::reference_markdown()),
+        SchemaFormat::Json => write_stdout(plinth_blueprint::schema::schema_json()),
+        SchemaFormat::Markdown => write_stdout(plinth_blueprint::reference::reference_markdown()),
     }
-    Ok(())
 }

@@ -7,7 +7,7 @@ use plinth_blueprint::load;
 
 use crate::DiagnosticFormat;
 use crate::exit::Failure;
-use crate::output::{print_diagnostics, read_source};
+use crate::output::{print_diagnostics, read_source, write_stdout};
 
 /// Validates every file, printing all diagnostics; fails when any file has an error.
 pub fn run(files: &[PathBuf], format: DiagnosticFormat, color: bool) -> Result<(), Failure> {
@@ -44,7 +44,7 @@ pub fn run(files: &[PathBuf], format: DiagnosticFormat, color: bool) -> Result<(
         }
     }
     if format == DiagnosticFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        write_stdout(serde_json::to_string_pretty(&json)? + "\n")?;
     }
     if failed { Err(Failure::User) } else { Ok(()) }
 }
