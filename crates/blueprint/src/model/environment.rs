@@ -2,8 +2,8 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{
-    Bucket, Budget, Cache, Compute, Database, Dns, Kafka, Network, Observability, Secret, Service,
-    State, Waf,
+    Bucket, Budget, Cache, Ci, Compute, Database, Dns, Kafka, Network, Observability, Secret,
+    Service, State, Waf,
 };
 use crate::names::Names;
 
@@ -95,6 +95,10 @@ pub struct Environment {
     pub waf: Option<Waf>,
     /// The Kafka cluster, if any.
     pub kafka: Option<Kafka>,
+    /// The workflows' settings (`[ci]`): the same in every environment, since only the base
+    /// blueprint may set them.
+    #[serde(skip_serializing_if = "Ci::is_empty")]
+    pub ci: Ci,
     /// The AWS names plinth gives this environment's resources.
     pub names: Names,
 }

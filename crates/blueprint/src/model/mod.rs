@@ -1,6 +1,7 @@
 //! The validated blueprint, resolved per environment: every default applied, every
 //! reference checked. Emitters read only these types.
 
+mod ci;
 mod compute;
 mod data;
 mod environment;
@@ -8,6 +9,7 @@ mod network;
 mod operations;
 mod service;
 
+pub use ci::{ActionOverride, Ci};
 pub use compute::{Architecture, Compute, Ecs, Eks, NodeGroup, Taint};
 pub use data::{Bucket, Cache, Database, Kafka, LifecycleRule, Secret, Serverless};
 pub use environment::{Blueprint, Environment, Project, Repository};

@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::operations::BudgetRaw;
 use super::{
-    BucketRaw, CacheRaw, ComputeRaw, DatabaseRaw, DnsRaw, KafkaRaw, NetworkRaw, ObservabilityRaw,
-    ProjectRaw, SecretRaw, ServiceRaw, StateRaw, WafRaw,
+    BucketRaw, CacheRaw, CiRaw, ComputeRaw, DatabaseRaw, DnsRaw, KafkaRaw, NetworkRaw,
+    ObservabilityRaw, ProjectRaw, SecretRaw, ServiceRaw, StateRaw, WafRaw,
 };
 use crate::span::Sp;
 
@@ -26,6 +26,9 @@ pub struct Document {
     /// The settings an environment can override.
     #[serde(flatten)]
     pub sections: Sections,
+    /// Settings of the generated GitHub Actions workflows, which every environment shares: they
+    /// cannot be overridden in `[env.<name>]`.
+    pub ci: Option<CiRaw>,
 }
 
 /// An `[env.<name>]` table: the environment's own settings plus overlays of any section.
@@ -95,4 +98,8 @@ pub struct Sections {
     pub waf: Option<Sp<WafRaw>>,
     /// An Amazon MSK (Kafka) cluster for event-driven services.
     pub kafka: Option<Sp<KafkaRaw>>,
+    /// `[ci]`, read with the sections but left out of their schema: [`Document`] declares it for
+    /// the base blueprint only, so the schema check rejects it in an `[env.<name>]` table.
+    #[schemars(skip)]
+    pub ci: Option<Sp<CiRaw>>,
 }

@@ -4,6 +4,7 @@
 //! overlay, so an overlay can change any setting. Defaults and validation are
 //! applied later, per environment, by [`crate::resolve`].
 
+mod ci;
 mod compute;
 mod data;
 mod document;
@@ -12,6 +13,7 @@ mod operations;
 mod project;
 mod service;
 
+pub use ci::{ActionPinRaw, CiRaw, PINNED_ACTIONS};
 pub use compute::{ComputePlatform, ComputeRaw, NodeCapacity, NodeGroupRaw, TaintEffect, TaintRaw};
 pub use data::{
     BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, SecretRaw, ServerlessRaw,

@@ -5,6 +5,7 @@
 
 mod aws_combinations;
 mod bucket_limits;
+mod ci;
 mod compute;
 mod data;
 mod dns_accounts;
@@ -166,6 +167,7 @@ pub fn environment(
     let state = operations::state(sections.state.as_ref(), &identity, &mut cx);
     operation_limits::check(sections, &observability, &state, &mut cx);
     let waf = operations::waf(sections.waf.as_ref(), &mut cx);
+    let ci = ci::ci(sections.ci.as_ref(), &mut cx);
     check_waf_has_a_target(
         sections,
         waf.is_some(),
@@ -195,6 +197,7 @@ pub fn environment(
         state,
         waf,
         kafka,
+        ci,
         names: cx.names,
     };
     (environment, cx.diagnostics)
