@@ -62,3 +62,8 @@ bench:
 # through the loader, 100k random valid blueprints through the whole compile.
 fuzz cases="100000":
     PLINTH_PROPTEST_CASES={{cases}} cargo test --release -p plinth-tests --test loader_never_panics --test compile_properties -- --nocapture
+
+# List the action pins of crates/workflows/src/pins.rs that are behind their newest release or
+# whose SHA is not their tag's commit (needs network: git ls-remote against github.com).
+pins:
+    scripts/pins.sh

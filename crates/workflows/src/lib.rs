@@ -3,7 +3,8 @@
 //! [`emit`] builds one typed "info" context per workflow from the validated [`Blueprint`]
 //! ([`info`]) and renders it through an embedded minijinja template ([`render`]). Templates use
 //! `[[ … ]]`, `[% … %]` and `[# … #]`, so GitHub's own `${{ … }}` expressions pass through
-//! untouched, and every third-party action comes from the one pin table in [`pins`].
+//! untouched, and every third-party action comes from the one pin table in [`pins`], unless the
+//! blueprint overrides it in `[ci.actions]`.
 //!
 //! The files, relative to the repository root:
 //!
@@ -116,7 +117,13 @@ pub fn emit(
     out_dir_in_repo: &str,
 ) -> Result<Vec<GeneratedFile>, WorkflowError> {
     let layout = info::Layout::new(blueprint_path, out_dir_in_repo)?;
-    let templates = render::Templates::new()?;
+    // `[ci]` may only be set in the base blueprint, so every environment carries the same one.
+    let overrides = blueprint
+        .environments
+        .first()
+        .map(|env| env.ci.actions.clone())
+        .unwrap_or_default();
+    let templates = render::Templates::with_overrides(overrides)?;
     let mut files = Vec::new();
     for ci in info::ci(blueprint, &layout)? {
         files.push(templates.render(render::Workflow::Ci, &ci.path, &ci)?);
@@ -129,4 +136,47 @@ pub fn emit(
     files.push(templates.render(render::Workflow::Freshness, &freshness.path, &freshness)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use plinth_blueprint::{SourceFile, load};
+
+    use super::emit;
+
+    #[test]
+    fn a_blueprint_override_replaces_the_pin_in_every_workflow() {
+        let text = r#"
+[project]
+name = "shop"
+region = "eu-west-1"
+repository = "acme/shop"
+
+[services.api]
+port = 8080
+dockerfile = "Dockerfile"
+
+[ci.actions]
+"actions/checkout" = { sha = "0123456789ABCDEF0123456789abcdef01234567", version = "v7.0.2" }
+"#;
+        let blueprint = load(&SourceFile::new("app.toml", text.to_owned()))
+            .unwrap()
+            .blueprint;
+        let files = emit(&blueprint, "app.toml", "infra").unwrap();
+        let checkout = "actions/checkout@0123456789abcdef0123456789abcdef01234567 # v7.0.2";
+        let mut seen = 0;
+        for file in &files {
+            for line in file.contents.lines() {
+                if line.contains("actions/checkout@") {
+                    assert!(line.ends_with(checkout), "{}: {line}", file.path);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 4, "checkout used {seen} times");
+        let cache = crate::pins::action_pin("actions/cache")
+            .unwrap()
+            .reference();
+        assert!(files.iter().any(|file| file.contents.contains(&cache)));
+    }
 }

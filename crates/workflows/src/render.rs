@@ -1,8 +1,9 @@
 //! The minijinja environment: embedded templates, delimiters that never collide with GitHub's
 //! `${{ … }}`, strict undefined values, and the helpers templates call.
 //!
-//! - `[[ uses("owner/name") ]]`: the pinned reference of an action; an action missing from
-//!   [`PINS`](crate::pins::PINS) is an error.
+//! - `[[ uses("owner/name") ]]`: the pinned reference of an action, or the blueprint's
+//!   `[ci.actions]` override of it; an action missing from [`PINS`](crate::pins::PINS) is an
+//!   error.
 //! - `[[ script("name.sh") | indent(n) ]]`: a shell script from `templates/scripts/`, inserted
 //!   verbatim (scripts are not templates, so they can be shellchecked as they are).
 //! - `[[ join_path(dir, file) ]]`: `file` inside the repository directory `dir`.
@@ -18,7 +19,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use plinth_blueprint::output::GeneratedFile;
 use serde::Serialize;
 
-use crate::pins::action_pin;
+use crate::pins::{ActionOverride, reference};
 
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -56,8 +57,14 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads and compiles every embedded template.
+    /// Loads and compiles every embedded template, with plinth's own pins.
     pub fn new() -> Result<Self, Error> {
+        Self::with_overrides(Vec::new())
+    }
+
+    /// Loads and compiles every embedded template; `uses()` takes an action from `overrides`
+    /// (a blueprint's `[ci.actions]`) before the pin table.
+    pub fn with_overrides(overrides: Vec<ActionOverride>) -> Result<Self, Error> {
         let mut env = Environment::new();
         env.set_syntax(
             SyntaxConfig::builder()
@@ -72,7 +79,7 @@ impl Templates {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // YAML is not HTML: values are quoted explicitly with the `yaml` filter.
         env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.add_function("uses", uses);
+        env.add_function("uses", move |action: &str| uses(action, &overrides));
         env.add_function("script", script);
         env.add_function("join_path", join_path);
         env.add_filter("yaml", yaml_string);
@@ -117,16 +124,14 @@ fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     found
 }
 
-/// `uses("owner/name")`: the pinned reference of an action.
-fn uses(action: &str) -> Result<String, Error> {
-    action_pin(action)
-        .map(crate::pins::ActionPin::reference)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOperation,
-                format!("no pin for action `{action}`: add it to pins::PINS"),
-            )
-        })
+/// `uses("owner/name")`: the pinned (or overridden) reference of an action.
+fn uses(action: &str, overrides: &[ActionOverride]) -> Result<String, Error> {
+    reference(action, overrides).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("no pin for action `{action}`: add it to pins::PINS"),
+        )
+    })
 }
 
 /// The directive that lets shellcheck lint a script file on its own; a workflow step's shell is
@@ -238,6 +243,59 @@ mod tests {
             .render_str(r#"[[ uses("actions/checkout") ]]"#, &context)
             .unwrap();
         assert!(pinned.starts_with("actions/checkout@"));
+    }
+
+    #[test]
+    fn every_uses_in_a_template_goes_through_the_pin_table() {
+        let mut pinned = 0;
+        for file in files(&TEMPLATES) {
+            let name = file.path().to_string_lossy().into_owned();
+            let Some(source) = file.contents_utf8() else {
+                continue;
+            };
+            for line in source.lines() {
+                let Some(value) = line
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .strip_prefix("uses:")
+                else {
+                    continue;
+                };
+                let value = value.trim();
+                // The one local reference: CI calling the deploy workflow of the same repository.
+                if value == "$/.github/workflows/plinth-deploy.yml" {
+                    continue;
+                }
+                let action = value
+                    .strip_prefix("[[ uses(\"")
+                    .and_then(|rest| rest.strip_suffix("\") ]]"))
+                    .unwrap_or_else(|| panic!("{name}: `uses:` bypasses the pin table: {line}"));
+                assert!(
+                    crate::pins::action_pin(action).is_some(),
+                    "{name}: {action} is not pinned"
+                );
+                pinned += 1;
+            }
+        }
+        assert!(pinned > 20, "only {pinned} pinned `uses:` found");
+    }
+
+    #[test]
+    fn an_override_changes_the_reference_the_templates_get() {
+        let templates = Templates::with_overrides(vec![ActionOverride {
+            action: "actions/checkout".to_owned(),
+            sha: "0123456789abcdef0123456789abcdef01234567".to_owned(),
+            version: "v7.0.2".to_owned(),
+        }])
+        .unwrap();
+        let context = std::collections::BTreeMap::<&str, &str>::new();
+        let rendered = templates
+            .render_str(r#"[[ uses("actions/checkout") ]]"#, &context)
+            .unwrap();
+        assert_eq!(
+            rendered,
+            "actions/checkout@0123456789abcdef0123456789abcdef01234567 # v7.0.2"
+        );
     }
 
     #[test]
