@@ -747,7 +747,7 @@ fn image_tags_variable(env: &Environment) -> Block {
     Block::new("variable", ["image_tags"])
         .attr(
             "description",
-            string("The image tag each CI-built service runs, keyed by service name. The deploy workflow sets it to the tag it pushed."),
+            string("The image tag in the task definitions Terraform registers for each CI-built service, keyed by service name: the placeholder `bootstrap` (terraform.tfvars). Nothing sets it on a deploy: the deploy workflow registers a revision with the image it pushed, and after an apply each service keeps its deployed image."),
         )
         .attr("type", expr("map(string)"))
         .blank()
@@ -773,7 +773,7 @@ fn built_services(env: &Environment) -> impl Iterator<Item = &Service> {
 fn tfvars(env: &Environment, blueprint: &str, dir: &str) -> String {
     let path = format!("{dir}/terraform.tfvars");
     let header = format!(
-        "{}# The tag each CI-built service runs until a deploy passes the tag it pushed.",
+        "{}# The tag in the task definitions Terraform registers: a placeholder until the first deploy,\n# which registers its own revision with the image it pushed and never changes this file.",
         header(&path, blueprint)
     );
     let tags = object(built_services(env).map(|s| (s.name.clone(), string(BOOTSTRAP_IMAGE_TAG))));
