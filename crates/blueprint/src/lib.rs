@@ -9,6 +9,7 @@
 
 pub mod aws;
 pub mod diagnostic;
+pub mod explain;
 pub mod model;
 pub mod names;
 pub mod output;

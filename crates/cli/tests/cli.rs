@@ -155,7 +155,7 @@ fn explain_prints_one_resolved_environment() {
     assert_eq!(model["services"][0]["memory"], 2048);
 
     let toml = plinth(&["explain", "blueprints/full-ecs.toml"], &root);
-    assert!(text(&toml.stdout).contains("name = \"dev\""));
+    assert!(text(&toml.stdout).contains("\n[env.dev]\n"));
 
     let missing = plinth(
         &["explain", "blueprints/full-ecs.toml", "--env", "qa"],

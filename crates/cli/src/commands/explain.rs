@@ -6,26 +6,24 @@ use crate::ModelFormat;
 use crate::exit::Failure;
 use crate::output::{load_blueprint, pick_environment, write_stdout};
 
-/// Prints the resolved model of one environment.
+/// Prints one environment: as a blueprint of that environment alone (`toml`, defaults marked),
+/// or as the resolved model (`json`).
 pub fn run(
     path: &Path,
     env: Option<&str>,
     format: ModelFormat,
     color: bool,
 ) -> Result<(), Failure> {
-    let (_, loaded) = load_blueprint(path, color)?;
+    let (source, loaded) = load_blueprint(path, color)?;
     let environment = pick_environment(&loaded.blueprint, path, env)?;
     let text = match format {
         ModelFormat::Json => serde_json::to_string_pretty(environment)? + "\n",
-        ModelFormat::Toml => {
-            format!(
-                "# {} resolved for environment `{}` (project `{}`)\n{}",
-                path.display(),
-                environment.name,
-                loaded.blueprint.project.name,
-                toml::to_string_pretty(environment)?
-            )
-        }
+        ModelFormat::Toml => plinth_blueprint::explain::blueprint_toml(
+            &loaded.blueprint,
+            environment,
+            source.text(),
+            &path.display().to_string(),
+        ),
     };
     write_stdout(text)
 }
