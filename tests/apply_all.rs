@@ -389,14 +389,14 @@ fn blueprints_to_apply() -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(
+    any(skip_terraform, skip_moto),
+    ignore = "PLINTH_SKIP names terraform or moto"
+)]
 fn every_blueprint_applies_in_readme_order_as_its_deploy_roles() {
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("apply-all");
-    let Some(terraform) = Terraform::find(&work.join("terraform")) else {
-        return;
-    };
-    let Some(bin) = tools_bin() else {
-        return;
-    };
+    let terraform = Terraform::find(&work.join("terraform"));
+    let bin = tools_bin();
     let blueprints = blueprints_to_apply();
     assert!(!blueprints.is_empty(), "no blueprint to apply");
     let outcomes = in_parallel_on(APPLYING_AT_ONCE, &blueprints, |path| {
@@ -464,10 +464,9 @@ fn every_blueprint_applies_in_readme_order_as_its_deploy_roles() {
 /// The policy checker's own cases (allow, deny by region, name, tag, explicit deny, tag on
 /// create): a checker that allowed everything would pass every apply.
 #[test]
+#[cfg_attr(skip_moto, ignore = "PLINTH_SKIP names moto")]
 fn the_policy_checker_decides_its_own_cases() {
-    let Some(bin) = tools_bin() else {
-        return;
-    };
+    let bin = tools_bin();
     let output = Command::new(bin.join("python"))
         .arg(plinth_tests::repo_root().join("tests/moto/iam_policy_check.py"))
         .arg("--self-test")

@@ -1130,12 +1130,9 @@ fn summary(blueprint: &Blueprint) -> String {
 }
 
 #[test]
+#[cfg_attr(skip_terraform, ignore = "PLINTH_SKIP names terraform")]
 fn sampled_random_blueprints_pass_terraform_fmt_and_validate() {
-    let Some(terraform) =
-        Terraform::find(&PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("terraform"))
-    else {
-        return;
-    };
+    let terraform = Terraform::find(&PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("terraform"));
     let work = tempfile::tempdir().unwrap();
     let mut roots = Vec::new();
     for (number, (text, blueprint)) in sampled_blueprints().into_iter().enumerate() {

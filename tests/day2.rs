@@ -546,14 +546,16 @@ fn roll_out_after_apply(stage: &Stage<'_>, root: &Path, env: &Environment, what:
 }
 
 #[test]
+#[cfg_attr(
+    any(skip_terraform, skip_moto, skip_awscli),
+    ignore = "PLINTH_SKIP names terraform, moto or awscli"
+)]
 fn day_two_changes_apply_without_destroying_what_serves_or_stores() {
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("day2");
-    let Some(terraform) = Terraform::find(&work.join("terraform")) else {
-        return;
-    };
-    let Some(bin) = tools_bin() else {
-        return;
-    };
+    let terraform = Terraform::find(&work.join("terraform"));
+    let bin = tools_bin();
+    // The workflow scripts each step runs call the AWS CLI from the same venv.
+    plinth_tests::checks::tool("awscli", "aws");
     let mut stage = Stage::new(&terraform, &bin, &work.join("stage"));
     let load_text = |text: &str| {
         load(&SourceFile::new("daytwo.toml", text))

@@ -15,14 +15,15 @@ fn invalid_blueprints_are_rejected_with_clear_diagnostics() {
     );
     insta::glob!("fixtures/invalid/*.toml", |path| {
         let name = display_path(path);
-        let text = std::fs::read_to_string(path).expect("readable fixture");
-        let expected = text
+        // Read as bytes: one fixture is deliberately not UTF-8.
+        let file = SourceFile::from_bytes(&name, std::fs::read(path).expect("readable fixture"));
+        let expected = file
+            .text()
             .lines()
             .next()
             .and_then(|line| line.strip_prefix("# expect: "))
             .unwrap_or_else(|| panic!("{name} must start with `# expect: <message>`"))
             .to_owned();
-        let file = SourceFile::new(&name, text);
         let Err(diagnostics) = load(&file) else {
             panic!("{name} loaded, but it should be rejected with `{expected}`");
         };

@@ -9,7 +9,6 @@ use std::process::Command;
 
 use plinth_blueprint::model::{Compute, Environment};
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::moto::tools_bin;
 use plinth_tests::{display_path, repo_root, toml_files};
 
 /// Runs a checker, returning its combined output, or panicking with it when it fails.
@@ -42,17 +41,22 @@ fn fake_terraform_env(env: &Environment, service: &plinth_blueprint::model::Serv
 }
 
 #[test]
+#[cfg_attr(
+    any(skip_kubernetes_validate, skip_check_jsonschema),
+    ignore = "PLINTH_SKIP names kubernetes-validate or check-jsonschema"
+)]
 fn every_manifest_validates_against_its_cluster_version() {
-    let Some(bin) = tools_bin() else {
-        return;
+    let bin = plinth_tests::checks::tool("kubernetes-validate", "kubernetes-validate")
+        .parent()
+        .expect("a bin directory")
+        .to_path_buf();
+    plinth_tests::checks::tool("check-jsonschema", "check-jsonschema");
+    let kubectl = if plinth_tests::checks::skip_requested("kubectl") {
+        plinth_tests::checks::announce_skip("kubectl", "the kustomize builds of the EKS manifests");
+        None
+    } else {
+        Some(plinth_tests::checks::kubectl())
     };
-    let kubectl = Command::new("kubectl")
-        .args(["version", "--client"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !kubectl {
-        println!("SKIPPED (kustomize builds only): kubectl is not installed");
-    }
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kubernetes");
     let _ = std::fs::remove_dir_all(&work);
     let mut checked = 0;
@@ -91,7 +95,7 @@ fn every_manifest_validates_against_its_cluster_version() {
                 );
             }
             checked += objects.len() + providers.len();
-            if kubectl {
+            if let Some(kubectl) = kubectl {
                 for service in &env.services {
                     let service_dir = dir.join(&service.name);
                     std::fs::write(
@@ -100,7 +104,7 @@ fn every_manifest_validates_against_its_cluster_version() {
                     )
                     .unwrap();
                     let built = check(
-                        Command::new("kubectl").arg("kustomize").arg(&service_dir),
+                        Command::new(kubectl).arg("kustomize").arg(&service_dir),
                         &format!("{what}: kubectl kustomize {}", service.name),
                     );
                     if !service.secrets.is_empty() {

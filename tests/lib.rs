@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+pub mod checks;
 #[path = "moto.rs"]
 pub mod moto;
 
@@ -42,22 +43,17 @@ pub struct Terraform {
 }
 
 impl Terraform {
-    /// Terraform with an offline CLI configuration, or `None` (after printing why) when this
-    /// machine cannot run it.
-    pub fn find(work: &Path) -> Option<Self> {
-        let required = std::env::var("PLINTH_REQUIRE_TERRAFORM").is_ok_and(|v| v == "1");
-        let skip = |why: String| {
-            assert!(!required, "PLINTH_REQUIRE_TERRAFORM=1 but {why}");
-            println!("SKIPPED: {why}");
-            None
-        };
+    /// Terraform with an offline configuration; fails the test, saying what to install, when
+    /// this machine cannot run it (a test that needs it is `#[ignore]`d by `PLINTH_SKIP=terraform`
+    /// instead, see [`checks`]).
+    pub fn find(work: &Path) -> Self {
         if Command::new("terraform").arg("version").output().is_err() {
-            return skip("terraform is not on PATH".to_owned());
+            checks::unavailable("terraform", "terraform is not on PATH");
         }
         let Some(mirror) = provider_mirror() else {
-            return skip(
-                "no hashicorp/aws provider mirror found; set PLINTH_TF_PROVIDER_MIRROR to the directory holding registry.terraform.io/"
-                    .to_owned(),
+            checks::unavailable(
+                "terraform",
+                "no hashicorp/aws provider mirror found; set PLINTH_TF_PROVIDER_MIRROR to the directory holding registry.terraform.io/",
             );
         };
         let plugin_cache = work.join("plugin-cache");
@@ -70,10 +66,20 @@ impl Terraform {
             mirror = mirror.display().to_string()
         );
         std::fs::write(&cli_config, config).expect("write the CLI configuration");
-        Some(Self {
+        Self {
             cli_config,
             plugin_cache,
-        })
+        }
+    }
+
+    /// [`Self::find`], or `None` (said on the terminal) when `PLINTH_SKIP` names terraform: for
+    /// tests where Terraform checks only part of what they prove.
+    pub fn unless_skipped(work: &Path, what: &str) -> Option<Self> {
+        if checks::skip_requested("terraform") {
+            checks::announce_skip("terraform", what);
+            return None;
+        }
+        Some(Self::find(work))
     }
 
     /// `terraform args…` in `dir`, with the offline configuration.

@@ -9,25 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::repo_root;
 
-/// The bin directory of the tools venv (`scripts/tools.sh`): `PLINTH_TOOLS_BIN`, else
-/// `target/plinth-tools/bin`. `None` (after printing why) when it is missing, unless
-/// `PLINTH_REQUIRE_TOOLS=1`, which turns that into a failure.
-pub fn tools_bin() -> Option<PathBuf> {
-    let bin = std::env::var_os("PLINTH_TOOLS_BIN").map_or_else(
-        || repo_root().join("target/plinth-tools/bin"),
-        PathBuf::from,
-    );
-    if bin.join("moto_server").is_file() {
-        return Some(bin);
-    }
-    let why = format!(
-        "the test tools are not installed at {}; run scripts/tools.sh (or set PLINTH_TOOLS_BIN)",
-        bin.display()
-    );
-    let required = std::env::var("PLINTH_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-    assert!(!required, "PLINTH_REQUIRE_TOOLS=1 but {why}");
-    println!("SKIPPED: {why}");
-    None
+/// The bin directory of the tools venv with moto in it (see [`crate::checks::tools_bin`]); fails
+/// the test, saying what to install, when moto cannot run.
+pub fn tools_bin() -> PathBuf {
+    let server = crate::checks::tool("moto", "moto_server");
+    server.parent().expect("a bin directory").to_path_buf()
 }
 
 /// Runs `script` with the tools venv's Python (boto3 is there) and returns what it printed,

@@ -30,7 +30,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use plinth_blueprint::{SourceFile, load};
-use plinth_tests::moto::tools_bin;
 use plinth_tests::{PARALLEL_ROOTS, Terraform, display_path, in_parallel, toml_files};
 use serde_json::Value;
 
@@ -373,16 +372,18 @@ fn scan_plan(
 }
 
 #[test]
+#[cfg_attr(skip_checkov, ignore = "PLINTH_SKIP names checkov")]
 fn every_generated_root_passes_checkov() {
-    let Some(bin) = tools_bin() else {
-        return;
-    };
+    let bin = plinth_tests::checks::tool("checkov", "checkov")
+        .parent()
+        .expect("a bin directory")
+        .to_path_buf();
     let started = Instant::now();
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let terraform = Terraform::find(&tmp.join("terraform"));
-    if terraform.is_none() {
-        println!("SKIPPED: the terraform_plan scans (the terraform source is still scanned)");
-    }
+    let terraform = Terraform::unless_skipped(
+        &tmp.join("terraform"),
+        "checkov's terraform_plan scans (the Terraform source is still scanned)",
+    );
     let work = tmp.join("security");
     let _ = std::fs::remove_dir_all(&work);
     let roots = generate_roots(&work);

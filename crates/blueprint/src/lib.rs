@@ -25,6 +25,7 @@ pub use span::{Sp, Span};
 
 pub mod load;
 mod parse;
+mod prune;
 mod resolve;
 mod structure;
 

@@ -14,7 +14,7 @@ use crate::resolve::{self, EnvironmentInput};
 use crate::schema::schema;
 use crate::source::SourceFile;
 use crate::span::{Sp, Span};
-use crate::structure;
+use crate::{prune, structure};
 
 /// Environments a blueprint has when `project.environments` is not given.
 pub const DEFAULT_ENVIRONMENTS: [&str; 2] = ["dev", "prod"];
@@ -31,11 +31,30 @@ pub struct Loaded {
 /// Loads and validates the blueprint in `file`. On failure, returns every diagnostic found
 /// (errors and warnings), sorted by position.
 pub fn load(file: &SourceFile) -> Result<Loaded, Vec<Diagnostic>> {
-    let tree = parse(file).map_err(|d| vec![*d])?;
+    if let Some(bad) = file.not_utf8() {
+        return Err(vec![
+            Diagnostic::error(
+                bad.offset..bad.offset + '\u{fffd}'.len_utf8(),
+                format!(
+                    "the blueprint is not UTF-8 text: byte 0x{:02X} is not valid UTF-8 here",
+                    bad.byte
+                ),
+                "not UTF-8",
+            )
+            .with_help(
+                "TOML files are UTF-8: save the file as UTF-8 in your editor, or convert it (e.g. `iconv -f latin1 -t utf-8`)",
+            ),
+        ]);
+    }
+    let mut tree = parse(file).map_err(|d| vec![*d])?;
     let (json, mut index) = to_json(&tree);
     let structural = structure::check(&json, &mut index);
-    if !structural.is_empty() {
-        return Err(structural);
+    if !structural.diagnostics.is_empty() {
+        // Every problem at once: resolve what the schema accepted, too.
+        let tainted = prune::tainted_spans(&structural, &index);
+        prune::remove(&mut tree, &structural.rejected);
+        let (_, semantic) = resolve_tree(&tree);
+        return Err(prune::merge(structural.diagnostics, semantic, &tainted));
     }
     let (blueprint, diagnostics) = resolve_tree(&tree);
     match blueprint {
@@ -450,6 +469,38 @@ environment = { LOG_LEVEL = "info", REGION = "eu" }
             messages
                 .iter()
                 .any(|m| m.contains("`services.api.cpu` must be an integer"))
+        );
+    }
+
+    #[test]
+    fn structural_and_semantic_errors_are_reported_together() {
+        // An unknown key in [network] (structural) and a cpu/memory pair Fargate does not offer
+        // in [services.api] (semantic, found only after resolving).
+        let text = BASE
+            .replace(
+                "nat = \"single\"",
+                "nat = \"single\"\ncidrr = \"10.0.0.0/16\"",
+            )
+            .replace("memory = 512", "memory = 4096");
+        let diagnostics = load_text(&text).expect_err("two mistakes");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diagnostics.len(), 2, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("unknown key `cidrr`")));
+        assert!(
+            messages.iter().any(|m| m.contains("4096 MiB")),
+            "{messages:#?}"
+        );
+    }
+
+    #[test]
+    fn a_semantic_echo_of_a_structural_error_is_not_reported() {
+        // Without its port the service would also fail the semantic checks of its own table.
+        let text = BASE.replace("port = 8080", "port = \"8080\"");
+        let diagnostics = load_text(&text).expect_err("one mistake");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`services.api.port` must be an integer, not a string"]
         );
     }
 

@@ -17,6 +17,11 @@ pub type Tree<'a> = serde_spanned::Spanned<DeTable<'a>>;
 pub fn parse(file: &SourceFile) -> Result<Tree<'_>, Box<Diagnostic>> {
     DeTable::parse(file.text()).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
+        if error.message().trim() == "duplicate key"
+            && let Some(diagnostic) = duplicate_key(file, &span)
+        {
+            return Box::new(diagnostic);
+        }
         Box::new(
             Diagnostic::error(
                 span,
@@ -26,6 +31,86 @@ pub fn parse(file: &SourceFile) -> Result<Tree<'_>, Box<Diagnostic>> {
             .with_help("fix the TOML syntax; see https://toml.io/en/v1.0.0"),
         )
     })
+}
+
+/// A key written twice in one table: both places, and what to do. The toml parser stops at the
+/// second one without naming the key or the first; putting a placeholder in place of the second
+/// lets the text parse, and the table holding the placeholder holds the first.
+fn duplicate_key(file: &SourceFile, span: &Span) -> Option<Diagnostic> {
+    const PLACEHOLDER: &str = "plinth-duplicate-key-placeholder";
+    let text = file.text();
+    let written = text.get(span.clone())?;
+    let name = written.trim_matches(|c| c == '"' || c == '\'');
+    let replaced = format!("{}{PLACEHOLDER}{}", &text[..span.start], &text[span.end..]);
+    let tree = DeTable::parse(&replaced).ok()?;
+    let mut path = Vec::new();
+    let table = table_holding(tree.get_ref(), PLACEHOLDER, &mut path)?;
+    let (first, _) = table.get_key_value(name)?;
+    let first = first.span();
+    if first.start >= span.start {
+        return None;
+    }
+    path.push(name.to_owned());
+    let dotted = path
+        .iter()
+        .map(|segment| {
+            if segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                segment.clone()
+            } else {
+                format!("{segment:?}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".");
+    let at = file.position(first.start);
+    Some(
+        Diagnostic::error(
+            span.clone(),
+            format!("`{dotted}` is defined twice"),
+            "defined again here",
+        )
+        .with_note(format!(
+            "first defined on line {}, column {}: {}",
+            at.line,
+            at.column,
+            file.line_text(at.line).trim()
+        ))
+        .with_help(format!(
+            "TOML allows each key once per table: keep one `{name}` (merge the two if both hold settings you need)"
+        )),
+    )
+}
+
+/// The table in `table` (searched depth-first) that has the key `key`, with its path.
+fn table_holding<'t, 'a>(
+    table: &'t DeTable<'a>,
+    key: &str,
+    path: &mut Vec<String>,
+) -> Option<&'t DeTable<'a>> {
+    if table.contains_key(key) {
+        return Some(table);
+    }
+    for (name, value) in table {
+        let children: Vec<&DeTable<'a>> = match value.get_ref() {
+            DeValue::Table(child) => vec![child],
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| item.get_ref().as_table())
+                .collect(),
+            _ => Vec::new(),
+        };
+        path.push(name.get_ref().to_string());
+        for child in children {
+            if let Some(found) = table_holding(child, key, path) {
+                return Some(found);
+            }
+        }
+        path.pop();
+    }
+    None
 }
 
 /// Where a key and its value were written.
@@ -65,6 +150,27 @@ impl SpanIndex {
                 None => return 0..0,
             }
         }
+    }
+
+    /// The pointers of the values the conversion rejected.
+    pub fn rejected(&self) -> &[String] {
+        &self.rejected
+    }
+
+    /// The smallest span that covers `pointer`'s key and value and everything inside it (a
+    /// table written in several places spans from its first to its last line).
+    pub fn extent(&self, pointer: &str) -> Option<Span> {
+        let prefix = format!("{pointer}/");
+        self.located
+            .iter()
+            .filter(|(at, _)| at.as_str() == pointer || at.starts_with(&prefix))
+            .flat_map(|(_, located)| located.key.iter().chain(std::iter::once(&located.value)))
+            .fold(None, |extent: Option<Span>, span| {
+                Some(extent.map_or_else(
+                    || span.clone(),
+                    |e| e.start.min(span.start)..e.end.max(span.end),
+                ))
+            })
     }
 
     /// Whether the value at `pointer` was rejected during conversion.

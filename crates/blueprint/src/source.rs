@@ -10,6 +10,16 @@ pub struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    not_utf8: Option<NotUtf8>,
+}
+
+/// The first byte of a file that is not UTF-8, where it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// Its offset, in the file and in the text (everything before it was valid).
+    pub offset: usize,
+    /// The byte.
+    pub byte: u8,
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
@@ -32,7 +42,31 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            not_utf8: None,
         }
+    }
+
+    /// Wraps the bytes of a file. Bytes that are not UTF-8 become U+FFFD in the text, and the
+    /// first of them is remembered for [`Self::not_utf8`], so loading reports it with its line.
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::new(path, text),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                let mut file = Self::new(path, String::from_utf8_lossy(&bytes).into_owned());
+                file.not_utf8 = Some(NotUtf8 {
+                    offset,
+                    byte: bytes[offset],
+                });
+                file
+            }
+        }
+    }
+
+    /// The first byte that is not UTF-8, when the file was read with [`Self::from_bytes`].
+    pub fn not_utf8(&self) -> Option<NotUtf8> {
+        self.not_utf8
     }
 
     /// The path the text was read from.
@@ -102,5 +136,19 @@ mod tests {
         assert_eq!(file.position(6 + 6), Position { line: 2, column: 6 });
         assert_eq!(file.line_text(2), "namé = \"x\"");
         assert_eq!(file.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_found_with_their_line() {
+        let file = SourceFile::from_bytes("a.toml", b"a = 1\nb = \"x\xff\"\n".to_vec());
+        let bad = file.not_utf8().unwrap();
+        assert_eq!((bad.offset, bad.byte), (12, 0xff));
+        assert_eq!(file.position(bad.offset), Position { line: 2, column: 7 });
+        assert_eq!(file.line_text(2), "b = \"x\u{fffd}\"");
+        assert!(
+            SourceFile::from_bytes("b.toml", b"a = 1".to_vec())
+                .not_utf8()
+                .is_none()
+        );
     }
 }

@@ -27,18 +27,83 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
         .expect("the derived schema is valid")
 });
 
+/// What the structural check found: its diagnostics, and where they are, so that the rest of the
+/// load can still run without the rejected values and report every other problem too.
+#[derive(Debug, Default)]
+pub struct Structural {
+    /// Every structural problem, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// JSON pointers of the values to leave out of the semantic checks (wrong types, unknown keys
+    /// and values, values out of range).
+    pub rejected: Vec<String>,
+    /// JSON pointers of the tables whose semantic checks would only echo a structural problem
+    /// (the table that held a rejected value, or misses a required key).
+    pub tainted: Vec<String>,
+}
+
 /// Checks `document` (the blueprint converted to JSON) against the schema.
-pub fn check(document: &Value, index: &mut SpanIndex) -> Vec<Diagnostic> {
-    let mut diagnostics = index.take_problems();
-    diagnostics.extend(
-        VALIDATOR
-            .iter_errors(document)
-            .filter(|error| !index.was_rejected(error.instance_path().as_str()))
-            .flat_map(|error| describe(&error, document, index)),
-    );
-    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
-    diagnostics.dedup();
-    diagnostics
+pub fn check(document: &Value, index: &mut SpanIndex) -> Structural {
+    let mut found = Structural {
+        diagnostics: index.take_problems(),
+        ..Structural::default()
+    };
+    for pointer in index.rejected() {
+        found.reject(pointer);
+    }
+    for error in VALIDATOR.iter_errors(document) {
+        let pointer = error.instance_path().as_str();
+        if index.was_rejected(pointer) {
+            continue;
+        }
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    found.reject(&format!("{pointer}/{}", escape(key)));
+                }
+            }
+            ValidationErrorKind::Required { .. } => found.tainted.push(pointer.to_owned()),
+            _ => found.reject(pointer),
+        }
+        found.diagnostics.extend(describe(&error, document, index));
+    }
+    found
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+    found.diagnostics.dedup();
+    found
+}
+
+impl Structural {
+    /// Leaves the value at `pointer` out, and the table holding it unchecked. An array element
+    /// takes its whole array with it (removing one would renumber the rest).
+    fn reject(&mut self, pointer: &str) {
+        let (mut value, mut parent) = split(pointer);
+        if is_index(pointer) {
+            (value, parent) = split(parent);
+        }
+        self.rejected.push(value.to_owned());
+        self.tainted.push(parent.to_owned());
+    }
+}
+
+/// `pointer` and its parent's pointer.
+fn split(pointer: &str) -> (&str, &str) {
+    (
+        pointer,
+        pointer.rfind('/').map_or("", |cut| &pointer[..cut]),
+    )
+}
+
+/// Whether the last segment of `pointer` is an array index.
+fn is_index(pointer: &str) -> bool {
+    pointer
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 #[allow(clippy::too_many_lines, reason = "one arm per kind of schema error")]
@@ -60,7 +125,7 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
             unexpected
                 .iter()
                 .map(|key| {
-                    let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let child = format!("{pointer}/{}", escape(key));
                     let diagnostic = Diagnostic::error(
                         index.best_span(&child),
                         format!("unknown key `{key}` in {table}"),
@@ -102,12 +167,22 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            let found = json_kind(document.pointer(pointer));
-            vec![Diagnostic::error(
+            let value = document.pointer(pointer);
+            let found = json_kind(value);
+            let diagnostic = Diagnostic::error(
                 value_span,
                 format!("`{path}` must be {expected}, not {found}"),
                 format!("expected {expected}"),
-            )]
+            );
+            let wanted: Vec<String> = match kind {
+                TypeKind::Single(single) => vec![single.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
+            };
+            let key = path.rsplit('.').next().unwrap_or(&path);
+            vec![match type_fix(key, &wanted, value) {
+                Some(fix) => diagnostic.with_help(fix),
+                None => diagnostic,
+            }]
         }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -156,6 +231,57 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
             format!("`{path}`: {error}"),
             "invalid value",
         )],
+    }
+}
+
+/// How to write `found` as one of the `wanted` JSON types, shown as the line to write.
+fn type_fix(key: &str, wanted: &[String], found: Option<&Value>) -> Option<String> {
+    let wants = |kind: &str| wanted.iter().any(|w| w == kind);
+    let write = |value: &str| Some(format!("write `{key} = {value}`"));
+    match found? {
+        Value::String(text) => {
+            let text = text.trim();
+            if (wants("integer") && text.parse::<i64>().is_ok())
+                || (wants("number") && text.parse::<f64>().is_ok_and(f64::is_finite))
+            {
+                write(text).map(|fix| fix + " (numbers take no quotes)")
+            } else if wants("boolean") && matches!(text, "true" | "false") {
+                write(text).map(|fix| fix + " (booleans take no quotes)")
+            } else if wants("boolean") && matches!(text, "yes" | "on" | "no" | "off") {
+                let flag = matches!(text, "yes" | "on");
+                write(&flag.to_string()).map(|fix| fix + " (TOML booleans are `true` and `false`)")
+            } else if wants("array") {
+                write(&format!("[{}]", Value::String(text.to_owned())))
+                    .map(|fix| fix + " (a list, even of one)")
+            } else if wants("integer") || wants("number") {
+                Some("write a number, without quotes".to_owned())
+            } else {
+                None
+            }
+        }
+        Value::Number(number) if wants("string") => {
+            write(&format!("\"{number}\"")).map(|fix| fix + " (this setting is text: quote it)")
+        }
+        Value::Bool(flag) if wants("string") => write(&format!("\"{flag}\"")),
+        Value::Number(number) if wants("boolean") => match number.as_i64() {
+            Some(0) => write("false"),
+            Some(1) => write("true"),
+            _ => Some("write `true` or `false`".to_owned()),
+        },
+        Value::Number(number) if wants("integer") && number.is_f64() => {
+            let value = number.as_f64().unwrap_or_default();
+            #[allow(clippy::cast_possible_truncation, reason = "only a suggestion")]
+            let whole = value.round() as i64;
+            write(&whole.to_string()).map(|fix| fix + " (a whole number)")
+        }
+        Value::Number(_) | Value::Bool(_) if wants("array") => {
+            let item = found.map(ToString::to_string).unwrap_or_default();
+            write(&format!("[{item}]")).map(|fix| fix + " (a list, even of one)")
+        }
+        found if wants("object") && !found.is_object() => Some(format!(
+            "`{key}` is a table: write its keys under a `[…{key}]` header, or inline as `{key} = {{ … }}`"
+        )),
+        _ => None,
     }
 }
 

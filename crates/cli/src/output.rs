@@ -63,9 +63,10 @@ pub fn pick_environment<'a>(
 
 /// Reads a blueprint file.
 pub fn read_source(path: &Path) -> anyhow::Result<SourceFile> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read blueprint {}", path.display()))?;
-    Ok(SourceFile::new(path, text))
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read blueprint {}", path.display()))?;
+    // Text that is not UTF-8 is reported by `load`, with its line.
+    Ok(SourceFile::from_bytes(path, bytes))
 }
 
 /// Prints diagnostics for people on stderr, each once (a problem in a section every environment

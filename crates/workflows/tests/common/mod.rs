@@ -12,7 +12,7 @@ use plinth_blueprint::{SourceFile, load};
 
 /// Every blueprint in `blueprints/` (the examples and the reference systems), by file name, sorted.
 pub fn examples() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../blueprints");
+    let dir = blueprints_dir();
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("blueprints/ is readable")
         .map(|entry| {
@@ -32,14 +32,22 @@ pub fn examples() -> Vec<String> {
     names
 }
 
+/// `blueprints/` of the repository, found from the crate that includes this module (the
+/// workflows crate, or the integration tests in `tests/`, which share it).
+fn blueprints_dir() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("blueprints"))
+        .find(|dir| dir.is_dir())
+        .expect("blueprints/ above the crate")
+}
+
 /// Where the Terraform tree lives in the example repositories.
 pub const OUT_DIR: &str = "infra";
 
 /// The example blueprint `name`, loaded and validated.
 pub fn example(name: &str) -> Blueprint {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../blueprints")
-        .join(name);
+    let path = blueprints_dir().join(name);
     let text = std::fs::read_to_string(&path).expect("the example blueprint is readable");
     load(&SourceFile::new(format!("blueprints/{name}"), text))
         .unwrap_or_else(|diagnostics| panic!("{name} does not load: {diagnostics:#?}"))

