@@ -22,9 +22,9 @@ schema:
 generate blueprint="blueprints/full-ecs.toml":
     cargo run -q -p plinth -- generate {{blueprint}} --out out/$(basename {{blueprint}} .toml)
 
-# The Terraform-backed tests alone (fmt, validate, offline plan of every root; module tests).
+# The Terraform-backed tests alone (fmt, offline plan of every root; every module's own tests).
 terraform:
-    cargo test -p plinth-tests --test terraform -- --nocapture
+    cargo test -p plinth-tests --features gauntlet --test terraform --test module_tests -- --nocapture
 
 # Validate every example blueprint.
 validate:
@@ -34,15 +34,21 @@ validate:
 review:
     cargo insta review
 
-# Install the external checkers (moto, checkov, zizmor, check-jsonschema, kubernetes-validate)
-# into target/plinth-tools.
+# Install the external checkers (moto, checkov, zizmor, check-jsonschema, kubernetes-validate,
+# shellcheck, actionlint, the AWS CLI) into target/plinth-tools. The tests do this themselves on
+# first use; this is for running the tools by hand.
 tools:
     scripts/tools.sh
 
 # Apply a generated environment to a local AWS emulator (moto), re-plan, destroy; and the rename
 # test (apply the old tree, plan the renamed one).
-e2e: tools
-    PLINTH_REQUIRE_TOOLS=1 cargo test -p plinth-tests --test moto_apply -- --nocapture
+e2e:
+    cargo test -p plinth-tests --features gauntlet --test moto_apply -- --nocapture
+
+# The long gauntlet `.ci/run` runs after the README's test command: moto apply (about 40 minutes),
+# mock apply and the checkov scans of every root and plan.
+gauntlet:
+    cargo test -p plinth-tests --features gauntlet --test moto_apply --test mock_apply --test module_tests --test security -- --nocapture
 
 # Estimate the monthly cost of a blueprint's environments.
 cost blueprint="blueprints/full-ecs.toml":

@@ -1081,16 +1081,6 @@ fn fmt_post_pass_leaves_terraform_formatted_modules_alone() {
     assert!(checked > 50, "only {checked} module files found");
 }
 
-/// Writes the 50 × 10 blueprint to `$PLINTH_SCALE_BLUEPRINT` for scripts/bench.sh.
-#[test]
-#[ignore = "a tool for scripts/bench.sh, not a test"]
-fn write_scale_blueprint() {
-    let path = std::env::var_os("PLINTH_SCALE_BLUEPRINT")
-        .expect("PLINTH_SCALE_BLUEPRINT names the file to write");
-    std::fs::write(&path, scale::scale_blueprint(scale::REFERENCE_SCALE))
-        .expect("write the blueprint");
-}
-
 /// Three random blueprints from a fixed seed, so the Terraform run is the same every time.
 fn sampled_blueprints() -> Vec<(String, Blueprint)> {
     let mut runner = TestRunner::new_with_rng(

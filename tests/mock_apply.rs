@@ -16,8 +16,8 @@
 //! with protected resources that sets `prevent_destroy = false` for them. The generated files
 //! themselves are left as emitted, apart from the backend, which is replaced by a local one.
 //!
-//! Like `tests/terraform.rs`, this prints one `SKIPPED:` line and passes without terraform or the
-//! provider mirror, unless `PLINTH_REQUIRE_TERRAFORM=1`.
+//! Like `tests/terraform.rs`, this fails without terraform or the provider mirror, unless
+//! `PLINTH_SKIP=terraform`. It is part of the gauntlet (`--features gauntlet`, run by `.ci/run`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

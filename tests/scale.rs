@@ -3,9 +3,9 @@
 //! ECS (the performance targets' blueprint), or with some environments on EKS so the Kubernetes
 //! emitter has work too.
 //!
-//! Shared by the compile benchmark and `scripts/bench.sh` (through the ignored
-//! `write_scale_blueprint` test in `compile_properties.rs`, whose other tests check that it loads
-//! without warnings and compiles), so both measure the same document.
+//! Shared by the compile benchmark, `scripts/bench.sh` (through the `write_scale_blueprint`
+//! example) and `compile_properties.rs` (which checks that it loads without warnings and
+//! compiles), so all of them measure the same document.
 
 use std::fmt::Write as _;
 

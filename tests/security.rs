@@ -20,8 +20,9 @@
 //! are [`UNKNOWN_AT_PLAN`]: checks that read a value Terraform learns only at apply, and only when
 //! the plan marks that value unknown.
 //!
-//! Needs the tools venv (`scripts/tools.sh`; without it `SKIPPED:` unless `PLINTH_REQUIRE_TOOLS=1`)
-//! and, for the plan scan, terraform with the provider mirror (see `tests/terraform.rs`).
+//! Needs checkov from the tools venv (installed on first use, `tests/checks.rs`) and, for the plan
+//! scan, terraform with the provider mirror (see `tests/terraform.rs`); `PLINTH_SKIP=terraform`
+//! leaves the plan scans out and says so. Part of the gauntlet (`--features gauntlet`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

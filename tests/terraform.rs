@@ -7,8 +7,8 @@
 //! `tests/*.tftest.hcl` runs with `terraform test`.
 //!
 //! The provider mirror comes from `PLINTH_TF_PROVIDER_MIRROR` or is discovered in the usual
-//! places. Without terraform or the mirror these tests print one `SKIPPED:` line and pass, unless
-//! `PLINTH_REQUIRE_TERRAFORM=1` (set by `.ci/run`), which makes them fail instead.
+//! places. Without terraform or the mirror these tests fail, saying what to install, unless
+//! `PLINTH_SKIP=terraform`, which reports them as ignored (`tests/checks.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -245,27 +245,6 @@ fn service_resources(env: &Environment) -> usize {
         .sum()
 }
 
-/// A copy of every file under `from` into `to`, leaving Terraform's working state behind.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == ".terraform"
-            || name == ".terraform.lock.hcl"
-            || name.to_string_lossy().ends_with(".tfstate")
-        {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A generated root to check: an environment or an account's bootstrap.
 struct Root {
     blueprint: String,
@@ -392,21 +371,9 @@ fn every_generated_root_formats_validates_and_plans_offline() {
         } = root;
         let what = format!("{blueprint} [{label}]");
         terraform.init_offline(dir, &what);
-        terraform.run(dir, &["validate", "-no-color"], &what);
-        let json: serde_json::Value =
-            serde_json::from_str(&terraform.plan_json(dir, &what)).expect("plan JSON");
-        let mut addresses: Vec<String> = json["resource_changes"]
-            .as_array()
-            .expect("resource_changes")
-            .iter()
-            .filter(|change| {
-                change["change"]["actions"]
-                    .as_array()
-                    .is_some_and(|a| a.iter().any(|x| x == "create"))
-            })
-            .map(|change| change["address"].as_str().unwrap().to_owned())
-            .collect();
-        addresses.sort();
+        // The plan validates the configuration before it plans (no separate `validate`, which
+        // would load the provider's schema once more).
+        let addresses = terraform.planned_creates(dir, &what);
         PlannedRoot {
             blueprint: blueprint.clone(),
             label: label.clone(),
@@ -441,45 +408,13 @@ fn every_generated_root_formats_validates_and_plans_offline() {
 
 #[test]
 #[cfg_attr(skip_terraform, ignore = "PLINTH_SKIP names terraform")]
-fn every_module_passes_its_terraform_tests() {
+fn every_module_is_formatted() {
     let terraform = Terraform::find(&PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("terraform"));
-    let work = tempfile::tempdir().unwrap();
-    let mut modules: Vec<PathBuf> = std::fs::read_dir(repo_root().join("modules-hcl"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
-    modules.sort();
-    assert!(
-        modules.len() >= 6,
-        "expected the hand-written modules in modules-hcl/"
+    // `fmt` needs no provider, so this costs a second; each module's `validate` and `terraform
+    // test` run in the gauntlet (tests/module_tests.rs).
+    terraform.run(
+        &repo_root().join("modules-hcl"),
+        &["fmt", "-check", "-recursive", "-diff", "-no-color"],
+        "modules-hcl",
     );
-    let results = in_parallel(&modules, |module| {
-        let name = module.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            module
-                .join("tests")
-                .read_dir()
-                .is_ok_and(|mut d| d.next().is_some()),
-            "modules-hcl/{name} has no tests/*.tftest.hcl"
-        );
-        let copy = work.path().join(&name);
-        copy_tree(module, &copy);
-        terraform.run(
-            &copy,
-            &["fmt", "-check", "-recursive", "-diff", "-no-color"],
-            &name,
-        );
-        terraform.run(
-            &copy,
-            &["init", "-backend=false", "-input=false", "-no-color"],
-            &name,
-        );
-        terraform.run(&copy, &["validate", "-no-color"], &name);
-        let output = terraform.run(&copy, &["test", "-no-color"], &name);
-        (name, output.lines().last().unwrap_or_default().to_owned())
-    });
-    for (name, summary) in results {
-        println!("modules-hcl/{name}: {summary}");
-    }
 }

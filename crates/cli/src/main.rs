@@ -152,7 +152,7 @@ Examples:\n  plinth explain app.toml --env prod\n  plinth explain app.toml --env
     },
     /// Print a shell completion script.
     #[command(
-        after_help = "Example:\n  plinth completions bash > ~/.local/share/bash-completion/completions/plinth"
+        after_help = "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions\n  plinth completions bash > ~/.local/share/bash-completion/completions/plinth\n  mkdir -p ~/.config/fish/completions && plinth completions fish > ~/.config/fish/completions/plinth.fish"
     )]
     Completions {
         /// The shell.
