@@ -47,11 +47,14 @@ pub const CHECKS: [(&str, &str); 10] = [
 
 /// Whether `PLINTH_SKIP` names `check` (or `all`).
 pub fn skip_requested(check: &str) -> bool {
-    std::env::var("PLINTH_SKIP").is_ok_and(|list| {
-        list.split(',')
-            .map(str::trim)
-            .any(|name| name == check || name == "all")
-    })
+    std::env::var("PLINTH_SKIP").is_ok_and(|list| names(&list, check))
+}
+
+/// Whether the comma-separated `list` names `check` (or `all`).
+fn names(list: &str, check: &str) -> bool {
+    list.split(',')
+        .map(str::trim)
+        .any(|name| name == check || name == "all")
 }
 
 /// Says on the terminal (past libtest's output capture, which only takes `print!`) that part of
@@ -146,4 +149,31 @@ pub fn kubectl() -> &'static Path {
         unavailable("kubectl", "`kubectl version --client` does not run");
     }
     Path::new("kubectl")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skip_list_names_checks_exactly() {
+        assert!(names("moto,checkov", "checkov"));
+        assert!(names(" moto , checkov ", "moto"));
+        assert!(names("all", "terraform"));
+        assert!(!names("moto", "moto_apply"));
+        assert!(!names("", "terraform"));
+        assert!(!names("check-jsonschema", "checkov"));
+    }
+
+    #[test]
+    fn the_build_script_knows_the_same_checks() {
+        // tests/build.rs turns the names into cfgs; a check missing there could not be skipped,
+        // one missing here would fail without saying what provides it.
+        let build = std::fs::read_to_string(repo_root().join("tests/build.rs")).unwrap();
+        let start = build.find("const CHECKS").expect("the list in build.rs");
+        let list = &build[start..start + build[start..].find("];").expect("its end")];
+        let in_build: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        let here: Vec<&str> = CHECKS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(in_build, here);
+    }
 }
