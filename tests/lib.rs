@@ -137,19 +137,7 @@ impl Terraform {
     /// AWS provider's schema, about 4 CPU seconds. The plan validates the configuration first, as
     /// `terraform validate` would.
     pub fn planned_creates(&self, dir: &Path, what: &str) -> Vec<String> {
-        let stream = self.run(
-            dir,
-            &[
-                "plan",
-                "-refresh=false",
-                "-lock=false",
-                "-input=false",
-                "-no-color",
-                "-parallelism=8",
-                "-json",
-            ],
-            what,
-        );
+        let stream = self.run(dir, &[OFFLINE_PLAN.as_slice(), &["-json"]].concat(), what);
         let mut creates = Vec::new();
         let mut summarised = None;
         for line in stream.lines() {
@@ -181,20 +169,22 @@ impl Terraform {
     pub fn plan_json(&self, dir: &Path, what: &str) -> String {
         self.run(
             dir,
-            &[
-                "plan",
-                "-refresh=false",
-                "-lock=false",
-                "-input=false",
-                "-no-color",
-                "-parallelism=8",
-                "-out=plan.bin",
-            ],
+            &[OFFLINE_PLAN.as_slice(), &["-out=plan.bin"]].concat(),
             what,
         );
         self.run(dir, &["show", "-json", "plan.bin"], what)
     }
 }
+
+/// `terraform plan` of an offline root: no refresh, no lock, no prompt.
+const OFFLINE_PLAN: [&str; 6] = [
+    "plan",
+    "-refresh=false",
+    "-lock=false",
+    "-input=false",
+    "-no-color",
+    "-parallelism=8",
+];
 
 /// The directory that holds `registry.terraform.io/hashicorp/aws/…`.
 pub fn provider_mirror() -> Option<PathBuf> {

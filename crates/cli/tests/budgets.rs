@@ -2,25 +2,8 @@
 //! starters fit their own budgets and ask for nothing plinth warns about. The one warning that is
 //! meant is the private EKS endpoint's, and only where workflows would deploy through it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn plinth(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plinth"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("plinth runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{plinth, repo_root, text};
 
 /// Every blueprint a new user meets: `(name, contents)` of blueprints/*.toml, then the starters
 /// as `plinth init` writes them.

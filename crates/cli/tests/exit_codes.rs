@@ -1,19 +1,14 @@
 //! Exit codes: 0 success (and `--help`, `--version`), 1 user error (a wrong blueprint or a wrong
 //! command line), 2 internal or I/O error.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::repo_root;
 
+/// `plinth args…` from the repository root.
 fn plinth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plinth"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("plinth runs")
+    common::plinth(args, &repo_root())
 }
 
 fn code(args: &[&str]) -> (Option<i32>, String, String) {

@@ -1,24 +1,14 @@
 //! `plinth explain` prints a blueprint: pasted into a file it validates and resolves, for that
 //! environment, to the same model as the original.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{repo_root, text};
 
+/// `plinth args…` from the repository root.
 fn plinth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plinth"))
-        .args(args)
-        .current_dir(repo_root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("plinth runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::plinth(args, &repo_root())
 }
 
 fn resolved(file: &str, env: &str) -> serde_json::Value {

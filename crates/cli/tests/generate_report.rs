@@ -1,25 +1,11 @@
 //! What `plinth generate` tells the user: a summary per directory (the file list behind
 //! `--verbose`), each warning once, and a `--force` hint only where `--force` helps.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn plinth(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plinth"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("plinth runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{plinth, repo_root, text};
 
 /// A copy of minimal-ecs.toml in a temporary directory, optionally with more TOML appended.
 fn blueprint(extra: &str) -> tempfile::TempDir {

@@ -1,12 +1,10 @@
 //! A reader that stops early (`plinth … | head`) ends the run quietly with exit code 0, never a
 //! panic: every command that prints to standard output.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::repo_root;
 
 /// Runs plinth with its standard output closed before it writes anything.
 fn closed_stdout(args: &[&str]) {

@@ -3,12 +3,11 @@
 //! directory), so a tree generated on one machine is fresh on another.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::repo_root;
 
 /// A temporary checkout: `infra/app.toml` (minimal-ecs), `elsewhere/`, and `.git` when `git`.
 fn checkout(git: bool) -> tempfile::TempDir {
