@@ -193,9 +193,9 @@ impl Section<'_, '_> {
     }
 
     /// Like [`Self::put`], but nothing for `None`.
-    fn opt(&mut self, name: &str, value: Option<Value>) {
-        if let Some(value) = value {
-            self.put(name, &value);
+    fn opt<T: Serialize>(&mut self, name: &str, item: Option<&T>) {
+        if let Some(item) = item {
+            self.put(name, &value(item));
         }
     }
 
@@ -217,14 +217,15 @@ fn project(out: &mut Out, blueprint: &Blueprint, environment: &Environment, user
     let mut s = out.section(&["project"], user.project, false);
     s.put("name", &value(&project.name));
     s.put("region", &value(&project.region));
-    s.opt("owner", project.owner.as_ref().map(value));
-    s.opt("cost_center", project.cost_center.as_ref().map(value));
+    s.opt("owner", project.owner.as_ref());
+    s.opt("cost_center", project.cost_center.as_ref());
     s.opt(
         "repository",
         project
             .repository
             .as_ref()
-            .map(|r| Value::String(format!("{}/{}", r.owner, r.name))),
+            .map(|r| format!("{}/{}", r.owner, r.name))
+            .as_ref(),
     );
     s.put("default_branch", &value(&project.default_branch));
     // Not a default: this document describes one environment.
@@ -237,14 +238,11 @@ fn project(out: &mut Out, blueprint: &Blueprint, environment: &Environment, user
 
     let mut s = out.section(&["env", &environment.name], user.settings, false);
     s.put("production", &Value::Boolean(environment.production));
-    s.opt("account_id", environment.account_id.as_ref().map(value));
-    s.opt(
-        "assume_role_arn",
-        environment.assume_role_arn.as_ref().map(value),
-    );
+    s.opt("account_id", environment.account_id.as_ref());
+    s.opt("assume_role_arn", environment.assume_role_arn.as_ref());
     s.put("region", &value(&environment.region));
     s.put("approval", &Value::Boolean(environment.approval));
-    s.opt("renamed_from", environment.renamed_from.as_ref().map(value));
+    s.opt("renamed_from", environment.renamed_from.as_ref());
 }
 
 fn network(out: &mut Out, environment: &Environment, user: Option<&Table>) {
@@ -301,7 +299,7 @@ fn node_group(out: &mut Out, group: &NodeGroup, user: Option<&Table>) {
 
 fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     let mut s = out.section(&["services", &service.name], user, false);
-    s.opt("renamed_from", service.renamed_from.as_ref().map(value));
+    s.opt("renamed_from", service.renamed_from.as_ref());
     s.put("port", &value(&service.port));
     match &service.image {
         ImageSource::Build {
@@ -340,7 +338,7 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     s.list("secrets", &Value::Table(secrets));
     s.put("kafka", &Value::Boolean(service.kafka));
     s.list("buckets", &strings(&service.buckets));
-    s.opt("user", service.user.as_ref().map(value));
+    s.opt("user", service.user.as_ref());
     s.put(
         "read_only_root_filesystem",
         &Value::Boolean(service.read_only_root_filesystem),
@@ -351,10 +349,7 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     } else {
         s.put("language", &value(&service.language));
     }
-    s.opt(
-        "language_version",
-        service.language_version.as_ref().map(value),
-    );
+    s.opt("language_version", service.language_version.as_ref());
     s.put("source_dir", &value(&service.source_dir));
     s.list("test_commands", &strings(&service.test_commands));
     if let Some(autoscaling) = &service.autoscaling {
@@ -366,13 +361,10 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
         s.put("min", &value(&autoscaling.min));
         s.put("max", &value(&autoscaling.max));
         s.put("cpu_target", &value(&autoscaling.cpu_target));
-        s.opt(
-            "memory_target",
-            autoscaling.memory_target.map(|v| value(&v)),
-        );
+        s.opt("memory_target", autoscaling.memory_target.as_ref());
         s.opt(
             "requests_per_target",
-            autoscaling.requests_per_target.map(|v| value(&v)),
+            autoscaling.requests_per_target.as_ref(),
         );
     }
 }
@@ -387,8 +379,8 @@ fn database(out: &mut Out, environment: &Environment, sections: Option<&Table>) 
         if aurora {
             s.put("instances", &value(&database.instances));
         }
-        s.opt("storage_gb", database.storage_gb.map(|v| value(&v)));
-        s.opt("max_storage_gb", database.max_storage_gb.map(|v| value(&v)));
+        s.opt("storage_gb", database.storage_gb.as_ref());
+        s.opt("max_storage_gb", database.max_storage_gb.as_ref());
         s.put("multi_az", &Value::Boolean(database.multi_az));
         s.put(
             "backup_retention_days",
@@ -440,7 +432,7 @@ fn data(out: &mut Out, environment: &Environment, sections: Option<&Table>) {
     for bucket in &environment.buckets {
         let user = table(buckets, &bucket.name);
         let mut s = out.section(&["buckets", &bucket.name], user, false);
-        s.opt("renamed_from", bucket.renamed_from.as_ref().map(value));
+        s.opt("renamed_from", bucket.renamed_from.as_ref());
         // Not in the model (it shaped `bucket_name`): as the blueprint sets it.
         let suffix = user
             .and_then(|t| t.get("unique_suffix"))
@@ -456,18 +448,15 @@ fn data(out: &mut Out, environment: &Environment, sections: Option<&Table>) {
             let user = rules.and_then(|r| r.get(index)).and_then(Value::as_table);
             let mut s = out.section(&["buckets", &bucket.name, "lifecycle"], user, true);
             s.put("prefix", &value(&rule.prefix));
-            s.opt(
-                "transition_to_ia_days",
-                rule.transition_to_ia_days.map(|v| value(&v)),
-            );
+            s.opt("transition_to_ia_days", rule.transition_to_ia_days.as_ref());
             s.opt(
                 "transition_to_glacier_days",
-                rule.transition_to_glacier_days.map(|v| value(&v)),
+                rule.transition_to_glacier_days.as_ref(),
             );
-            s.opt("expire_days", rule.expire_days.map(|v| value(&v)));
+            s.opt("expire_days", rule.expire_days.as_ref());
             s.opt(
                 "noncurrent_expire_days",
-                rule.noncurrent_expire_days.map(|v| value(&v)),
+                rule.noncurrent_expire_days.as_ref(),
             );
         }
     }
@@ -478,8 +467,8 @@ fn data(out: &mut Out, environment: &Environment, sections: Option<&Table>) {
             table(secrets, &secret.name),
             false,
         );
-        s.opt("renamed_from", secret.renamed_from.as_ref().map(value));
-        s.opt("description", secret.description.as_ref().map(value));
+        s.opt("renamed_from", secret.renamed_from.as_ref());
+        s.opt("description", secret.description.as_ref());
     }
     if let Some(kafka) = &environment.kafka {
         let mut s = out.section(&["kafka"], table(sections, "kafka"), false);

@@ -170,6 +170,9 @@ fn resolve_tree(tree: &Tree<'_>) -> (Option<Blueprint>, Vec<Diagnostic>) {
         .collect();
     resolve::check_shared_zones(&zone_uses, &mut diagnostics);
     diagnostics.extend(attribute_environments(per_environment, environments.len()));
+    // A problem in a section every environment shares may be found once per environment.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert(d.clone()));
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
     let blueprint = (resolved.len() == environments.len()).then(|| Blueprint {
         project,

@@ -69,17 +69,10 @@ pub fn read_source(path: &Path) -> anyhow::Result<SourceFile> {
     Ok(SourceFile::from_bytes(path, bytes))
 }
 
-/// Prints diagnostics for people on stderr, each once (a problem in a section every environment
-/// shares may be found once per environment).
+/// Prints diagnostics for people on stderr (the loader already reports each problem once).
 pub fn print_diagnostics(diagnostics: &[Diagnostic], file: &SourceFile, color: bool) {
-    let mut seen = std::collections::HashSet::new();
-    let unique: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| seen.insert(*d))
-        .cloned()
-        .collect();
-    if !unique.is_empty() {
-        eprint!("{}", render_all(&unique, file, color));
+    if !diagnostics.is_empty() {
+        eprint!("{}", render_all(diagnostics, file, color));
     }
 }
 

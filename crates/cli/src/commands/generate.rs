@@ -1,6 +1,5 @@
 //! `plinth generate`.
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -45,15 +44,14 @@ pub struct Report {
 /// Prints each warning once per run, whichever mode the run is in.
 #[derive(Default)]
 struct Warnings {
-    printed: RefCell<HashSet<String>>,
+    printed: HashSet<String>,
 }
 
 impl Warnings {
-    fn warn(&self, message: String) {
-        let mut printed = self.printed.borrow_mut();
-        if !printed.contains(&message) {
+    fn warn(&mut self, message: String) {
+        if !self.printed.contains(&message) {
             eprintln!("warning: {message}");
-            printed.insert(message);
+            self.printed.insert(message);
         }
     }
 }
@@ -85,7 +83,7 @@ fn locate(workflows: &Path, out: &Path, blueprint: &Path) -> Result<Repository, 
         paths::absolute(path).map_err(|e| fail(format!("cannot resolve {}: {e}", path.display())))
     };
     let workflows = absolute(workflows)?;
-    let root = repository_root(&workflows).ok_or_else(|| {
+    let root = root_of_workflows_dir(&workflows).ok_or_else(|| {
         fail(format!(
             "--workflows must name a repository's .github/workflows directory, not {}",
             workflows.display()
@@ -111,7 +109,7 @@ fn locate(workflows: &Path, out: &Path, blueprint: &Path) -> Result<Repository, 
 }
 
 /// `<root>` of `<root>/.github/workflows`.
-fn repository_root(workflows: &Path) -> Option<PathBuf> {
+fn root_of_workflows_dir(workflows: &Path) -> Option<PathBuf> {
     let github = workflows.parent()?;
     let shaped = workflows.file_name().is_some_and(|n| n == "workflows")
         && github.file_name().is_some_and(|n| n == ".github");
@@ -138,14 +136,14 @@ pub fn run(
 ) -> Result<(), Failure> {
     let (source, loaded) = load_blueprint(path, report.color)?;
     let blueprint = &loaded.blueprint;
-    let warnings = Warnings::default();
+    let mut warnings = Warnings::default();
     // What the generated files call the blueprint: the same from any directory and machine.
     let display = paths::blueprint_display(path, targets.out).map_err(|error| {
         eprintln!("error: cannot resolve {}: {error}", path.display());
         Failure::User
     })?;
     let mut files = plinth_terraform::emit(blueprint, &display);
-    warn_over_budget(blueprint, path, &warnings);
+    warn_over_budget(blueprint, path, &mut warnings);
     if targets.workflows.is_some() {
         // Deploys that run kubectl from GitHub-hosted runners cannot reach a private endpoint.
         for warning in plinth_terraform::warnings::warnings(blueprint) {
@@ -241,7 +239,7 @@ pub fn run(
 }
 
 /// Warns about every environment whose cost estimate exceeds its `[budget]`.
-fn warn_over_budget(blueprint: &Blueprint, path: &Path, warnings: &Warnings) {
+fn warn_over_budget(blueprint: &Blueprint, path: &Path, warnings: &mut Warnings) {
     for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
         warnings.warn(format!(
             "environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
