@@ -1,0 +1,177 @@
+//! CloudWatch alarms, the dashboard and logs.
+
+use plinth_blueprint::model::{Compute, Environment};
+
+use crate::Unit;
+use crate::assumptions::{
+    CONTAINER_INSIGHTS_GB_PER_SERVICE, EKS_CONTROL_PLANE_LOG_GB, FLOW_LOG_GB, LOG_GB_PER_SERVICE,
+    LOG_STORAGE_HORIZON_DAYS, MSK_LOG_GB_PER_BROKER, WAF_LOG_GB_PER_MILLION_REQUESTS,
+    WAF_MILLION_REQUESTS, number,
+};
+
+use super::{Builder, count, plural};
+
+/// The monitoring module's alarms (as `monitoring_resources` in tests/terraform.rs counts them)
+/// and dashboard.
+pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_balancer: bool) {
+    let p = b.prices;
+    if env.observability.alarms.enabled {
+        // Service and load balancer alarms watch ECS metrics and the Terraform-made ALB: none on EKS.
+        let ecs = matches!(env.compute, Compute::Ecs(_));
+        let services = if ecs { count(env.services.len()) } else { 0.0 };
+        let public_services = if ecs {
+            count(env.services.iter().filter(|s| s.public).count())
+        } else {
+            0.0
+        };
+        let mut parts: Vec<(f64, String)> = Vec::new();
+        if services > 0.0 {
+            parts.push((
+                3.0 * services,
+                format!("3 × {}", plural(services, "service", "services")),
+            ));
+        }
+        if public_services > 0.0 {
+            parts.push((
+                4.0 * public_services,
+                format!(
+                    "4 × {}",
+                    plural(public_services, "target group", "target groups")
+                ),
+            ));
+        }
+        if ecs && load_balancer {
+            parts.push((1.0, "1 load balancer".to_owned()));
+        }
+        if env.database.is_some() {
+            parts.push((3.0, "3 database".to_owned()));
+        }
+        if let Some(cache) = &env.cache {
+            let nodes = f64::from(cache.replicas) + 1.0;
+            parts.push((
+                3.0 * nodes,
+                format!("3 × {}", plural(nodes, "cache node", "cache nodes")),
+            ));
+        }
+        b.add(
+            "CloudWatch alarms",
+            parts
+                .iter()
+                .map(|(_, text)| text.as_str())
+                .collect::<Vec<_>>()
+                .join(" + "),
+            parts.iter().map(|(n, _)| n).sum(),
+            Unit::Month,
+            p.cloudwatch_alarm_month,
+        );
+    }
+    if env.observability.dashboard {
+        b.add(
+            "CloudWatch dashboard",
+            "1 dashboard".to_owned(),
+            1.0,
+            Unit::Month,
+            p.cloudwatch_dashboard_month,
+        );
+    }
+}
+
+/// CloudWatch Logs ingestion and storage, from every log group the environment writes to.
+pub(super) fn logs(b: &mut Builder, env: &Environment, waf: bool) {
+    let mut sources: Vec<(f64, String)> = Vec::new();
+    let mut assumed = Vec::new();
+    if let Compute::Ecs(ecs) = &env.compute {
+        let services = count(env.services.len());
+        if services > 0.0 {
+            sources.push((
+                services * LOG_GB_PER_SERVICE,
+                format!(
+                    "{} × {} GB",
+                    plural(services, "service", "services"),
+                    number(LOG_GB_PER_SERVICE)
+                ),
+            ));
+            assumed.push(format!("{} GB per ECS service", number(LOG_GB_PER_SERVICE)));
+            if ecs.container_insights {
+                sources.push((
+                    services * CONTAINER_INSIGHTS_GB_PER_SERVICE,
+                    format!(
+                        "Container Insights {} × {} GB",
+                        number(services),
+                        number(CONTAINER_INSIGHTS_GB_PER_SERVICE)
+                    ),
+                ));
+            }
+        }
+    } else {
+        sources.push((
+            EKS_CONTROL_PLANE_LOG_GB,
+            format!("control plane {} GB", number(EKS_CONTROL_PLANE_LOG_GB)),
+        ));
+        assumed.push(format!(
+            "{} GB of EKS control-plane logs",
+            number(EKS_CONTROL_PLANE_LOG_GB)
+        ));
+    }
+    if env.network.flow_logs {
+        sources.push((FLOW_LOG_GB, format!("flow logs {} GB", number(FLOW_LOG_GB))));
+        assumed.push(format!("{} GB of VPC flow logs", number(FLOW_LOG_GB)));
+    }
+    if let Some(kafka) = &env.kafka {
+        let brokers = f64::from(kafka.broker_count);
+        sources.push((
+            brokers * MSK_LOG_GB_PER_BROKER,
+            format!(
+                "MSK {} × {} GB",
+                plural(brokers, "broker", "brokers"),
+                number(MSK_LOG_GB_PER_BROKER)
+            ),
+        ));
+        assumed.push(format!(
+            "{} GB per MSK broker",
+            number(MSK_LOG_GB_PER_BROKER)
+        ));
+    }
+    if waf {
+        let gb = WAF_MILLION_REQUESTS * WAF_LOG_GB_PER_MILLION_REQUESTS;
+        sources.push((gb, format!("WAF {} GB", number(gb))));
+        assumed.push(format!(
+            "{} GB of WAF logs per million requests",
+            number(WAF_LOG_GB_PER_MILLION_REQUESTS)
+        ));
+    }
+    let ingested: f64 = sources.iter().map(|(gb, _)| gb).sum();
+    if ingested <= 0.0 {
+        return;
+    }
+    let p = b.prices;
+    b.add(
+        "CloudWatch Logs ingestion",
+        sources
+            .iter()
+            .map(|(_, text)| text.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        ingested,
+        Unit::Gb,
+        p.cloudwatch_logs_ingest_gb,
+    );
+    let retention = f64::from(env.observability.log_retention_days).min(LOG_STORAGE_HORIZON_DAYS);
+    let months = retention / 30.0;
+    b.add(
+        "CloudWatch Logs storage",
+        format!(
+            "{} GB a month × {} days kept / 30",
+            number(ingested),
+            number(retention)
+        ),
+        ingested * months,
+        Unit::GbMonth,
+        p.cloudwatch_logs_storage_gb_month,
+    );
+    b.assume(format!("Logs a month: {}.", assumed.join(", ")));
+    b.assume(format!(
+        "Stored logs are uncompressed and kept for their retention, counted up to {} days.",
+        number(LOG_STORAGE_HORIZON_DAYS)
+    ));
+}
