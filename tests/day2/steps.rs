@@ -1,0 +1,180 @@
+//! The day-2 blueprint and the changes made to it, each with what its plan must show.
+
+use super::{Step, step};
+
+/// The blueprint of the day-2 environment, as `(key, value)` edits apply to it.
+pub(super) const BASE: &str = r#"
+[project]
+name = "daytwo"
+region = "eu-west-1"
+repository = "acme/daytwo"
+environments = ["dev"]
+
+[compute]
+fargate_spot_percent = 0
+
+[services.web]
+port = 8080
+dockerfile = "Dockerfile"
+desired_count = 2
+buckets = ["media"]
+secrets = { DB_PASSWORD = "database:password", STRIPE = "secret:stripe" }
+
+[database]
+engine = "postgres"
+version = "16.9"
+instance_class = "db.t4g.micro"
+
+[buckets.media]
+
+[secrets.stripe]
+description = "Stripe API key"
+"#;
+
+/// The blueprint after each change, each building on the one before.
+struct Blueprints {
+    autoscaled: String,
+    spot: String,
+    with_api: String,
+    moved: String,
+    renamed: String,
+    major: String,
+    environment_renamed: String,
+}
+
+fn blueprints() -> Blueprints {
+    let autoscaled = BASE.replace(
+        "[database]",
+        "[services.web.autoscaling]\nmin = 2\nmax = 4\ncpu_target = 60\n\n[database]",
+    );
+    let spot = autoscaled.replace("fargate_spot_percent = 0", "fargate_spot_percent = 50");
+    let with_api = format!(
+        "{spot}\n[services.api]\nport = 9000\ndockerfile = \"api/Dockerfile\"\npublic = false\n"
+    );
+    let moved = spot.replace("port = 8080", "port = 8000");
+    let renamed = moved
+        .replace("[services.web]", "[services.front]\nrenamed_from = \"web\"")
+        .replace("[services.web.autoscaling]", "[services.front.autoscaling]")
+        .replace("buckets = [\"media\"]", "buckets = [\"assets\"]")
+        .replace(
+            "[buckets.media]",
+            "[buckets.assets]\nrenamed_from = \"media\"",
+        )
+        .replace("secret:stripe", "secret:payments")
+        .replace(
+            "[secrets.stripe]",
+            "[secrets.payments]\nrenamed_from = \"stripe\"",
+        );
+    let major = renamed.replace("version = \"16.9\"", "version = \"17.5\"");
+    let environment_renamed = major.replace(
+        "environments = [\"dev\"]",
+        "environments = [\"development\"]\n\n[env.development]\nrenamed_from = \"dev\"",
+    );
+    Blueprints {
+        autoscaled,
+        spot,
+        with_api,
+        moved,
+        renamed,
+        major,
+        environment_renamed,
+    }
+}
+
+/// The steps, each building on the one before.
+pub(super) fn steps() -> Vec<Step> {
+    let b = blueprints();
+    vec![
+        Step {
+            aws_does: Some(
+                "rds.modify_db_instance(DBInstanceIdentifier='daytwo-dev', EngineVersion='16.10', ApplyImmediately=True)",
+            ),
+            expect: vec![("aws_db_instance.this", &["no-op"])],
+            ..step(
+                "AWS applies a minor engine upgrade (16.9 -> 16.10)",
+                BASE.to_owned(),
+            )
+        },
+        Step {
+            expect: vec![
+                ("aws_ecs_service.this", &["no-op"]),
+                ("aws_appautoscaling_target.this", &["update"]),
+                ("aws_appautoscaling_policy.cpu[0]", &["create"]),
+            ],
+            ..step("add autoscaling", b.autoscaled)
+        },
+        Step {
+            expect: vec![("aws_ecs_service.this", &["update"])],
+            ..step("change the Spot share (0 -> 50 %)", b.spot.clone())
+        },
+        Step {
+            expect: vec![("module.service_api.aws_ecs_service.this", &["create"])],
+            ..step("add a service", b.with_api)
+        },
+        Step {
+            expect: vec![("module.service_api.aws_ecs_service.this", &["delete"])],
+            may_delete: vec![
+                (
+                    "module.service_api.",
+                    "the service was removed from the blueprint",
+                ),
+                (
+                    "aws_ecr_repository.this[\"daytwo-dev/api\"]",
+                    "its image repository goes with it (outside production it is force-deleted)",
+                ),
+            ],
+            ..step("remove that service", b.spot)
+        },
+        Step {
+            // ECS refuses a load balancer on a port the running revision does not map, so CI
+            // moves the running image onto the new port before the apply; the apply then only
+            // records it. The target group and the security group rules stay as they are.
+            expect: vec![
+                ("aws_ecs_service.this", &["update"]),
+                ("aws_lb_target_group.this", &["no-op"]),
+                ("security_group_ingress_rule.load_balancer", &["no-op"]),
+                ("security_group_egress_rule.targets", &["no-op"]),
+            ],
+            afterwards: Some(
+                "s = ecs.describe_services(cluster='daytwo-dev', services=['web'])['services'][0]\n\
+                 assert [b['containerPort'] for b in s['loadBalancers']] == [8000], s['loadBalancers']\n\
+                 d = ecs.describe_task_definition(taskDefinition=s['taskDefinition'])['taskDefinition']\n\
+                 c = [c for c in d['containerDefinitions'] if c['name'] == 'web'][0]\n\
+                 assert [m['containerPort'] for m in c['portMappings']] == [8000], c['portMappings']\n\
+                 assert c['image'].endswith(':v1'), 'the deployed image must keep running: ' + c['image']",
+            ),
+            ..step(
+                "change the port of a load-balanced service (8080 -> 8000)",
+                b.moved,
+            )
+        },
+        Step {
+            expect: vec![
+                ("aws_ecs_service.this", &["no-op"]),
+                ("aws_s3_bucket.this", &["no-op"]),
+                ("aws_secretsmanager_secret.this", &["no-op"]),
+            ],
+            ..step(
+                "rename a service, a bucket and a secret (renamed_from)",
+                b.renamed,
+            )
+        },
+        Step {
+            expect: vec![
+                ("aws_db_instance.this", &["update"]),
+                ("aws_db_parameter_group.this", &["create", "delete"]),
+            ],
+            ..step("major engine upgrade (16 -> 17)", b.major)
+        },
+        Step {
+            changes_nothing: true,
+            // The AWS names keep the old environment's, the Environment tag follows the
+            // blueprint (docs/regeneration.md).
+            retags_environment: Some(("dev", "development")),
+            ..step(
+                "rename the environment (dev -> development, renamed_from)",
+                b.environment_renamed,
+            )
+        },
+    ]
+}
