@@ -151,7 +151,7 @@ impl<'a> Stage<'a> {
 
     /// Writes (or rewrites) the tree `blueprint` compiles to.
     pub(crate) fn write_tree(&self, blueprint: &Blueprint, source: &str) {
-        for file in plinth_terraform::emit(blueprint, source) {
+        for file in plinth::tree_files(blueprint, source, &plinth_cost::estimate(blueprint)) {
             let target = self.tree.join(&file.path);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, file.contents).unwrap();

@@ -15,8 +15,7 @@ fn generated_roots_match_their_snapshots() {
         let blueprint = load(&SourceFile::new(&name, text))
             .expect("example blueprints load")
             .blueprint;
-        let mut files = plinth_terraform::emit(&blueprint, &name);
-        files.extend(plinth_kubernetes::emit(&blueprint, &name));
+        let files = plinth::tree_files(&blueprint, &name, &plinth_cost::estimate(&blueprint));
         for environment in &blueprint.environments {
             let root = format!("envs/{}/", environment.name);
             let manifests = format!("k8s/{}/", environment.name);

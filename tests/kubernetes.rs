@@ -26,14 +26,14 @@ fn check(command: &mut Command, what: &str) -> String {
 /// A `terraform.env` like the one the deploy step writes from the workload's SSM parameter.
 fn fake_terraform_env(env: &Environment, service: &plinth_blueprint::model::Service) -> String {
     let mut text = String::new();
-    for name in plinth_terraform::root::service_variable_names(env, service) {
+    for name in service.variables(env).into_iter().map(|v| v.name) {
         let _ = writeln!(text, "{name}=example-{}", name.to_ascii_lowercase());
     }
     if !service.secrets.is_empty() {
         let _ = writeln!(
             text,
             "{}=[{{\"objectName\":\"arn:aws:secretsmanager:{}:123456789012:secret:example\",\"objectType\":\"secretsmanager\"}}]",
-            plinth_terraform::eks::SECRET_OBJECTS_KEY,
+            plinth_blueprint::model::SECRET_OBJECTS_KEY,
             env.region
         );
     }

@@ -1,8 +1,6 @@
 //! The manifests of one service, as JSON values rendered to YAML by [`crate::yaml`].
 
-use plinth_blueprint::model::{Environment, ImageSource, Project, Service};
-use plinth_terraform::eks::SECRET_OBJECTS_KEY;
-use plinth_terraform::root::service_variable_names;
+use plinth_blueprint::model::{Environment, ImageSource, Project, SECRET_OBJECTS_KEY, Service};
 use serde_json::{Map, Value, json};
 
 use crate::TERRAFORM_ENV_FILE;
@@ -188,9 +186,11 @@ fn numeric_user(user: Option<&str>) -> Option<(u64, Option<u64>)> {
 }
 
 fn environment(env: &Environment, service: &Service) -> Vec<Value> {
-    let plain = service_variable_names(env, service)
+    let plain = service
+        .variables(env)
         .into_iter()
-        .map(|name| {
+        .map(|variable| {
+            let name = variable.name;
             json!({
                 "name": name,
                 "valueFrom": { "configMapKeyRef": { "name": config_map_name(service), "key": name } },

@@ -4,7 +4,8 @@
 //! secret into a container only when the task starts, and the Secrets Store CSI driver on EKS
 //! refreshes its mounted files at best on its polling interval (and an environment variable made
 //! from them never), so a `DB_PASSWORD` read at start goes stale within a week and new
-//! connections fail until the task is replaced. A service that uses the database therefore gets:
+//! connections fail until the task is replaced. A service that uses the database therefore gets
+//! (the variables are listed with the others in `plinth_blueprint::model::Service::variables`):
 //!
 //! - `DATABASE_SECRET_ARN`, and read access to that secret for the application itself (the ECS
 //!   task role; the EKS Pod Identity role reads it already), so the application fetches the
@@ -17,29 +18,7 @@
 use hcl::Expression;
 use plinth_blueprint::model::{Environment, Service};
 
-use crate::hcl::{expr, string, strings};
-
-/// The database user a service connects as with IAM authentication: its identity (the name
-/// before a rename, so a rename keeps the user) with hyphens as underscores, a valid unquoted
-/// PostgreSQL and MySQL identifier.
-pub fn iam_user(service: &Service) -> String {
-    service.identity().replace('-', "_")
-}
-
-/// The variables a service that uses the database gets besides host, port and name.
-pub(crate) fn variables(env: &Environment, service: &Service) -> Vec<(&'static str, Expression)> {
-    let Some(database) = env.database.as_ref().filter(|_| service.uses_database()) else {
-        return Vec::new();
-    };
-    let mut variables = vec![(
-        "DATABASE_SECRET_ARN",
-        expr("module.database.master_user_secret_arn"),
-    )];
-    if database.iam_auth {
-        variables.push(("DATABASE_IAM_USER", string(&iam_user(service))));
-    }
-    variables
-}
+use crate::hcl::{expr, strings};
 
 /// The IAM policy documents the application's role needs for the database: reading the managed
 /// secret at runtime (when `read_secret`: ECS task roles; an EKS workload's role reads its
@@ -60,7 +39,7 @@ pub(crate) fn policy_documents(
     if database.iam_auth {
         documents.push(expr(&format!(
             "module.database.iam_connect_policy_jsons[\"{}\"]",
-            iam_user(service)
+            service.database_iam_user()
         )));
     }
     documents
@@ -74,6 +53,6 @@ pub(crate) fn iam_users(env: &Environment) -> Option<Expression> {
         env.services
             .iter()
             .filter(|s| s.uses_database())
-            .map(iam_user),
+            .map(Service::database_iam_user),
     ))
 }

@@ -4,7 +4,9 @@
 //! themselves are plinth's `k8s/<env>/` manifests, applied by the deploy workflow.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Eks, Environment, NodeGroup, Project, SecretSource, Service};
+use plinth_blueprint::model::{
+    Eks, Environment, NodeGroup, Project, SECRET_OBJECTS_KEY, SecretSource, Service,
+};
 use plinth_blueprint::raw::{NodeCapacity, TaintEffect};
 
 use crate::catalog;
@@ -19,9 +21,6 @@ use crate::root::{
 pub fn platform_parameter_name(env: &Environment) -> String {
     format!("/plinth/{}/platform/vpc-id", env.names.prefix)
 }
-
-/// The configuration key holding a workload's Secrets Store CSI `objects` document (JSON).
-pub const SECRET_OBJECTS_KEY: &str = "PLINTH_SECRET_OBJECTS";
 
 /// `module "workload_web"` for service `web`.
 pub fn workload_module(service: &str) -> String {

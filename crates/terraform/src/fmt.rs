@@ -9,162 +9,239 @@
 //! `<=`, `>=` and `=>` are operators, not assignments. A heredoc (`description = <<-EOT` …
 //! `EOT`) counts as one line: its body is left as written and does not end the chain.
 
+use std::borrow::Cow;
+
 /// Aligns assignments exactly as `terraform fmt` does.
 pub fn align_assignments(text: &str) -> String {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut chain: Vec<(usize, &str, &str)> = Vec::new();
-    let mut heredoc_end: Option<&str> = None;
-    for line in &lines {
-        if let Some(marker) = heredoc_end {
-            if line.trim() == marker {
-                heredoc_end = None;
-            }
-        } else {
-            match split_assignment(line) {
-                Some((name, value)) => chain.push((out.len(), name, value)),
-                None => flush(&mut chain, &mut out),
-            }
-            heredoc_end = heredoc_marker(line);
-        }
-        out.push((*line).to_owned());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut aligner = Aligner::default();
+    for line in text.split('\n') {
+        aligner.line(Cow::Borrowed(line), &mut out);
     }
-    flush(&mut chain, &mut out);
-    out.join("\n")
+    aligner.finish(&mut out);
+    out
 }
 
-/// The closing marker of a heredoc that `line` opens (`<<EOT` or `<<-EOT` at the end of the
-/// line, outside strings).
-fn heredoc_marker(line: &str) -> Option<&str> {
+/// The streaming form of [`align_assignments`]: lines go in one at a time and come out aligned,
+/// joined by `\n`, in one pass with no allocation per line. A chain's lines wait in the aligner
+/// until the chain ends, because its width is known only then.
+#[derive(Default)]
+pub struct Aligner<'a> {
+    /// The current chain: assignments and the heredoc lines between them, in order.
+    chain: Vec<Pending<'a>>,
+    /// The widest name of the chain, in characters.
+    width: usize,
+    /// The closing marker of the heredoc being passed through, if any.
+    heredoc_end: Option<String>,
+    /// Whether a line has been written (the next one is preceded by `\n`).
+    started: bool,
+    /// Scratch for [`scan`], kept between lines.
+    stack: Vec<Context>,
+}
+
+/// A line of the current chain.
+enum Pending<'a> {
+    /// `line[..name_end]` is the name (with its indentation), `line[value_start..]` the value.
+    Assignment {
+        line: Cow<'a, str>,
+        name_end: usize,
+        value_start: usize,
+    },
+    /// A heredoc line inside the chain, written as it is.
+    Verbatim(Cow<'a, str>),
+}
+
+impl<'a> Aligner<'a> {
+    /// Takes the next line (without its `\n`).
+    pub fn line(&mut self, line: Cow<'a, str>, out: &mut String) {
+        if let Some(marker) = &self.heredoc_end {
+            if line.trim() == marker {
+                self.heredoc_end = None;
+            }
+            if self.chain.is_empty() {
+                self.write(&line, out);
+            } else {
+                self.chain.push(Pending::Verbatim(line));
+            }
+            return;
+        }
+        let scan = scan(&line, &mut self.stack);
+        self.heredoc_end = scan.heredoc.map(|(start, end)| line[start..end].to_owned());
+        match scan.assignment {
+            Some((name_end, value_start)) => {
+                self.width = self.width.max(line[..name_end].chars().count());
+                self.chain.push(Pending::Assignment {
+                    line,
+                    name_end,
+                    value_start,
+                });
+            }
+            None => {
+                self.flush(out);
+                self.write(&line, out);
+            }
+        }
+    }
+
+    /// Writes what is still waiting; call once after the last line.
+    pub fn finish(&mut self, out: &mut String) {
+        self.flush(out);
+    }
+
+    fn write(&mut self, line: &str, out: &mut String) {
+        if self.started {
+            out.push('\n');
+        }
+        self.started = true;
+        out.push_str(line);
+    }
+
+    /// Writes the finished chain with its `=` aligned.
+    fn flush(&mut self, out: &mut String) {
+        let width = std::mem::take(&mut self.width);
+        for pending in std::mem::take(&mut self.chain) {
+            match pending {
+                Pending::Assignment {
+                    line,
+                    name_end,
+                    value_start,
+                } => {
+                    let name = &line[..name_end];
+                    if self.started {
+                        out.push('\n');
+                    }
+                    self.started = true;
+                    out.push_str(name);
+                    let padding = width - name.chars().count();
+                    out.extend(std::iter::repeat_n(' ', padding));
+                    out.push_str(" = ");
+                    out.push_str(&line[value_start..]);
+                }
+                Pending::Verbatim(line) => self.write(&line, out),
+            }
+        }
+    }
+}
+
+/// What one line holds, found in one pass over it.
+struct LineScan {
+    /// An assignment: the end of its name (without trailing blanks) and the start of its value
+    /// (without leading blanks).
+    assignment: Option<(usize, usize)>,
+    /// The span of the closing marker of a heredoc the line opens (`<<EOT` or `<<-EOT` at the
+    /// end of the line, outside strings).
+    heredoc: Option<(usize, usize)>,
+}
+
+/// Where a byte of a line is, beyond plain code.
+#[derive(Clone, Copy)]
+enum Context {
+    String,
+    /// Inside `${ … }`, with the depth of braces opened within it.
+    Interpolation(u32),
+}
+
+/// Scans `line`: only bytes that are code (not inside a string literal) count, each with the
+/// bracket depth before it; template interpolations (`"${ x["k"] }"`) are strings for this
+/// purpose, with their own strings inside. An assignment is the first `=` in code at depth 0,
+/// unless a comment starts before it or it is part of `==`, `!=`, `<=`, `>=` or `=>`; its name
+/// must not be blank and its value must not leave brackets open (a multi-line value starts
+/// there).
+fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
     let bytes = line.as_bytes();
-    let (start, _) =
-        code_bytes(line).find(|&(i, _)| bytes[i] == b'<' && bytes.get(i + 1) == Some(&b'<'))?;
-    let rest = &line[start + 2..];
-    let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let marker = rest.trim_end();
+    stack.clear();
+    let mut depth = 0_i32;
+    let mut equals: Option<usize> = None;
+    let mut not_assignment = false;
+    let mut heredoc_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let at = i;
+        let byte = bytes[at];
+        i += 1;
+        match stack.last_mut() {
+            Some(Context::String) => match byte {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' if bytes.get(at + 1) == Some(&b'{') => {
+                    i += 1;
+                    stack.push(Context::Interpolation(0));
+                }
+                _ => {}
+            },
+            Some(Context::Interpolation(open)) => match byte {
+                b'"' => stack.push(Context::String),
+                b'{' => *open += 1,
+                b'}' if *open == 0 => {
+                    stack.pop();
+                }
+                b'}' => *open -= 1,
+                _ => {}
+            },
+            None => {
+                let next = bytes.get(at + 1).copied();
+                match byte {
+                    b'"' => {
+                        stack.push(Context::String);
+                        continue;
+                    }
+                    b'<' if next == Some(b'<') && heredoc_start.is_none() => {
+                        heredoc_start = Some(at);
+                    }
+                    _ => {}
+                }
+                if equals.is_none() && !not_assignment {
+                    match byte {
+                        b'#' => not_assignment = true,
+                        b'/' if next == Some(b'/') => not_assignment = true,
+                        b'=' if depth == 0 => {
+                            let previous = at.checked_sub(1).map(|p| bytes[p]);
+                            if matches!(previous, Some(b'=' | b'!' | b'<' | b'>'))
+                                || matches!(next, Some(b'=' | b'>'))
+                            {
+                                not_assignment = true;
+                            } else {
+                                equals = Some(at);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                match byte {
+                    b'[' | b'{' | b'(' => depth += 1,
+                    b']' | b'}' | b')' => depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    // The value's brackets: depth was 0 at the `=`, so what is open now was opened after it.
+    let assignment = equals.filter(|_| !not_assignment && depth <= 0).and_then(|at| {
+        let name_end = line[..at].trim_end().len();
+        let value = &line[at + 1..];
+        let value_start = at + 1 + (value.len() - value.trim_start().len());
+        (!line[..name_end].trim().is_empty()).then_some((name_end, value_start))
+    });
+    LineScan {
+        assignment,
+        heredoc: heredoc_start.and_then(|start| heredoc_marker(line, start + 2)),
+    }
+}
+
+/// The span of a heredoc's closing marker written from `from` (after `<<`) to the end of the
+/// line, if it is one.
+fn heredoc_marker(line: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &line[from..];
+    let start = from + usize::from(rest.starts_with('-'));
+    let marker = line[start..].trim_end();
     let mut chars = marker.chars();
     let starts_well = chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     (starts_well && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .then_some(marker)
-}
-
-/// Rewrites the lines of a finished chain with aligned `=`.
-fn flush(chain: &mut Vec<(usize, &str, &str)>, out: &mut [String]) {
-    let width = chain
-        .iter()
-        .map(|(_, name, _)| name.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (index, name, value) in chain.drain(..) {
-        let padding = width - name.chars().count();
-        out[index] = format!("{name}{} = {value}", " ".repeat(padding));
-    }
-}
-
-/// Splits `  name = value` into (`  name`, `value`) when the line is an assignment.
-fn split_assignment(line: &str) -> Option<(&str, &str)> {
-    let bytes = line.as_bytes();
-    for (i, depth) in code_bytes(line) {
-        match bytes[i] {
-            b'#' => return None,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => return None,
-            b'=' if depth == 0 => {
-                let previous = i.checked_sub(1).map(|p| bytes[p]);
-                let next = bytes.get(i + 1).copied();
-                if matches!(previous, Some(b'=' | b'!' | b'<' | b'>'))
-                    || matches!(next, Some(b'=' | b'>'))
-                {
-                    return None;
-                }
-                let name = line[..i].trim_end();
-                let value = line[i + 1..].trim_start();
-                if name.trim().is_empty() || opens_brackets(value) {
-                    return None;
-                }
-                return Some((name, value));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Whether `value` leaves more brackets open than it closes (a multi-line value starts here).
-fn opens_brackets(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let net: i32 = code_bytes(value)
-        .map(|(i, _)| match bytes[i] {
-            b'[' | b'{' | b'(' => 1,
-            b']' | b'}' | b')' => -1,
-            _ => 0,
-        })
-        .sum();
-    net > 0
-}
-
-/// The positions of the bytes of `line` that are code (not inside a string literal), each with
-/// the bracket depth before it. Template interpolations (`"${ x["k"] }"`) are code again, with
-/// their own strings inside.
-fn code_bytes(line: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
-    #[derive(Clone, Copy)]
-    enum Context {
-        String,
-        /// Inside `${ … }`, with the depth of braces opened within it.
-        Interpolation(u32),
-    }
-    let bytes = line.as_bytes();
-    let mut stack: Vec<Context> = Vec::new();
-    let mut depth = 0_i32;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let at = i;
-            let byte = bytes[at];
-            i += 1;
-            match stack.last().copied() {
-                Some(Context::String) => match byte {
-                    b'\\' => i += 1,
-                    b'"' => {
-                        stack.pop();
-                    }
-                    b'$' if bytes.get(at + 1) == Some(&b'{') => {
-                        i += 1;
-                        stack.push(Context::Interpolation(0));
-                    }
-                    _ => {}
-                },
-                Some(Context::Interpolation(open)) => match byte {
-                    b'"' => stack.push(Context::String),
-                    b'{' => {
-                        *stack.last_mut().expect("non-empty") = Context::Interpolation(open + 1);
-                    }
-                    b'}' if open == 0 => {
-                        stack.pop();
-                    }
-                    b'}' => {
-                        *stack.last_mut().expect("non-empty") = Context::Interpolation(open - 1);
-                    }
-                    _ => {}
-                },
-                None => {
-                    if byte == b'"' {
-                        stack.push(Context::String);
-                        continue;
-                    }
-                    let before = depth;
-                    match byte {
-                        b'[' | b'{' | b'(' => depth += 1,
-                        b']' | b'}' | b')' => depth -= 1,
-                        _ => {}
-                    }
-                    return Some((at, before));
-                }
-            }
-        }
-        None
-    })
+        .then_some((start, start + marker.len()))
 }
 
 #[cfg(test)]

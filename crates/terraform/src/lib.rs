@@ -13,7 +13,6 @@ pub mod fmt;
 pub mod hcl;
 pub mod module_docs;
 pub mod modules;
-pub mod readme;
 pub mod root;
 mod skips;
 pub mod stateful;
@@ -29,8 +28,10 @@ use plinth_blueprint::output::GeneratedFile;
 
 use crate::modules::ModuleCopy;
 
-/// Everything a blueprint compiles to on the Terraform side, sorted by path. `blueprint` is the
-/// path the blueprint was read from, as shown in each file's header.
+/// Everything a blueprint compiles to on the Terraform side (the environment and bootstrap roots
+/// and the modules they call; the tree's README is assembled by the CLI, which sees the cost and
+/// graph too), sorted by path. `source` is the path the blueprint was read from, as shown in each
+/// file's header.
 pub fn emit(blueprint: &Blueprint, source: &str) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     let mut modules = BTreeSet::new();
@@ -55,7 +56,6 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Vec<GeneratedFile> {
     for module in modules {
         files.extend(module.files(source));
     }
-    files.push(readme::readme(blueprint, source));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

@@ -4,6 +4,7 @@
 use hcl::Expression;
 use plinth_blueprint::model::{
     Autoscaling, Bucket, Database, Ecs, Environment, ImageSource, Project, SecretSource, Service,
+    VariableValue,
 };
 use plinth_blueprint::output::{GeneratedFile, header};
 
@@ -583,77 +584,26 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
     block
 }
 
-/// The service's plain variables plus the endpoints of what it uses (database, cache, Kafka,
-/// buckets), unless the blueprint already sets a variable of that name.
+/// The service's plain variables (`Service::variables`) as Terraform values.
 pub(crate) fn service_environment(
     env: &Environment,
     service: &Service,
 ) -> Vec<(String, Expression)> {
-    let mut variables: Vec<(String, Expression)> = service
-        .environment
-        .iter()
-        .map(|(k, v)| (k.clone(), string(v)))
-        .collect();
-    let mut injected: Vec<(&str, Expression)> = Vec::new();
-    if service.uses_database()
-        && let Some(database) = &env.database
-    {
-        injected.push(("DATABASE_HOST", expr("module.database.endpoint")));
-        injected.push(("DATABASE_PORT", string(&database.port.to_string())));
-        injected.push(("DATABASE_NAME", string(&database.database_name)));
-        injected.extend(crate::database_access::variables(env, service));
-    }
-    if service.uses_cache()
-        && let Some(cache) = &env.cache
-    {
-        injected.push(("CACHE_HOST", expr("module.cache.primary_endpoint_address")));
-        injected.push(("CACHE_PORT", string(&cache.port.to_string())));
-        injected.push((
-            "CACHE_TLS",
-            string(if cache.transit_encryption {
-                "true"
-            } else {
-                "false"
-            }),
-        ));
-    }
-    if service.kafka {
-        injected.push((
-            "KAFKA_BOOTSTRAP_SERVERS",
-            expr("module.kafka.bootstrap_brokers_sasl_iam"),
-        ));
-    }
-    let bucket_variables: Vec<(String, Expression)> = env
-        .buckets
-        .iter()
-        .filter(|b| service.buckets.contains(&b.name))
-        .map(|b| {
-            let name = format!("BUCKET_{}", b.name.to_ascii_uppercase().replace('-', "_"));
-            (name, string(&b.bucket_name))
+    service
+        .variables(env)
+        .into_iter()
+        .map(|variable| {
+            let value = match &variable.value {
+                VariableValue::Text(text) => string(text),
+                VariableValue::DatabaseEndpoint => expr("module.database.endpoint"),
+                VariableValue::DatabaseSecretArn => expr("module.database.master_user_secret_arn"),
+                VariableValue::CacheEndpoint => expr("module.cache.primary_endpoint_address"),
+                VariableValue::KafkaBootstrapBrokers => {
+                    expr("module.kafka.bootstrap_brokers_sasl_iam")
+                }
+            };
+            (variable.name, value)
         })
-        .collect();
-    let taken = |name: &str| {
-        service.environment.contains_key(name) || service.secrets.iter().any(|s| s.name == name)
-    };
-    for (name, value) in injected
-        .into_iter()
-        .map(|(n, v)| (n.to_owned(), v))
-        .chain(bucket_variables)
-    {
-        if !taken(&name) {
-            variables.push((name, value));
-        }
-    }
-    variables
-}
-
-/// The names of the plain (non-secret) environment variables a service gets: its own, then the
-/// injected connection settings and bucket names. The Kubernetes manifests read the same names
-/// from the workload's configuration.
-pub fn service_variable_names(env: &Environment, service: &Service) -> Vec<String> {
-    service_environment(env, service)
-        .into_iter()
-        .map(|(name, _)| name)
         .collect()
 }
 

@@ -8,6 +8,7 @@ mod environment;
 mod network;
 mod operations;
 mod service;
+mod variables;
 
 pub use ci::{ActionOverride, Ci};
 pub use compute::{Architecture, Compute, Ecs, Eks, NodeGroup, Taint};
@@ -16,3 +17,4 @@ pub use environment::{Blueprint, Environment, Project, Repository};
 pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};
 pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
 pub use service::{Autoscaling, ImageSource, SecretEnv, SecretSource, Service};
+pub use variables::{SECRET_OBJECTS_KEY, ServiceVariable, VariableValue};

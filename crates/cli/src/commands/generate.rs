@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use plinth_blueprint::model::Blueprint;
 use plinth_blueprint::output::GeneratedFile;
+use plinth_cost::EnvironmentEstimate;
 use plinth_terraform::stateful::StatefulResource;
 
 use crate::exit::Failure;
@@ -142,16 +143,15 @@ pub fn run(
         eprintln!("error: cannot resolve {}: {error}", path.display());
         Failure::User
     })?;
-    let mut files = plinth_terraform::emit(blueprint, &display);
-    warn_over_budget(blueprint, path, &mut warnings);
+    let estimates = plinth_cost::estimate(blueprint);
+    let files = plinth::tree_files(blueprint, &display, &estimates);
+    warn_over_budget(&estimates, path, &mut warnings);
     if targets.workflows.is_some() {
         // Deploys that run kubectl from GitHub-hosted runners cannot reach a private endpoint.
         for warning in plinth_terraform::warnings::warnings(blueprint) {
             warnings.warn(format!("{}: {warning}", path.display()));
         }
     }
-    files.extend(plinth_kubernetes::emit(blueprint, &display));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut trees = vec![Tree {
         dir: targets.out.to_path_buf(),
         files,
@@ -239,8 +239,8 @@ pub fn run(
 }
 
 /// Warns about every environment whose cost estimate exceeds its `[budget]`.
-fn warn_over_budget(blueprint: &Blueprint, path: &Path, warnings: &mut Warnings) {
-    for over in plinth_cost::over_budget(&plinth_cost::estimate(blueprint)) {
+fn warn_over_budget(estimates: &[EnvironmentEstimate], path: &Path, warnings: &mut Warnings) {
+    for over in plinth_cost::over_budget(estimates) {
         warnings.warn(format!(
             "environment `{}` is estimated at ${:.2} a month, over its budget of ${:.2} (see `plinth cost {}`)",
             over.environment,

@@ -5,9 +5,14 @@ use std::fmt::Write as _;
 
 use plinth_blueprint::model::{Blueprint, Compute, Environment, ImageSource, Project, Service};
 use plinth_blueprint::output::{GeneratedFile, header};
+use plinth_cost::EnvironmentEstimate;
 
 /// The generated tree's README.
-pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
+pub fn readme(
+    blueprint: &Blueprint,
+    source: &str,
+    estimates: &[EnvironmentEstimate],
+) -> GeneratedFile {
     let project = &blueprint.project;
     let mut out = header("README.md", source);
     let _ = writeln!(out, "\n# {} infrastructure\n", project.name);
@@ -61,7 +66,11 @@ pub fn readme(blueprint: &Blueprint, source: &str) -> GeneratedFile {
     order_of_operations(&mut out, blueprint, source);
     outputs(&mut out, blueprint);
     for env in &blueprint.environments {
-        environment_section(&mut out, project, env);
+        let estimate = estimates
+            .iter()
+            .find(|estimate| estimate.environment == env.name)
+            .expect("an estimate for every environment");
+        environment_section(&mut out, project, env, estimate);
     }
     GeneratedFile::new("README.md", out)
 }
@@ -150,7 +159,7 @@ fn has_plan_roles(blueprint: &Blueprint) -> bool {
     blueprint
         .environments
         .iter()
-        .any(|e| crate::bootstrap::has_plan_role(blueprint, e))
+        .any(|e| plinth_terraform::bootstrap::has_plan_role(blueprint, e))
 }
 
 /// Bootstrap, the cost-allocation tag, the applies and the first deploy, numbered.
@@ -159,7 +168,7 @@ fn order_of_operations(out: &mut String, blueprint: &Blueprint, source: &str) {
         "\n## Order of operations\n\n\
          1. **Bootstrap each account** with that account's administrator credentials:\n\n   ```sh\n",
     );
-    for account in &crate::bootstrap::account_dirs(blueprint) {
+    for account in &plinth_terraform::bootstrap::account_dirs(blueprint) {
         let _ = writeln!(
             out,
             "   terraform -chdir=bootstrap/{account} init && terraform -chdir=bootstrap/{account} apply"
@@ -342,7 +351,7 @@ fn assumed_roles(out: &mut String, blueprint: &Blueprint) {
                 "   - `{}`: `{}` must trust `{}`",
                 env.name,
                 env.assume_role_arn.as_deref().unwrap_or_default(),
-                crate::bootstrap::deploy_role_arn(env, account)
+                plinth_terraform::bootstrap::deploy_role_arn(env, account)
             );
         }
         out.push('\n');
@@ -350,14 +359,18 @@ fn assumed_roles(out: &mut String, blueprint: &Blueprint) {
 }
 
 /// One environment's diagram and cost estimate.
-fn environment_section(out: &mut String, project: &Project, env: &Environment) {
+fn environment_section(
+    out: &mut String,
+    project: &Project,
+    env: &Environment,
+    estimate: &EnvironmentEstimate,
+) {
     let _ = writeln!(out, "\n## Environment `{}`\n", env.name);
     let _ = writeln!(
         out,
         "```mermaid\n{}```\n",
         plinth_graph::mermaid(env, project)
     );
-    let estimate = plinth_cost::estimate_environment(env);
     let _ = writeln!(
         out,
         "Estimated cost: **${:.2} a month** (on-demand list prices in {}; `plinth cost` shows every\n\
@@ -417,10 +430,16 @@ port = 8080
 dockerfile = "Dockerfile"
 "#;
 
+    /// The README of a loaded blueprint.
+    fn readme_of_blueprint(blueprint: &plinth_blueprint::model::Blueprint) -> String {
+        let estimates = plinth_cost::estimate(blueprint);
+        super::readme(blueprint, "app.toml", &estimates).contents
+    }
+
     /// The README of `text`, its lines joined (the paragraphs are wrapped).
     fn readme_of(text: &str) -> String {
         let loaded = load(&SourceFile::new("app.toml", text)).expect("valid blueprint");
-        unwrapped(&super::readme(&loaded.blueprint, "app.toml").contents)
+        unwrapped(&readme_of_blueprint(&loaded.blueprint))
     }
 
     fn unwrapped(text: &str) -> String {
@@ -474,7 +493,7 @@ dockerfile = "Dockerfile"
             "{ECS}\n[env.prod.compute]\nplatform = \"eks\"\nkubernetes_version = \"1.35\"\n\n[env.prod.compute.node_groups.general]\ninstance_types = [\"m6i.large\"]\n"
         );
         let loaded = load(&SourceFile::new("app.toml", &mixed)).expect("valid blueprint");
-        let readme = unwrapped(&super::readme(&loaded.blueprint, "app.toml").contents);
+        let readme = unwrapped(&readme_of_blueprint(&loaded.blueprint));
         assert!(
             readme.contains("one kustomization each, in the EKS environments (`prod`)"),
             "{readme}"
@@ -491,6 +510,53 @@ dockerfile = "Dockerfile"
             readme.contains("which need the blueprint's `project.repository`"),
             "{readme}"
         );
+    }
+
+    /// Three accounts sharing one state bucket in the first, as `blueprints/full-ecs.toml` does.
+    const THREE_ACCOUNTS: &str = r#"
+[project]
+name = "shop"
+region = "eu-west-1"
+repository = "acme/shop"
+environments = ["dev", "staging", "prod"]
+
+[services.web]
+port = 8080
+dockerfile = "Dockerfile"
+
+[state]
+bucket = "acme-shop-terraform-state"
+
+[env.dev]
+account_id = "111111111111"
+
+[env.staging]
+account_id = "222222222222"
+
+[env.prod]
+account_id = "333333333333"
+"#;
+
+    #[test]
+    fn bootstrap_roots_of_several_accounts_may_run_in_any_order() {
+        let readme = readme_of(THREE_ACCOUNTS);
+        assert!(
+            readme.contains("The roots may run in any order"),
+            "{readme}"
+        );
+    }
+
+    #[test]
+    fn a_provider_role_is_listed_with_the_deploy_role_it_must_trust() {
+        let text = THREE_ACCOUNTS.replace(
+            "[env.dev]\naccount_id = \"111111111111\"\n",
+            "[env.dev]\naccount_id = \"111111111111\"\nassume_role_arn = \"arn:aws:iam::111111111111:role/plinth-terraform\"\n",
+        );
+        let loaded = load(&SourceFile::new("app.toml", &text)).expect("valid blueprint");
+        let readme = readme_of_blueprint(&loaded.blueprint);
+        assert!(readme.contains(
+            "   - `dev`: `arn:aws:iam::111111111111:role/plinth-terraform` must trust `arn:aws:iam::111111111111:role/shop-dev-github`"
+        ), "{readme}");
     }
 
     #[test]
