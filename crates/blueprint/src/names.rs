@@ -142,6 +142,12 @@ impl Names {
         format!("{}-github", self.prefix)
     }
 
+    /// The ARN of the deploy role, which lives in `account` (an account id, or an expression
+    /// that yields one, such as a GitHub Actions variable).
+    pub fn deploy_role_arn(&self, account: &str) -> String {
+        format!("arn:aws:iam::{account}:role/{}", self.deploy_role())
+    }
+
     /// The ECS or EKS cluster.
     pub fn cluster(&self) -> String {
         self.prefix.clone()

@@ -186,16 +186,13 @@ fn numeric_user(user: Option<&str>) -> Option<(u64, Option<u64>)> {
 }
 
 fn environment(env: &Environment, service: &Service) -> Vec<Value> {
-    let plain = service
-        .variables(env)
-        .into_iter()
-        .map(|variable| {
-            let name = variable.name;
-            json!({
-                "name": name,
-                "valueFrom": { "configMapKeyRef": { "name": config_map_name(service), "key": name } },
-            })
-        });
+    let plain = service.variables(env).into_iter().map(|variable| {
+        let name = variable.name;
+        json!({
+            "name": name,
+            "valueFrom": { "configMapKeyRef": { "name": config_map_name(service), "key": name } },
+        })
+    });
     let secret = service.secrets.iter().map(|secret| {
         json!({
             "name": secret.name,

@@ -13,7 +13,7 @@ use plinth_blueprint::output::{GeneratedFile, header};
 
 use crate::hcl::{Block, expr, module_label, object, render, string, strings, template_text};
 use crate::modules::Module;
-use crate::root::versions;
+use crate::settings::versions;
 
 /// The directory name of an account's bootstrap root.
 fn account_dir(env: &Environment) -> String {
@@ -41,7 +41,7 @@ pub fn deploy_role_name(env: &Environment) -> String {
 
 /// The ARN of the deploy role of `env`, which lives in `account`.
 pub fn deploy_role_arn(env: &Environment, account: &str) -> String {
-    format!("arn:aws:iam::{account}:role/{}", deploy_role_name(env))
+    env.names.deploy_role_arn(account)
 }
 
 /// The read-only role pull-request workflows assume to plan `env` (github-deploy-role's

@@ -2,7 +2,9 @@
 //! monitoring, budget and the log key.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Bucket, Budget, Cache, Compute, Environment, Kafka};
+use plinth_blueprint::model::{
+    Bucket, Budget, Cache, Compute, Database, Environment, ImageSource, Kafka,
+};
 
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
@@ -325,7 +327,103 @@ pub fn budget(env: &Environment, budget: &Budget) -> Block {
         .blank()
         .attr("sns_enabled", true)
         .attr("sns_topic_arn", expr("module.monitoring.sns_topic_arn"))
-        .attr("cost_allocation_tag_key", string(crate::root::STACK_TAG))
+        .attr(
+            "cost_allocation_tag_key",
+            string(crate::settings::STACK_TAG),
+        )
         .attr("cost_allocation_tag_value", string(&env.names.prefix))
         .attr_opt("account_id", env.account_id.as_deref().map(string))
+}
+
+/// `module "network"`; `log_key` encrypts the flow logs, when they are on.
+pub(crate) fn network(env: &Environment, log_key: Option<Expression>) -> Block {
+    let network = &env.network;
+    let cidrs = |list: &[_]| strings(list.iter().map(|net: &_| format!("{net}")));
+    let endpoints = network.endpoints.iter().map(|endpoint| endpoint.as_str());
+    Block::new("module", ["network"])
+        .attr("source", string(&Module::Network.source_for(env)))
+        .blank()
+        .attr("name", string(&env.names.prefix))
+        .attr("region", string(&env.region))
+        .attr("cidr_block", string(&network.cidr.to_string()))
+        .attr("availability_zones", strings(&network.availability_zones))
+        .blank()
+        .attr("public_subnet_cidrs", cidrs(&network.subnets.public))
+        .attr("app_subnet_cidrs", cidrs(&network.subnets.app))
+        .attr("data_subnet_cidrs", cidrs(&network.subnets.data))
+        .blank()
+        .attr("nat_mode", string(network.nat.as_str()))
+        .attr("vpc_endpoints", strings(endpoints))
+        .attr("flow_logs_enabled", network.flow_logs)
+        .attr(
+            "flow_logs_retention_days",
+            env.observability.log_retention_days,
+        )
+        .attr_opt(
+            "flow_logs_kms_key_arn",
+            log_key.filter(|_| network.flow_logs),
+        )
+}
+
+/// `module "ecr"`: a repository per service plinth builds.
+pub(crate) fn ecr(env: &Environment) -> Block {
+    let repositories = env
+        .services
+        .iter()
+        .filter(|s| matches!(s.image, ImageSource::Build { .. }))
+        .map(|s| env.names.repository(s.identity()));
+    Block::new("module", ["ecr"])
+        .attr("source", string(&Module::Ecr.source_for(env)))
+        .blank()
+        .attr("repositories", strings(repositories))
+        // Outside production a destroy must succeed with images still in the repositories, so the
+        // environment can be destroyed and applied again the same day.
+        .attr("force_delete", !env.production)
+}
+
+/// `module "database"`, admitting the security groups in `allowed` (an object expression).
+pub(crate) fn database(env: &Environment, database: &Database, allowed: Expression) -> Block {
+    let mut block = Block::new("module", ["database"])
+        .attr("source", string(&Module::Database.source_for(env)))
+        .blank()
+        .attr("identifier", string(&env.names.database()))
+        .attr("engine", string(database.engine.as_str()))
+        .attr("engine_version", string(&database.version))
+        .attr(
+            "parameter_group_family",
+            string(&database.parameter_group_family),
+        )
+        .attr("instance_class", string(&database.instance_class))
+        .attr("database_name", string(&database.database_name))
+        .attr("port", database.port)
+        .blank();
+    if database.engine.is_aurora() {
+        block = block.attr("instance_count", database.instances);
+        if let Some(serverless) = &database.serverless {
+            block = block
+                .attr("serverless_min_capacity", serverless.min_capacity)
+                .attr("serverless_max_capacity", serverless.max_capacity);
+        }
+    } else {
+        block = block
+            .attr_opt("allocated_storage", database.storage_gb)
+            .attr_opt("max_allocated_storage", database.max_storage_gb);
+    }
+    block
+        .attr("multi_az", database.multi_az)
+        .blank()
+        .attr("backup_retention_days", database.backup_retention_days)
+        .attr("deletion_protection", database.deletion_protection)
+        .attr("skip_final_snapshot", !database.final_snapshot)
+        .attr(
+            "performance_insights_enabled",
+            database.performance_insights,
+        )
+        .attr("monitoring_interval", database.monitoring_interval)
+        .attr("iam_database_authentication_enabled", database.iam_auth)
+        .attr_opt("iam_users", crate::database_access::iam_users(env))
+        .blank()
+        .attr("vpc_id", expr("module.network.vpc_id"))
+        .attr("subnet_ids", expr("module.network.data_subnet_ids"))
+        .attr("allowed_security_group_ids", allowed)
 }

@@ -10,11 +10,11 @@ use plinth_blueprint::model::{
 use plinth_blueprint::raw::{NodeCapacity, TaintEffect};
 
 use crate::catalog;
+use crate::catalog::{ecr, network};
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
-use crate::root::{
-    self, Root, Wiring, bucket_access, ecr, network, root_files, service_environment,
-};
+use crate::root::{self, Root, Wiring, root_files};
+use crate::service_inputs::{self, bucket_access, service_environment};
 
 /// The `SSM` parameter holding the cluster-level facts the deploy workflow needs (VPC id for
 /// the AWS Load Balancer Controller), named after the environment.
@@ -42,7 +42,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
         Module::Monitoring,
     ];
     let mut main = vec![
-        network(env, &wiring)
+        network(env, wiring.log_key.clone())
             .blank()
             .attr(
                 "public_subnet_tags",
@@ -80,7 +80,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
     let cluster_sg = object([("eks", expr("module.eks.cluster_security_group_id"))]);
     if let Some(database) = &env.database {
         modules.push(Module::Database);
-        main.push(root::database(env, database, cluster_sg.clone()));
+        main.push(catalog::database(env, database, cluster_sg.clone()));
     }
     if let Some(cache) = &env.cache {
         modules.push(Module::Cache);
@@ -233,9 +233,10 @@ fn secret_objects(env: &Environment, service: &Service) -> (Expression, Vec<Expr
                 "module.cache.auth_token_secret_arn".to_owned(),
                 Some("auth_token"),
             ),
-            SecretSource::Secret { name, json_key } => {
-                (root::app_secret_arn(env, name), json_key.as_deref())
-            }
+            SecretSource::Secret { name, json_key } => (
+                service_inputs::app_secret_arn(env, name),
+                json_key.as_deref(),
+            ),
         };
         let alias = (secret.name.clone(), key.map(str::to_owned));
         match entries.iter_mut().find(|(a, _)| *a == arn) {

@@ -218,12 +218,14 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
         }
     }
     // The value's brackets: depth was 0 at the `=`, so what is open now was opened after it.
-    let assignment = equals.filter(|_| !not_assignment && depth <= 0).and_then(|at| {
-        let name_end = line[..at].trim_end().len();
-        let value = &line[at + 1..];
-        let value_start = at + 1 + (value.len() - value.trim_start().len());
-        (!line[..name_end].trim().is_empty()).then_some((name_end, value_start))
-    });
+    let assignment = equals
+        .filter(|_| !not_assignment && depth <= 0)
+        .and_then(|at| {
+            let name_end = line[..at].trim_end().len();
+            let value = &line[at + 1..];
+            let value_start = at + 1 + (value.len() - value.trim_start().len());
+            (!line[..name_end].trim().is_empty()).then_some((name_end, value_start))
+        });
     LineScan {
         assignment,
         heredoc: heredoc_start.and_then(|start| heredoc_marker(line, start + 2)),

@@ -337,7 +337,9 @@ mod tests {
             let parsed: Expression = text.parse().expect("valid");
             assert_eq!(reference(text), Some(parsed), "{text}");
         }
-        for text in ["true", "null", "a.b-c", "a[0]", "a.0", "f(x)", "a..b", "", "a.\"b\""] {
+        for text in [
+            "true", "null", "a.b-c", "a[0]", "a.0", "f(x)", "a..b", "", "a.\"b\"",
+        ] {
             assert_eq!(reference(text), None, "{text}");
         }
     }

@@ -8,12 +8,15 @@
 pub mod bootstrap;
 pub mod catalog;
 pub mod database_access;
+pub mod ecs;
 pub mod eks;
 pub mod fmt;
 pub mod hcl;
 pub mod module_docs;
 pub mod modules;
 pub mod root;
+mod service_inputs;
+pub mod settings;
 mod skips;
 pub mod stateful;
 pub mod warnings;
@@ -37,7 +40,7 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Vec<GeneratedFile> {
     let mut modules = BTreeSet::new();
     for env in &blueprint.environments {
         let root = match &env.compute {
-            Compute::Ecs(ecs) => root::ecs_root(&blueprint.project, env, ecs, source),
+            Compute::Ecs(ecs) => ecs::ecs_root(&blueprint.project, env, ecs, source),
             Compute::Eks(eks) => eks::eks_root(&blueprint.project, env, eks, source),
         };
         files.extend(root.files);

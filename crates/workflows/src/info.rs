@@ -123,15 +123,15 @@ fn header_line(path: &str, layout: &Layout) -> String {
 }
 
 /// The role a workflow assumes for `env` (the bootstrap's deploy role, `<prefix>-github`, see
-/// `plinth_terraform::bootstrap::deploy_role_name`). Without a pinned account the account id
+/// `Names::deploy_role`). Without a pinned account the account id
 /// comes from the `AWS_ACCOUNT_ID` GitHub variable: a repository variable naming the account of
 /// `bootstrap/default/`, which a GitHub environment may override.
 fn deploy_role_arn(env: &Environment) -> String {
-    let role = env.names.deploy_role();
-    match &env.account_id {
-        Some(account) => format!("arn:aws:iam::{account}:role/{role}"),
-        None => format!("arn:aws:iam::${{{{ vars.AWS_ACCOUNT_ID }}}}:role/{role}"),
-    }
+    let account = env
+        .account_id
+        .as_deref()
+        .unwrap_or("${{ vars.AWS_ACCOUNT_ID }}");
+    env.names.deploy_role_arn(account)
 }
 
 /// The read-only role pull-request workflows assume to plan `env` (`<deploy role>-plan`, see
