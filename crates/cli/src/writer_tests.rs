@@ -10,7 +10,7 @@ fn file(path: &str, body: &str) -> GeneratedFile {
 }
 
 fn run(out: &Path, files: &[GeneratedFile], force: bool) -> Plan {
-    let plan = plan(out, files, "app.toml", "blueprint", &[], force).unwrap();
+    let plan = plan(out, files.to_vec(), "app.toml", "blueprint", &[], force).unwrap();
     if plan.conflicts.is_empty() {
         plan.apply(out).unwrap();
     }
@@ -153,7 +153,7 @@ fn diff_and_summary_describe_the_change() {
     run(dir.path(), &[file("envs/dev/main.tf", "a\nb\n")], false);
     let plan = plan(
         dir.path(),
-        &[
+        vec![
             file("envs/dev/main.tf", "a\nc\n"),
             file("envs/dev/new.tf", "n\n"),
         ],

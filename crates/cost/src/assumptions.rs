@@ -74,8 +74,24 @@ pub const AURORA_IO_MILLIONS: f64 = 20.0;
 
 /// `value` with trailing zeros trimmed: `50`, `1.5`, `0.02`.
 pub(crate) fn number(value: f64) -> String {
-    let text = format!("{value:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    // Whole numbers (most of them) print through integer formatting: the exact six-decimal float
+    // formatting below was a twentieth of `plinth generate`'s time at 50 services.
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 && !value.is_sign_negative() {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a non-negative whole number below 10^15"
+        )]
+        let whole = value as u64;
+        whole.to_string()
+    } else {
+        format!("{value:.6}")
+    };
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
     if text.contains('.') || text.len() <= 3 {
         return text.to_owned();
     }
@@ -108,5 +124,9 @@ mod tests {
         assert_eq!(number(1_460.0), "1,460");
         assert_eq!(number(730.0), "730");
         assert_eq!(percent(0.65), "65%");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "-0");
+        assert_eq!(number(1_000_000.0), "1,000,000");
+        assert_eq!(number(2.5e-7), "0");
     }
 }

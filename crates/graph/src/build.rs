@@ -1,5 +1,5 @@
 //! One environment's model read into a [`Graph`] of what plinth generates for it: the Terraform
-//! root (`plinth-terraform`'s `root.rs`/`eks.rs`/`catalog.rs`) and, on EKS, the Ingress the
+//! root (`plinth-terraform`'s `ecs.rs`/`eks.rs`/`catalog.rs`) and, on EKS, the Ingress the
 //! Kubernetes manifests declare. The blueprint declares no service-to-service calls, so none are
 //! drawn: internal services sit in the cluster without an incoming edge.
 

@@ -183,6 +183,20 @@ pub fn expr(text: &str) -> Expression {
 /// parser: most of what plinth writes is one, and parsing them was a tenth of `generate`'s time.
 /// Anything else (keywords, indexes, calls, hyphens) is `None`, left to the parser.
 fn reference(text: &str) -> Option<Expression> {
+    // `module.alb.target_group_arns["web"]`: a reference indexed by a plain string key.
+    if let Some(open) = text.strip_suffix("\"]").and_then(|t| t.rfind("[\"")) {
+        let key = &text[open + 2..text.len() - 2];
+        if key.contains(['"', '\\', '$', '%', '{', '}', '\n']) {
+            return None;
+        }
+        let Expression::Traversal(mut traversal) = reference(&text[..open])? else {
+            return None;
+        };
+        traversal
+            .operators
+            .push(TraversalOperator::Index(Expression::String(key.to_owned())));
+        return Some(Expression::Traversal(traversal));
+    }
     let simple = |part: &str| {
         let mut bytes = part.bytes();
         bytes
@@ -333,12 +347,26 @@ mod tests {
             "module.network.private_subnet_ids",
             "aws_iam_role.this.arn",
             "_x.y_2",
+            "module.alb.target_group_arns[\"web-1\"]",
+            "module.app_secrets.secret_arns[\"a b.c\"]",
         ] {
             let parsed: Expression = text.parse().expect("valid");
             assert_eq!(reference(text), Some(parsed), "{text}");
         }
         for text in [
-            "true", "null", "a.b-c", "a[0]", "a.0", "f(x)", "a..b", "", "a.\"b\"",
+            "true",
+            "null",
+            "a.b-c",
+            "a[0]",
+            "a.0",
+            "f(x)",
+            "a..b",
+            "",
+            "a.\"b\"",
+            "a.b[\"${c}\"]",
+            "a.b[\"x\\\"y\"]",
+            "x[\"k\"]",
+            "\"k\"]",
         ] {
             assert_eq!(reference(text), None, "{text}");
         }

@@ -165,10 +165,10 @@ pub fn run(
         None => {}
     }
     let mut plans = Vec::new();
-    for tree in &trees {
+    for tree in &mut trees {
         let plan = writer::plan(
             &tree.dir,
-            &tree.files,
+            std::mem::take(&mut tree.files),
             &display,
             source.text(),
             &tree.stateful,

@@ -1,5 +1,5 @@
 //! One environment's estimate, item by item, following what the Terraform emitter generates for
-//! it (`crates/terraform/src/root.rs`, `eks.rs`, `catalog.rs` and the modules they call).
+//! it (`crates/terraform/src/ecs.rs`, `eks.rs`, `catalog.rs` and the modules they call).
 //!
 //! Each file prices one part of the environment into the shared [`Builder`].
 
