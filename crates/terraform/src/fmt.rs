@@ -160,17 +160,28 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
         let byte = bytes[at];
         i += 1;
         match stack.last_mut() {
-            Some(Context::String) => match byte {
-                b'\\' => i += 1,
-                b'"' => {
-                    stack.pop();
+            Some(Context::String) => {
+                // Only `\\`, `"` and `${` mean anything inside a string: jump to the next one.
+                let Some(offset) = bytes[at..]
+                    .iter()
+                    .position(|b| matches!(b, b'\\' | b'"' | b'$'))
+                else {
+                    break;
+                };
+                let at = at + offset;
+                i = at + 1;
+                match bytes[at] {
+                    b'\\' => i += 1,
+                    b'"' => {
+                        stack.pop();
+                    }
+                    b'$' if bytes.get(at + 1) == Some(&b'{') => {
+                        i += 1;
+                        stack.push(Context::Interpolation(0));
+                    }
+                    _ => {}
                 }
-                b'$' if bytes.get(at + 1) == Some(&b'{') => {
-                    i += 1;
-                    stack.push(Context::Interpolation(0));
-                }
-                _ => {}
-            },
+            }
             Some(Context::Interpolation(open)) => match byte {
                 b'"' => stack.push(Context::String),
                 b'{' => *open += 1,
