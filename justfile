@@ -58,10 +58,12 @@ cost blueprint="blueprints/full-ecs.toml":
 module-docs:
     PLINTH_UPDATE_DOCS=1 cargo test -p plinth-tests --test module_docs
 
-# Whole-process wall time and peak memory of `plinth generate` (reference and 50x10 blueprints),
-# then the criterion benchmark of load -> validate -> emit.
-bench:
-    scripts/bench.sh
+# Whole-process wall time and peak memory of `plinth generate` (reference, 1x3 and 50x10
+# blueprints) next to CDK for Terraform's `cdktf synth` of the same stack (bench/cdktf-peer; needs
+# node, npm and terraform, or pass --no-peer), then the criterion benchmark of load -> validate ->
+# emit. Arguments go to scripts/bench.sh: `just bench --no-peer`, `just bench --peer-runs 3`.
+bench *args:
+    scripts/bench.sh {{args}}
     cargo bench -p plinth-tests --bench compile
 
 # The loader and compile property tests at fuzzing strength: 100k random documents and texts
