@@ -231,10 +231,10 @@ bench_peer() {
 }
 
 # Resources Terraform would create, per tool: the peer's from its synthesized cdk.tf.json files
-# (every resource is written out); plinth's from the resolved model of each environment by the
-# formulas of tests/terraform.rs (its modules use count and for_each, so the .tf files alone do
-# not say), ECS only. Bootstrap roots (state bucket, deploy roles) are left out of plinth's: the
-# peer has no equivalent.
+# (every resource is written out); plinth's from the module formulas of tests/resources.rs, the
+# ones tests/terraform.rs holds every example's offline plan to (its modules use count and
+# for_each, so the .tf files alone do not say), through the count_resources example. Bootstrap
+# roots (state bucket, deploy roles) are left out of plinth's: the peer has no equivalent.
 count_peer() { # count_peer OUTPUT_DIR
     python3 - "$1" <<'EOF'
 import glob, json, sys
@@ -242,69 +242,8 @@ stacks = glob.glob(f"{sys.argv[1]}/stacks/*/cdk.tf.json")
 print(sum(len(names) for f in stacks for names in json.load(open(f)).get("resource", {}).values()))
 EOF
 }
-count_plinth() { # count_plinth BLUEPRINT TREE
-    local env models=()
-    for env in "$2"/envs/*/; do
-        env=$(basename "$env")
-        "$plinth" explain "$1" --env "$env" --format json >"$work/model-$env.json"
-        models+=("$work/model-$env.json")
-    done
-    python3 - "${models[@]}" <<'EOF'
-import json, sys
-
-def environment(env):
-    if env["compute"]["platform"] != "ecs":
-        sys.exit("bench.sh: plinth resources are counted for ECS environments only")
-    services = env["services"]
-    secret = lambda s, *kinds: any(x["source"]["kind"] in kinds for x in s["secrets"])
-    uses_db = lambda s: secret(s, "database_username", "database_password")
-    uses_cache = lambda s: secret(s, "cache_auth_token")
-    public = [s for s in services if s["public"]]
-    net = env["network"]
-    zones = len(net["availability_zones"])
-    nat = {"none": 0, "single": 2 + zones, "per-az": 3 * zones}[net["nat"]]
-    interface = sum({"s3": 0, "ecr": 2, "logs": 1, "secretsmanager": 1}[e] for e in net["endpoints"])
-    total = 6 + 7 * zones + nat + 4 * net["flow_logs"] + ("s3" in net["endpoints"])
-    total += interface + (interface > 0)
-    total += 2 + any(not s["public"] for s in services)  # cluster
-    total += 2 * sum(s["image"]["kind"] == "build" for s in services)  # ECR
-    https = env["dns"] is not None
-    if public:
-        routed = sum(bool(s["paths"] or s["hosts"]) for s in public)
-        total += 3 + (1 + https) + https + 1 + len(public) + routed
-    db = env["database"]
-    if db:
-        engine = 5 + db["instances"] if db["engine"].startswith("aurora") else 4
-        total += engine + sum(map(uses_db, services)) + 2 * (db["monitoring_interval"] > 0)
-    cache = env["cache"]
-    if cache:
-        total += 5 + 3 * cache["transit_encryption"] + sum(map(uses_cache, services))
-    if env["kafka"]:
-        total += 4 + sum(s["kafka"] for s in services)
-    total += sum(7 + 2 * b["kms"] for b in env["buckets"]) + len(env["secrets"])
-    obs = env["observability"]
-    total += 2 * obs["log_kms"]
-    if env["dns"]:
-        names = 1 + len(env["dns"]["alternative_names"])
-        total += 1 + names + 1 + (names if public else 0)
-    total += 4 * (env["waf"] is not None) + (env["budget"] is not None)
-    alarms = 0
-    if obs["alarms"]["enabled"]:
-        nodes = cache["replicas"] + 1 if cache else 0
-        alarms = 3 * len(services) + 4 * len(public) + (len(public) > 0) + 3 * (db is not None) + 3 * nodes
-    total += 4 + len(obs["emails"]) + obs["dashboard"] + alarms
-    for s in services:
-        scaling = s["autoscaling"]
-        scaling = 2 if scaling is None else 3 + (scaling["memory_target"] is not None) + (
-            scaling["requests_per_target"] is not None and s["public"])
-        discovery = 0 if s["public"] else 1 + len(net["subnets"]["app"])
-        database = 1 + db["iam_auth"] if db and uses_db(s) else 0
-        total += 7 + bool(s["secrets"]) + bool(s["buckets"]) + s["kafka"] + database + s["public"]
-        total += scaling + discovery
-    return total
-
-print(sum(environment(json.load(open(path))) for path in sys.argv[1:]))
-EOF
+count_plinth() { # count_plinth BLUEPRINT: the environment roots' resources
+    cargo run --quiet -p plinth-tests --example count_resources -- "$1" | cut -d' ' -f1
 }
 
 # Flush what earlier work left for the filesystem to do, so the first rows do not pay for it.
@@ -364,8 +303,8 @@ if [ "$peer" = 1 ]; then
     echo
     echo "| Size | plinth | cdktf peer |"
     echo "|---|---:|---:|"
-    echo "| $small | $(count_plinth "$work/small.toml" "$work/small") | $(count_peer "$work/small-peer.1") |"
-    echo "| $scale | $(count_plinth "$work/scale.toml" "$work/scale") | $(count_peer "$work/scale-peer.1") |"
+    echo "| $small | $(count_plinth "$work/small.toml") | $(count_peer "$work/small-peer.1") |"
+    echo "| $scale | $(count_plinth "$work/scale.toml") | $(count_peer "$work/scale-peer.1") |"
     echo
     echo "| Size | plinth \`$fresh\`, median (ms) | \`cdktf synth\`, median (ms) | cdktf ÷ plinth | plinth as % of cdktf |"
     echo "|---|---:|---:|---:|---:|"

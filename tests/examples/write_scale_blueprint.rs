@@ -28,10 +28,7 @@ fn main() {
 
 /// The value of a count option: a whole number, at least `least`.
 fn count(value: Option<std::ffi::OsString>, least: usize) -> usize {
-    match value
-        .as_ref()
-        .and_then(|value| value.to_str()?.parse().ok())
-    {
+    match value.and_then(|value| value.into_string().ok()?.parse().ok()) {
         Some(number) if number >= least => number,
         _ => fail(&format!("expected a number of at least {least}")),
     }
