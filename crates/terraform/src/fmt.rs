@@ -89,17 +89,14 @@ impl<'a> Aligner<'a> {
     }
 
     fn write(&mut self, line: &str, out: &mut String) {
-        if self.started {
-            out.push('\n');
-        }
-        self.started = true;
-        out.push_str(line);
+        write_line(&mut self.started, out, &[line]);
     }
 
     /// Writes the finished chain with its `=` aligned.
     fn flush(&mut self, out: &mut String) {
         let width = std::mem::take(&mut self.width);
-        for pending in std::mem::take(&mut self.chain) {
+        // Drained, not taken: the chain's buffer is reused by the next chain.
+        for pending in self.chain.drain(..) {
             match pending {
                 Pending::Assignment {
                     line,
@@ -107,19 +104,34 @@ impl<'a> Aligner<'a> {
                     value_start,
                 } => {
                     let name = &line[..name_end];
-                    if self.started {
-                        out.push('\n');
-                    }
-                    self.started = true;
-                    out.push_str(name);
                     let padding = width - name.chars().count();
-                    out.extend(std::iter::repeat_n(' ', padding));
-                    out.push_str(" = ");
-                    out.push_str(&line[value_start..]);
+                    let spaces = SPACES.get(..padding).map_or_else(
+                        || Cow::Owned(" ".repeat(padding)),
+                        Cow::Borrowed,
+                    );
+                    write_line(
+                        &mut self.started,
+                        out,
+                        &[name, &spaces, " = ", &line[value_start..]],
+                    );
                 }
-                Pending::Verbatim(line) => self.write(&line, out),
+                Pending::Verbatim(line) => write_line(&mut self.started, out, &[&line]),
             }
         }
+    }
+}
+
+/// Enough spaces to pad any name plinth writes.
+const SPACES: &str = "                                                                ";
+
+/// Writes one line made of `parts`, after a `\n` unless it is the first.
+fn write_line(started: &mut bool, out: &mut String, parts: &[&str]) {
+    if *started {
+        out.push('\n');
+    }
+    *started = true;
+    for part in parts {
+        out.push_str(part);
     }
 }
 
@@ -154,21 +166,18 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
     let mut equals: Option<usize> = None;
     let mut not_assignment = false;
     let mut heredoc_start: Option<usize> = None;
+    // Each context jumps to the next byte that means something in it; the rest are skipped.
     let mut i = 0;
     while i < bytes.len() {
-        let at = i;
-        let byte = bytes[at];
-        i += 1;
         match stack.last_mut() {
             Some(Context::String) => {
-                // Only `\\`, `"` and `${` mean anything inside a string: jump to the next one.
-                let Some(offset) = bytes[at..]
+                let Some(offset) = bytes[i..]
                     .iter()
                     .position(|b| matches!(b, b'\\' | b'"' | b'$'))
                 else {
                     break;
                 };
-                let at = at + offset;
+                let at = i + offset;
                 i = at + 1;
                 match bytes[at] {
                     b'\\' => i += 1,
@@ -182,16 +191,31 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
                     _ => {}
                 }
             }
-            Some(Context::Interpolation(open)) => match byte {
-                b'"' => stack.push(Context::String),
-                b'{' => *open += 1,
-                b'}' if *open == 0 => {
-                    stack.pop();
+            Some(Context::Interpolation(open)) => {
+                let byte = bytes[i];
+                i += 1;
+                match byte {
+                    b'"' => stack.push(Context::String),
+                    b'{' => *open += 1,
+                    b'}' if *open == 0 => {
+                        stack.pop();
+                    }
+                    b'}' => *open -= 1,
+                    _ => {}
                 }
-                b'}' => *open -= 1,
-                _ => {}
-            },
+            }
             None => {
+                let Some(offset) = bytes[i..].iter().position(|b| {
+                    matches!(
+                        b,
+                        b'"' | b'<' | b'#' | b'/' | b'=' | b'[' | b']' | b'{' | b'}' | b'(' | b')'
+                    )
+                }) else {
+                    break;
+                };
+                let at = i + offset;
+                i = at + 1;
+                let byte = bytes[at];
                 let next = bytes.get(at + 1).copied();
                 match byte {
                     b'"' => {
