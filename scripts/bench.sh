@@ -42,7 +42,13 @@ done
 cd "$(dirname "$0")/.."
 root=$PWD
 # The commit measured (with -dirty when the working tree has changes), taken before the build.
-commit=$(git describe --always --dirty 2>/dev/null || echo "?")
+# What is measured: the working tree's commit, or the binary PLINTH_BENCH_BIN names (another build
+# of another commit, which the tree's commit would misname).
+if [ -n "${PLINTH_BENCH_BIN:-}" ]; then
+    commit="$PLINTH_BENCH_BIN (PLINTH_BENCH_BIN), tree at $(git describe --always --dirty 2>/dev/null || echo "?")"
+else
+    commit=$(git describe --always --dirty 2>/dev/null || echo "?")
+fi
 
 gnu_time=0
 if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
