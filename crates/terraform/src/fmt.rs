@@ -105,10 +105,9 @@ impl<'a> Aligner<'a> {
                 } => {
                     let name = &line[..name_end];
                     let padding = width - name.chars().count();
-                    let spaces = SPACES.get(..padding).map_or_else(
-                        || Cow::Owned(" ".repeat(padding)),
-                        Cow::Borrowed,
-                    );
+                    let spaces = SPACES
+                        .get(..padding)
+                        .map_or_else(|| Cow::Owned(" ".repeat(padding)), Cow::Borrowed);
                     write_line(
                         &mut self.started,
                         out,
