@@ -161,10 +161,7 @@ enum Context {
 fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
     let bytes = line.as_bytes();
     stack.clear();
-    let mut depth = 0_i32;
-    let mut equals: Option<usize> = None;
-    let mut not_assignment = false;
-    let mut heredoc_start: Option<usize> = None;
+    let mut code = Code::default();
     // Each context jumps to the next byte that means something in it; the rest are skipped.
     let mut i = 0;
     while i < bytes.len() {
@@ -214,46 +211,18 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
                 };
                 let at = i + offset;
                 i = at + 1;
-                let byte = bytes[at];
-                let next = bytes.get(at + 1).copied();
-                match byte {
-                    b'"' => {
-                        stack.push(Context::String);
-                        continue;
-                    }
-                    b'<' if next == Some(b'<') && heredoc_start.is_none() => {
-                        heredoc_start = Some(at);
-                    }
-                    _ => {}
-                }
-                if equals.is_none() && !not_assignment {
-                    match byte {
-                        b'#' => not_assignment = true,
-                        b'/' if next == Some(b'/') => not_assignment = true,
-                        b'=' if depth == 0 => {
-                            let previous = at.checked_sub(1).map(|p| bytes[p]);
-                            if matches!(previous, Some(b'=' | b'!' | b'<' | b'>'))
-                                || matches!(next, Some(b'=' | b'>'))
-                            {
-                                not_assignment = true;
-                            } else {
-                                equals = Some(at);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                match byte {
-                    b'[' | b'{' | b'(' => depth += 1,
-                    b']' | b'}' | b')' => depth -= 1,
-                    _ => {}
+                if bytes[at] == b'"' {
+                    stack.push(Context::String);
+                } else {
+                    code.byte(bytes, at);
                 }
             }
         }
     }
     // The value's brackets: depth was 0 at the `=`, so what is open now was opened after it.
-    let assignment = equals
-        .filter(|_| !not_assignment && depth <= 0)
+    let assignment = code
+        .equals
+        .filter(|_| !code.not_assignment && code.depth <= 0)
         .and_then(|at| {
             let name_end = line[..at].trim_end().len();
             let value = &line[at + 1..];
@@ -262,7 +231,55 @@ fn scan(line: &str, stack: &mut Vec<Context>) -> LineScan {
         });
     LineScan {
         assignment,
-        heredoc: heredoc_start.and_then(|start| heredoc_marker(line, start + 2)),
+        heredoc: code
+            .heredoc_start
+            .and_then(|start| heredoc_marker(line, start + 2)),
+    }
+}
+
+/// What the code (not string) bytes of a line have shown so far.
+#[derive(Default)]
+struct Code {
+    /// Brackets open.
+    depth: i32,
+    /// The first `=` at depth 0, if it is an assignment's.
+    equals: Option<usize>,
+    /// A comment or an operator came first: the line assigns nothing.
+    not_assignment: bool,
+    /// The first `<<` (a heredoc may open there).
+    heredoc_start: Option<usize>,
+}
+
+impl Code {
+    /// Takes the code byte at `at` (never a `"`, which opens a string).
+    fn byte(&mut self, bytes: &[u8], at: usize) {
+        let byte = bytes[at];
+        let next = bytes.get(at + 1).copied();
+        if byte == b'<' && next == Some(b'<') && self.heredoc_start.is_none() {
+            self.heredoc_start = Some(at);
+        }
+        if self.equals.is_none() && !self.not_assignment {
+            match byte {
+                b'#' => self.not_assignment = true,
+                b'/' if next == Some(b'/') => self.not_assignment = true,
+                b'=' if self.depth == 0 => {
+                    let previous = at.checked_sub(1).map(|p| bytes[p]);
+                    if matches!(previous, Some(b'=' | b'!' | b'<' | b'>'))
+                        || matches!(next, Some(b'=' | b'>'))
+                    {
+                        self.not_assignment = true;
+                    } else {
+                        self.equals = Some(at);
+                    }
+                }
+                _ => {}
+            }
+        }
+        match byte {
+            b'[' | b'{' | b'(' => self.depth += 1,
+            b']' | b'}' | b')' => self.depth -= 1,
+            _ => {}
+        }
     }
 }
 
