@@ -108,7 +108,7 @@ install_note="not installed (--no-peer)"
 if [ "$peer" = 1 ]; then
     mkdir -p "$peer_dir"
     cp bench/cdktf-peer/package.json bench/cdktf-peer/package-lock.json \
-        bench/cdktf-peer/cdktf.json bench/cdktf-peer/main.js "$peer_dir/"
+        bench/cdktf-peer/cdktf.json bench/cdktf-peer/*.js "$peer_dir/"
     lock_hash=$(sha256sum bench/cdktf-peer/package-lock.json | cut -d' ' -f1)
     if [ -x "$peer_dir/node_modules/.bin/cdktf" ] && [ -f "$peer_dir/.installed" ] &&
         [ "$(cat "$peer_dir/.installed")" = "$lock_hash" ]; then
