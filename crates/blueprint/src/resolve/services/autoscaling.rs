@@ -7,7 +7,9 @@ use crate::resolve::compute::check_ordered;
 use crate::resolve::{Context, or};
 use crate::span::Sp;
 
-/// Checks the AWS names built from a service name against their length limits.
+/// A service's autoscaling: `max` is required, `min ≤ desired_count ≤ max`, targets are
+/// percentages from 1 to 100 and the request target is at least 1; `min` defaults to the desired
+/// count and the CPU target to 60 %.
 pub(super) fn autoscaling(
     raw: &Sp<AutoscalingRaw>,
     desired: u32,
