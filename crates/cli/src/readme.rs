@@ -512,50 +512,32 @@ dockerfile = "Dockerfile"
         );
     }
 
-    /// Three accounts sharing one state bucket in the first, as `blueprints/full-ecs.toml` does.
-    const THREE_ACCOUNTS: &str = r#"
-[project]
-name = "shop"
-region = "eu-west-1"
-repository = "acme/shop"
-environments = ["dev", "staging", "prod"]
-
-[services.web]
-port = 8080
-dockerfile = "Dockerfile"
-
-[state]
-bucket = "acme-shop-terraform-state"
-
-[env.dev]
-account_id = "111111111111"
-
-[env.staging]
-account_id = "222222222222"
-
-[env.prod]
-account_id = "333333333333"
-"#;
+    /// `ECS` in two accounts, `dev` acting through a role of its own account.
+    fn two_accounts() -> String {
+        ECS.replace(
+            "repository = \"acme/hello\"\n",
+            "repository = \"acme/hello\"\nenvironments = [\"dev\", \"prod\"]\n",
+        ) + "\n[env.dev]\naccount_id = \"111111111111\"\n\
+             assume_role_arn = \"arn:aws:iam::111111111111:role/plinth-terraform\"\n\
+             \n[env.prod]\naccount_id = \"333333333333\"\n"
+    }
 
     #[test]
     fn bootstrap_roots_of_several_accounts_may_run_in_any_order() {
-        let readme = readme_of(THREE_ACCOUNTS);
+        let readme = readme_of(&two_accounts());
         assert!(
-            readme.contains("The roots may run in any order"),
+            readme.contains("terraform -chdir=bootstrap/111111111111 init")
+                && readme.contains("terraform -chdir=bootstrap/333333333333 init")
+                && readme.contains("The roots may run in any order"),
             "{readme}"
         );
     }
 
     #[test]
     fn a_provider_role_is_listed_with_the_deploy_role_it_must_trust() {
-        let text = THREE_ACCOUNTS.replace(
-            "[env.dev]\naccount_id = \"111111111111\"\n",
-            "[env.dev]\naccount_id = \"111111111111\"\nassume_role_arn = \"arn:aws:iam::111111111111:role/plinth-terraform\"\n",
-        );
-        let loaded = load(&SourceFile::new("app.toml", &text)).expect("valid blueprint");
-        let readme = readme_of_blueprint(&loaded.blueprint);
+        let readme = readme_of(&two_accounts());
         assert!(readme.contains(
-            "   - `dev`: `arn:aws:iam::111111111111:role/plinth-terraform` must trust `arn:aws:iam::111111111111:role/shop-dev-github`"
+            "- `dev`: `arn:aws:iam::111111111111:role/plinth-terraform` must trust `arn:aws:iam::111111111111:role/hello-dev-github`"
         ), "{readme}");
     }
 
