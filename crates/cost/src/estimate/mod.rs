@@ -40,6 +40,19 @@ fn plural(n: f64, one: &str, many: &str) -> String {
     format!("{} {noun}", number(n))
 }
 
+/// Things that each hold or move the same assumed amount of data, for [`Builder::add_gb_each`].
+#[derive(Clone, Copy)]
+struct GbEach<'a> {
+    /// How many.
+    count: f64,
+    /// What one and several are called.
+    nouns: (&'a str, &'a str),
+    /// GB each.
+    each: f64,
+    /// The assumption in words, `{}` standing for `each`.
+    assumption: &'a str,
+}
+
 /// Collects the lines, assumptions and unpriced items of one environment.
 struct Builder<'a> {
     prices: &'a Prices,
@@ -76,6 +89,27 @@ impl<'a> Builder<'a> {
             unit_price_usd: round_to(price, 6),
             monthly_usd: round_to(billed * price, 2),
         });
+    }
+
+    /// Adds the data of `count` things that each hold or move `each` GB (`nouns`: one, many),
+    /// and the assumption `assumption` (with `{}` for `each`) when there are any.
+    fn add_gb_each(&mut self, resource: &str, usage: GbEach<'_>, unit: Unit, price: f64) {
+        let GbEach {
+            count,
+            nouns: (one, many),
+            each,
+            assumption,
+        } = usage;
+        self.add(
+            resource,
+            format!("{} × {} GB", plural(count, one, many), number(each)),
+            count * each,
+            unit,
+            price,
+        );
+        if count > 0.0 {
+            self.assume(assumption.replace("{}", &number(each)));
+        }
     }
 
     fn assume(&mut self, text: String) {

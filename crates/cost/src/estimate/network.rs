@@ -9,7 +9,7 @@ use crate::assumptions::{
     NAT_GB_PER_GATEWAY, WAF_MILLION_REQUESTS, number,
 };
 
-use super::{Builder, count, plural};
+use super::{Builder, GbEach, count, plural};
 
 /// The waf module's rules: three AWS managed rule groups (its default) and the rate limit.
 const WAF_RULES: f64 = 4.0;
@@ -36,23 +36,17 @@ pub(super) fn network(b: &mut Builder, env: &Environment) -> f64 {
         Unit::Hour,
         p.nat_gateway_hour,
     );
-    b.add(
+    b.add_gb_each(
         "NAT gateway data processed",
-        format!(
-            "{} × {} GB",
-            plural(gateways, "gateway", "gateways"),
-            number(NAT_GB_PER_GATEWAY)
-        ),
-        gateways * NAT_GB_PER_GATEWAY,
+        GbEach {
+            count: gateways,
+            nouns: ("gateway", "gateways"),
+            each: NAT_GB_PER_GATEWAY,
+            assumption: "Each NAT gateway processes {} GB a month.",
+        },
         Unit::Gb,
         p.nat_gateway_gb,
     );
-    if gateways > 0.0 {
-        b.assume(format!(
-            "Each NAT gateway processes {} GB a month.",
-            number(NAT_GB_PER_GATEWAY)
-        ));
-    }
     // The network module makes `ecr` two endpoints (ecr.api, ecr.dkr); `s3` is a free gateway.
     let interface: Vec<&str> = network
         .endpoints
@@ -79,23 +73,17 @@ pub(super) fn network(b: &mut Builder, env: &Environment) -> f64 {
         Unit::Hour,
         p.vpc_interface_endpoint_hour,
     );
-    b.add(
+    b.add_gb_each(
         "VPC interface endpoint data processed",
-        format!(
-            "{} × {} GB",
-            plural(endpoints, "endpoint", "endpoints"),
-            number(ENDPOINT_GB_PER_ENDPOINT)
-        ),
-        endpoints * ENDPOINT_GB_PER_ENDPOINT,
+        GbEach {
+            count: endpoints,
+            nouns: ("endpoint", "endpoints"),
+            each: ENDPOINT_GB_PER_ENDPOINT,
+            assumption: "Each interface VPC endpoint processes {} GB a month.",
+        },
         Unit::Gb,
         p.vpc_interface_endpoint_gb,
     );
-    if endpoints > 0.0 {
-        b.assume(format!(
-            "Each interface VPC endpoint processes {} GB a month.",
-            number(ENDPOINT_GB_PER_ENDPOINT)
-        ));
-    }
     gateways
 }
 

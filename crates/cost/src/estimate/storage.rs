@@ -8,7 +8,7 @@ use crate::assumptions::{
     S3_PUT_THOUSANDS_PER_BUCKET, number,
 };
 
-use super::{Builder, count, plural};
+use super::{Builder, GbEach, count, plural};
 
 /// ECR repositories of CI-built services, and the application buckets.
 pub(super) fn storage(b: &mut Builder, env: &Environment) {
@@ -19,23 +19,17 @@ pub(super) fn storage(b: &mut Builder, env: &Environment) {
             .filter(|s| matches!(s.image, ImageSource::Build { .. }))
             .count(),
     );
-    b.add(
+    b.add_gb_each(
         "ECR storage",
-        format!(
-            "{} × {} GB",
-            plural(repositories, "repository", "repositories"),
-            number(ECR_GB_PER_REPOSITORY)
-        ),
-        repositories * ECR_GB_PER_REPOSITORY,
+        GbEach {
+            count: repositories,
+            nouns: ("repository", "repositories"),
+            each: ECR_GB_PER_REPOSITORY,
+            assumption: "Each ECR repository keeps {} GB of images.",
+        },
         Unit::GbMonth,
         p.ecr_storage_gb_month,
     );
-    if repositories > 0.0 {
-        b.assume(format!(
-            "Each ECR repository keeps {} GB of images.",
-            number(ECR_GB_PER_REPOSITORY)
-        ));
-    }
     let buckets = count(env.buckets.len());
     let buckets_text = plural(buckets, "bucket", "buckets");
     b.add(
