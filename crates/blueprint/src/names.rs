@@ -148,6 +148,17 @@ impl Names {
         format!("arn:aws:iam::{account}:role/{}", self.deploy_role())
     }
 
+    /// The read-only role pull requests plan with (github-deploy-role's
+    /// `pull_request_plan_role`): the deploy role's name with `-plan`.
+    pub fn plan_role(&self) -> String {
+        format!("{}-plan", self.deploy_role())
+    }
+
+    /// The ARN of the plan role, in `account` (as for [`Self::deploy_role_arn`]).
+    pub fn plan_role_arn(&self, account: &str) -> String {
+        format!("arn:aws:iam::{account}:role/{}", self.plan_role())
+    }
+
     /// The ECS or EKS cluster.
     pub fn cluster(&self) -> String {
         self.prefix.clone()

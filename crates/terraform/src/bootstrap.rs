@@ -48,12 +48,12 @@ pub fn deploy_role_arn(env: &Environment, account: &str) -> String {
 /// `pull_request_plan_role`): environments that are not production-like, when the blueprint names
 /// its repository. A provider `assume_role_arn` rules it out: the plan would act as that role.
 pub fn has_plan_role(blueprint: &Blueprint, env: &Environment) -> bool {
-    blueprint.project.repository.is_some() && !env.production && env.assume_role_arn.is_none()
+    blueprint.project.repository.is_some() && env.has_plan_role()
 }
 
 /// The IAM role pull-request workflows assume to plan `env`.
 pub fn plan_role_name(env: &Environment) -> String {
-    format!("{}-plan", deploy_role_name(env))
+    env.names.plan_role()
 }
 
 /// The account whose bootstrap root creates `bucket`: that of the first environment using it.
@@ -231,8 +231,11 @@ fn state_bucket(blueprint: &Blueprint, account: &str, bucket: &str, label: &str)
             .filter(|e| !plan || has_plan_role(blueprint, e))
             .filter_map(|e| {
                 e.account_id.as_ref().map(|id| {
-                    let arn = deploy_role_arn(e, id);
-                    if plan { format!("{arn}-plan") } else { arn }
+                    if plan {
+                        e.names.plan_role_arn(id)
+                    } else {
+                        e.names.deploy_role_arn(id)
+                    }
                 })
             })
             .collect()

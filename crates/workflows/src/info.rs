@@ -127,19 +127,22 @@ fn header_line(path: &str, layout: &Layout) -> String {
 /// comes from the `AWS_ACCOUNT_ID` GitHub variable: a repository variable naming the account of
 /// `bootstrap/default/`, which a GitHub environment may override.
 fn deploy_role_arn(env: &Environment) -> String {
-    let account = env
-        .account_id
-        .as_deref()
-        .unwrap_or("${{ vars.AWS_ACCOUNT_ID }}");
-    env.names.deploy_role_arn(account)
+    env.names.deploy_role_arn(account(env))
 }
 
-/// The read-only role pull-request workflows assume to plan `env` (`<deploy role>-plan`, see
-/// `plinth_terraform::bootstrap::has_plan_role`): environments that are not production-like and
-/// whose provider assumes no other role. The others are not planned on pull requests.
+/// The account a workflow acts in: the pinned one, or the `AWS_ACCOUNT_ID` variable.
+fn account(env: &Environment) -> &str {
+    env.account_id
+        .as_deref()
+        .unwrap_or("${{ vars.AWS_ACCOUNT_ID }}")
+}
+
+/// The read-only role pull-request workflows assume to plan `env` (`Environment::has_plan_role`:
+/// environments that are not production-like and whose provider assumes no other role). The
+/// others are not planned on pull requests.
 fn plan_role_arn(env: &Environment) -> Option<String> {
-    (!env.production && env.assume_role_arn.is_none())
-        .then(|| format!("{}-plan", deploy_role_arn(env)))
+    env.has_plan_role()
+        .then(|| env.names.plan_role_arn(account(env)))
 }
 
 fn is_built(service: &Service) -> bool {

@@ -102,3 +102,13 @@ pub struct Environment {
     /// The AWS names plinth gives this environment's resources.
     pub names: Names,
 }
+
+impl Environment {
+    /// Whether pull requests may plan this environment with a read-only role of its own
+    /// (`Names::plan_role`), when the blueprint names its repository: not for a production-like
+    /// environment, nor for one whose provider assumes another role (the plan would act as that
+    /// role). The bootstrap root creates the role and the workflows assume it, so both ask here.
+    pub fn has_plan_role(&self) -> bool {
+        !self.production && self.assume_role_arn.is_none()
+    }
+}
