@@ -166,6 +166,7 @@ pub fn run(
     }
     let mut plans = Vec::new();
     for tree in &mut trees {
+        // The files move into the plan: a run holds one copy of the output.
         let plan = writer::plan(
             &tree.dir,
             std::mem::take(&mut tree.files),
