@@ -351,7 +351,7 @@ fn assumed_roles(out: &mut String, blueprint: &Blueprint) {
                 "   - `{}`: `{}` must trust `{}`",
                 env.name,
                 env.assume_role_arn.as_deref().unwrap_or_default(),
-                plinth_terraform::bootstrap::deploy_role_arn(env, account)
+                env.names.deploy_role_arn(account)
             );
         }
         out.push('\n');

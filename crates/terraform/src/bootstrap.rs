@@ -34,26 +34,11 @@ pub fn account_dirs(blueprint: &Blueprint) -> Vec<String> {
     accounts
 }
 
-/// The IAM role GitHub Actions assumes for `env`.
-pub fn deploy_role_name(env: &Environment) -> String {
-    env.names.deploy_role()
-}
-
-/// The ARN of the deploy role of `env`, which lives in `account`.
-pub fn deploy_role_arn(env: &Environment, account: &str) -> String {
-    env.names.deploy_role_arn(account)
-}
-
 /// The read-only role pull-request workflows assume to plan `env` (github-deploy-role's
 /// `pull_request_plan_role`): environments that are not production-like, when the blueprint names
 /// its repository. A provider `assume_role_arn` rules it out: the plan would act as that role.
 pub fn has_plan_role(blueprint: &Blueprint, env: &Environment) -> bool {
     blueprint.project.repository.is_some() && env.has_plan_role()
-}
-
-/// The IAM role pull-request workflows assume to plan `env`.
-pub fn plan_role_name(env: &Environment) -> String {
-    env.names.plan_role()
 }
 
 /// The account whose bootstrap root creates `bucket`: that of the first environment using it.
@@ -323,7 +308,7 @@ fn deploy_role(
     let mut block = Block::new("module", [module_label("deploy", &env.name).as_str()])
         .attr("source", string(&Module::GithubDeployRole.source()))
         .blank()
-        .attr("role_name", string(&deploy_role_name(env)))
+        .attr("role_name", string(&env.names.deploy_role()))
         .attr("name_prefix", string(&env.names.prefix))
         .attr("account_id", account_id.clone())
         .attr("region", string(&env.region))

@@ -13,7 +13,7 @@ use crate::catalog;
 use crate::catalog::{ecr, network};
 use crate::hcl::{Block, expr, module_label, object, string, strings, template_text};
 use crate::modules::Module;
-use crate::root::{self, Root, Wiring, root_files};
+use crate::root::{self, Root, Wiring, output, root_files};
 use crate::service_inputs::{self, bucket_access, service_environment};
 
 /// The `SSM` parameter holding the cluster-level facts the deploy workflow needs (VPC id for
@@ -115,7 +115,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
 
 /// The ARN of the environment's GitHub deploy role (from bootstrap).
 fn deployer_role_arn(env: &Environment) -> Expression {
-    let role = crate::bootstrap::deploy_role_name(env);
+    let role = env.names.deploy_role();
     match &env.account_id {
         Some(account) => string(&format!("arn:aws:iam::{account}:role/{role}")),
         None => expr(&format!(
@@ -333,11 +333,6 @@ fn platform_parameter(env: &Environment) -> Block {
 }
 
 fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
-    let output = |name: &str, description: &str, value: Expression| {
-        Block::new("output", [name])
-            .attr("description", string(description))
-            .attr("value", value)
-    };
     let mut blocks = vec![
         output("vpc_id", "The VPC's id.", expr("module.network.vpc_id")),
         output(
