@@ -29,6 +29,7 @@ locals {
 
   create_memory_policy   = var.autoscaling_enabled && try(var.autoscaling.memory_target, null) != null
   create_requests_policy = var.autoscaling_enabled && try(var.autoscaling.requests_per_target, null) != null
+  create_backlog_policy  = var.autoscaling_enabled && try(var.autoscaling.backlog_per_task, null) != null
 
   tmp_volume_name = "tmp"
 }
@@ -185,14 +186,6 @@ locals {
       image     = var.image
       essential = true
 
-      portMappings = [
-        {
-          containerPort = var.container_port
-          hostPort      = var.container_port
-          protocol      = "tcp"
-        },
-      ]
-
       # Sorted so that reordering the caller's map never produces a new task definition revision.
       environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
       secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
@@ -219,6 +212,30 @@ locals {
     },
     # Omitted rather than null so ECS keeps the image's USER and the definition does not drift.
     { for k, v in { user = var.container_user } : k => v if v != null },
+    # A worker has no port to map.
+    {
+      for k, v in {
+        portMappings = [
+          {
+            containerPort = var.container_port
+            hostPort      = var.container_port
+            protocol      = "tcp"
+          },
+        ]
+      } : k => v if var.container_port != null
+    },
+    # ECS replaces a task whose container stays unhealthy; the start period gives it time to boot.
+    {
+      for k, v in {
+        healthCheck = {
+          command     = var.health_check_command
+          interval    = 30
+          timeout     = 5
+          retries     = 3
+          startPeriod = 60
+        }
+      } : k => v if var.health_check_command != null
+    },
   )
 }
 
@@ -522,6 +539,87 @@ resource "aws_appautoscaling_policy" "requests" {
     predefined_metric_specification {
       predefined_metric_type = "ALBRequestCountPerTarget"
       resource_label         = var.target_group_resource_label
+    }
+  }
+}
+
+# Scales a worker on the messages waiting per running task: the visible messages of its queues,
+# summed, divided by the service's RunningTaskCount. That metric comes from Container Insights
+# (on by default in the ecs-cluster module): without it the ratio has no data and the policy never
+# scales. This is AWS's "SQS queue backlog per task" example of target tracking with metric math,
+# summed over several queues.
+# https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html
+# https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/appautoscaling_policy#create-target-tracking-scaling-policy-using-metric-math
+resource "aws_appautoscaling_policy" "backlog" {
+  count = local.create_backlog_policy ? 1 : 0
+
+  name               = "${var.name}-backlog"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  resource_id        = aws_appautoscaling_target.this.resource_id
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.backlog_per_task
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    customized_metric_specification {
+      dynamic "metrics" {
+        for_each = var.backlog_queue_names
+
+        content {
+          id          = "queue${metrics.key}"
+          label       = "Messages waiting in ${metrics.value}"
+          return_data = false
+
+          metric_stat {
+            stat = "Sum"
+
+            metric {
+              namespace   = "AWS/SQS"
+              metric_name = "ApproximateNumberOfMessagesVisible"
+
+              dimensions {
+                name  = "QueueName"
+                value = metrics.value
+              }
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "tasks"
+        label       = "Running tasks of ${var.name}"
+        return_data = false
+
+        metric_stat {
+          stat = "Average"
+
+          metric {
+            namespace   = "ECS/ContainerInsights"
+            metric_name = "RunningTaskCount"
+
+            dimensions {
+              name  = "ClusterName"
+              value = var.cluster_name
+            }
+
+            dimensions {
+              name  = "ServiceName"
+              value = aws_ecs_service.this.name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "backlog_per_task"
+        label       = "Messages waiting per running task"
+        expression  = "(${join(" + ", [for i in range(length(var.backlog_queue_names)) : "queue${i}"])}) / tasks"
+        return_data = true
+      }
     }
   }
 }

@@ -128,12 +128,24 @@ variable "memory" {
 }
 
 variable "container_port" {
-  description = "Port the container listens on."
+  description = "Port the container listens on. null for a worker that serves nothing: no port mapping, no load balancer, no service discovery and no inbound rule."
   type        = number
+  default     = null
 
   validation {
-    condition     = var.container_port >= 1 && var.container_port <= 65535 && floor(var.container_port) == var.container_port
+    condition     = var.container_port == null ? true : var.container_port >= 1 && var.container_port <= 65535 && floor(var.container_port) == var.container_port
     error_message = "container_port must be an integer between 1 and 65535."
+  }
+}
+
+variable "health_check_command" {
+  description = "Container health check command, e.g. [\"CMD-SHELL\", \"pgrep -f worker || exit 1\"]: CMD runs the arguments directly, CMD-SHELL with the container's shell; exit status 0 means healthy. ECS runs it every 30 seconds (5-second timeout, 3 retries, 60-second start period) and replaces an unhealthy task. null: no container health check."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.health_check_command == null ? true : length(var.health_check_command) >= 2 && contains(["CMD", "CMD-SHELL"], try(var.health_check_command[0], ""))
+    error_message = "health_check_command must start with CMD or CMD-SHELL, followed by the command."
   }
 }
 
@@ -269,6 +281,11 @@ variable "attach_load_balancer" {
     condition     = !var.attach_load_balancer || (var.target_group_arn != null && var.load_balancer_security_group_id != null)
     error_message = "attach_load_balancer requires target_group_arn and load_balancer_security_group_id."
   }
+
+  validation {
+    condition     = !var.attach_load_balancer || var.container_port != null
+    error_message = "attach_load_balancer requires container_port: the load balancer sends traffic to the container port."
+  }
 }
 
 variable "target_group_arn" {
@@ -333,13 +350,14 @@ variable "fargate_spot_percent" {
 }
 
 variable "autoscaling" {
-  description = "Target-tracking autoscaling: task count bounds, the average CPU utilisation target (%), and optional memory utilisation (%) and ALB requests-per-task targets. null disables autoscaling. Use literal numbers: which policies exist is decided at plan time."
+  description = "Target-tracking autoscaling: task count bounds, the average CPU utilisation target (%), and optional memory utilisation (%), ALB requests-per-task and queue backlog-per-task (messages waiting in backlog_queue_names per running task) targets. null disables autoscaling. Use literal numbers: which policies exist is decided at plan time."
   type = object({
     min                 = number
     max                 = number
     cpu_target          = number
     memory_target       = optional(number)
     requests_per_target = optional(number)
+    backlog_per_task    = optional(number)
   })
   default = null
 
@@ -365,6 +383,20 @@ variable "autoscaling" {
   validation {
     condition     = try(var.autoscaling.requests_per_target, null) == null ? true : var.autoscaling.requests_per_target > 0
     error_message = "autoscaling.requests_per_target must be positive."
+  }
+
+  validation {
+    condition     = try(var.autoscaling.backlog_per_task, null) == null ? true : var.autoscaling.backlog_per_task > 0
+    error_message = "autoscaling.backlog_per_task must be positive."
+  }
+
+  validation {
+    # The backlog per task is the backlog divided by the running tasks: with none running it has
+    # no value, and target tracking does not scale on missing data, so the service would stay at
+    # zero however long the queue grows.
+    # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html
+    condition     = try(var.autoscaling.backlog_per_task, null) == null ? true : var.autoscaling.min >= 1
+    error_message = "autoscaling.backlog_per_task needs autoscaling.min of at least 1: with no task running there is no backlog per task, and the service would never scale out."
   }
 }
 
@@ -393,6 +425,31 @@ variable "target_group_resource_label" {
   validation {
     condition     = try(var.autoscaling.requests_per_target, null) == null || (var.attach_load_balancer && var.target_group_resource_label != null)
     error_message = "autoscaling.requests_per_target needs attach_load_balancer = true and target_group_resource_label."
+  }
+}
+
+variable "backlog_queue_names" {
+  description = "Names of the SQS queues (with .fifo for FIFO queues, i.e. the sqs-queue module's queue_name) whose visible messages, summed and divided by the running tasks, autoscaling.backlog_per_task tracks. Used only with backlog_per_task; needs Container Insights on the cluster (RunningTaskCount)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for q in var.backlog_queue_names : can(regex("^[A-Za-z0-9_-]{1,80}$", trimsuffix(q, ".fifo"))) && length(q) <= 80])
+    error_message = "backlog_queue_names must be SQS queue names: up to 80 letters, digits, hyphens and underscores, with the .fifo suffix of a FIFO queue."
+  }
+
+  validation {
+    condition     = try(var.autoscaling.backlog_per_task, null) == null ? true : length(var.backlog_queue_names) >= 1
+    error_message = "autoscaling.backlog_per_task needs at least one queue in backlog_queue_names."
+  }
+
+  validation {
+    # The policy reads one metric per queue plus the running task count, and the CloudWatch alarms
+    # that target tracking creates from it can reference at most 10 metrics.
+    # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html
+    condition     = try(var.autoscaling.backlog_per_task, null) == null ? true : length(var.backlog_queue_names) <= 9
+    error_message = "autoscaling.backlog_per_task can sum at most 9 queues in backlog_queue_names: with the running task count that makes the 10 metrics a metric-math alarm can reference."
   }
 }
 
@@ -443,6 +500,11 @@ variable "service_discovery_enabled" {
   type        = bool
   default     = false
   nullable    = false
+
+  validation {
+    condition     = !var.service_discovery_enabled || var.container_port != null
+    error_message = "service_discovery_enabled requires container_port: callers reach the service on its port."
+  }
 }
 
 variable "service_discovery_namespace_id" {
@@ -465,5 +527,10 @@ variable "internal_ingress_cidr_blocks" {
   validation {
     condition     = alltrue([for cidr in var.internal_ingress_cidr_blocks : can(cidrhost(cidr, 0))])
     error_message = "internal_ingress_cidr_blocks must be IPv4 CIDR blocks."
+  }
+
+  validation {
+    condition     = length(var.internal_ingress_cidr_blocks) == 0 || var.container_port != null
+    error_message = "internal_ingress_cidr_blocks requires container_port: the rules admit traffic to the container port."
   }
 }

@@ -47,6 +47,10 @@ pub enum Module {
     Msk,
     /// An application S3 bucket.
     S3Bucket,
+    /// An SQS queue with its dead-letter queue, policies and alarms.
+    SqsQueue,
+    /// An SNS topic and its queue subscriptions.
+    SnsTopic,
     /// Secrets Manager entries the application reads.
     AppSecrets,
     /// ACM certificate, DNS validation and alias records.
@@ -86,6 +90,8 @@ impl Module {
             Self::Cache => "cache",
             Self::Msk => "msk",
             Self::S3Bucket => "s3-bucket",
+            Self::SqsQueue => "sqs-queue",
+            Self::SnsTopic => "sns-topic",
             Self::AppSecrets => "app-secrets",
             Self::Dns => "dns",
             Self::Waf => "waf",
@@ -107,7 +113,7 @@ impl Module {
     }
 
     /// Every module plinth ships.
-    pub const ALL: [Module; 21] = [
+    pub const ALL: [Module; 23] = [
         Self::Network,
         Self::Alb,
         Self::EcsCluster,
@@ -117,6 +123,8 @@ impl Module {
         Self::Cache,
         Self::Msk,
         Self::S3Bucket,
+        Self::SqsQueue,
+        Self::SnsTopic,
         Self::AppSecrets,
         Self::Dns,
         Self::Waf,
@@ -143,6 +151,8 @@ impl Module {
             Self::Cache => embed!("cache"),
             Self::Msk => embed!("msk"),
             Self::S3Bucket => embed!("s3-bucket"),
+            Self::SqsQueue => embed!("sqs-queue"),
+            Self::SnsTopic => embed!("sns-topic"),
             Self::AppSecrets => embed!("app-secrets"),
             Self::Dns => embed!("dns"),
             Self::Waf => embed!("waf"),

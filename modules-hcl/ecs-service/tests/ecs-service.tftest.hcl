@@ -476,3 +476,260 @@ run "extra_task_policies" {
     error_message = "Each extra policy document becomes one task-role policy."
   }
 }
+
+run "worker_without_port" {
+  command = plan
+
+  variables {
+    name           = "mailer"
+    container_port = null
+    log_group_name = "/ecs/shop-production/mailer"
+  }
+
+  assert {
+    condition     = !contains(keys(jsondecode(aws_ecs_task_definition.this.container_definitions)[0]), "portMappings")
+    error_message = "A worker's container must map no port."
+  }
+
+  assert {
+    condition     = !contains(keys(jsondecode(aws_ecs_task_definition.this.container_definitions)[0]), "healthCheck")
+    error_message = "Without health_check_command the container has no health check."
+  }
+
+  assert {
+    condition = (
+      length(aws_vpc_security_group_ingress_rule.load_balancer) == 0 &&
+      length(aws_vpc_security_group_ingress_rule.internal) == 0 &&
+      length(aws_ecs_service.this.load_balancer) == 0 &&
+      length(aws_service_discovery_service.this) == 0 &&
+      length(aws_ecs_service.this.service_registries) == 0
+    )
+    error_message = "A worker must accept no inbound traffic, register with no load balancer and not be discoverable."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.all.ip_protocol == "-1" && aws_vpc_security_group_egress_rule.all.cidr_ipv4 == "0.0.0.0/0"
+    error_message = "A worker must still reach its queues and AWS APIs."
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_policy.backlog) == 0
+    error_message = "No backlog policy without autoscaling."
+  }
+}
+
+run "worker_with_health_check" {
+  command = plan
+
+  variables {
+    name                 = "mailer"
+    container_port       = null
+    log_group_name       = "/ecs/shop-production/mailer"
+    health_check_command = ["CMD-SHELL", "pgrep -f worker || exit 1"]
+  }
+
+  assert {
+    condition = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck == {
+      command     = ["CMD-SHELL", "pgrep -f worker || exit 1"]
+      interval    = 30
+      timeout     = 5
+      retries     = 3
+      startPeriod = 60
+    }
+    error_message = "health_check_command must become the container's health check."
+  }
+}
+
+run "worker_scales_on_queue_backlog" {
+  command = plan
+
+  variables {
+    name                = "mailer"
+    container_port      = null
+    log_group_name      = "/ecs/shop-production/mailer"
+    desired_count       = 1
+    autoscaling_enabled = true
+    autoscaling = {
+      min              = 1
+      max              = 10
+      cpu_target       = 70
+      backlog_per_task = 100
+    }
+    backlog_queue_names = ["shop-production-emails", "shop-production-receipts.fifo"]
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_policy.backlog) == 1 && length(aws_appautoscaling_policy.cpu) == 1 && length(aws_appautoscaling_policy.requests) == 0
+    error_message = "backlog_per_task must add a backlog policy next to the CPU policy."
+  }
+
+  assert {
+    condition = (
+      aws_appautoscaling_policy.backlog[0].name == "mailer-backlog" &&
+      aws_appautoscaling_policy.backlog[0].policy_type == "TargetTrackingScaling" &&
+      one(aws_appautoscaling_policy.backlog[0].target_tracking_scaling_policy_configuration).target_value == 100
+    )
+    error_message = "The backlog policy must track backlog_per_task."
+  }
+
+  assert {
+    condition = {
+      for m in one(one(aws_appautoscaling_policy.backlog[0].target_tracking_scaling_policy_configuration).customized_metric_specification).metrics :
+      m.id => m.expression if m.return_data
+    } == { backlog_per_task = "(queue0 + queue1) / tasks" }
+    error_message = "The policy must track the summed queue backlog divided by the running tasks, and return only that expression."
+  }
+
+  assert {
+    condition = {
+      queue0 = ["Sum", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName = "shop-production-emails" }]
+      queue1 = ["Sum", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName = "shop-production-receipts.fifo" }]
+      tasks  = ["Average", "ECS/ContainerInsights", "RunningTaskCount", { ClusterName = "shop-production", ServiceName = "mailer" }]
+      } == {
+      for m in one(one(aws_appautoscaling_policy.backlog[0].target_tracking_scaling_policy_configuration).customized_metric_specification).metrics :
+      m.id => [
+        one(m.metric_stat).stat,
+        one(one(m.metric_stat).metric).namespace,
+        one(one(m.metric_stat).metric).metric_name,
+        { for d in one(one(m.metric_stat).metric).dimensions : d.name => d.value },
+      ] if !m.return_data
+    }
+    error_message = "The policy must read each queue's visible messages and the service's running task count."
+  }
+}
+
+run "autoscaled_worker_without_backlog_policy" {
+  command = plan
+
+  variables {
+    name                = "mailer"
+    container_port      = null
+    log_group_name      = "/ecs/shop-production/mailer"
+    autoscaling_enabled = true
+    autoscaling         = { min = 1, max = 4, cpu_target = 60 }
+    backlog_queue_names = ["shop-production-emails"]
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_policy.backlog) == 0 && length(aws_appautoscaling_policy.cpu) == 1
+    error_message = "Without backlog_per_task there is no backlog policy."
+  }
+}
+
+run "rejects_health_check_without_cmd" {
+  command = plan
+
+  variables {
+    health_check_command = ["pgrep", "-f", "worker"]
+  }
+
+  expect_failures = [var.health_check_command]
+}
+
+run "rejects_load_balancer_without_port" {
+  command = plan
+
+  variables {
+    container_port                  = null
+    attach_load_balancer            = true
+    target_group_arn                = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/0123456789abcdef"
+    load_balancer_security_group_id = "sg-0123456789abcdef0"
+  }
+
+  expect_failures = [var.attach_load_balancer]
+}
+
+run "rejects_service_discovery_without_port" {
+  command = plan
+
+  variables {
+    container_port                 = null
+    service_discovery_enabled      = true
+    service_discovery_namespace_id = "ns-0123456789abcdef"
+  }
+
+  expect_failures = [var.service_discovery_enabled]
+}
+
+run "rejects_internal_ingress_without_port" {
+  command = plan
+
+  variables {
+    container_port               = null
+    internal_ingress_cidr_blocks = ["10.0.64.0/19"]
+  }
+
+  expect_failures = [var.internal_ingress_cidr_blocks]
+}
+
+run "rejects_zero_backlog_per_task" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 1, max = 4, cpu_target = 60, backlog_per_task = 0 }
+    backlog_queue_names = ["shop-production-emails"]
+  }
+
+  expect_failures = [var.autoscaling]
+}
+
+run "rejects_backlog_scaling_from_zero_tasks" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 0, max = 4, cpu_target = 60, backlog_per_task = 100 }
+    backlog_queue_names = ["shop-production-emails"]
+  }
+
+  expect_failures = [var.autoscaling]
+}
+
+run "rejects_backlog_scaling_without_queues" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 1, max = 4, cpu_target = 60, backlog_per_task = 100 }
+  }
+
+  expect_failures = [var.backlog_queue_names]
+}
+
+run "rejects_backlog_scaling_over_ten_queues" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 1, max = 4, cpu_target = 60, backlog_per_task = 100 }
+    backlog_queue_names = [for i in range(10) : "shop-production-q${i}"]
+  }
+
+  expect_failures = [var.backlog_queue_names]
+}
+
+run "accepts_backlog_scaling_over_nine_queues" {
+  command = plan
+
+  variables {
+    autoscaling_enabled = true
+    autoscaling         = { min = 1, max = 4, cpu_target = 60, backlog_per_task = 100 }
+    backlog_queue_names = [for i in range(9) : "shop-production-q${i}"]
+  }
+
+  assert {
+    condition     = length(one(one(aws_appautoscaling_policy.backlog[0].target_tracking_scaling_policy_configuration).customized_metric_specification).metrics) == 11
+    error_message = "Nine queues, the task count and the expression make 11 metric queries (10 metrics)."
+  }
+}
+
+run "rejects_backlog_queue_that_is_not_a_queue_name" {
+  command = plan
+
+  variables {
+    backlog_queue_names = ["arn:aws:sqs:eu-west-1:123456789012:shop-production-emails"]
+  }
+
+  expect_failures = [var.backlog_queue_names]
+}
