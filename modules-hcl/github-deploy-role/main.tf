@@ -489,7 +489,7 @@ locals {
     ]
   }
 
-  # Databases, caches, Kafka, secrets, buckets and KMS keys.
+  # Databases, caches, Kafka, queues, secrets, buckets and KMS keys.
   data_policy = {
     Version = "2012-10-17"
     Statement = [
@@ -508,9 +508,17 @@ locals {
           "secretsmanager:GetRandomPassword",
           "kms:ListAliases",
           "kms:ListKeys",
+          "sqs:ListQueues",
         ]
         Resource  = "*"
         Condition = local.in_region
+      },
+      {
+        # The environment's queues and their dead-letter queues (<prefix>-<queue>[-dlq][.fifo]).
+        Sid      = "EnvironmentQueues"
+        Effect   = "Allow"
+        Action   = "sqs:*"
+        Resource = "arn:aws:sqs:${local.regional}:${local.prefix}-*"
       },
       {
         # The option and parameter groups an instance falls back to are the
@@ -1088,6 +1096,10 @@ locals {
           "sns:GetTopicAttributes",
           "sns:ListSubscriptionsByTopic",
           "sns:ListTagsForResource",
+          "sqs:GetQueueAttributes",
+          "sqs:GetQueueUrl",
+          "sqs:ListQueueTags",
+          "sqs:ListQueues",
           "ssm:DescribeParameters",
           "ssm:ListTagsForResource",
           "wafv2:GetLoggingConfiguration",

@@ -152,13 +152,13 @@ variable "flow_logs_kms_key_arn" {
 }
 
 variable "vpc_endpoints" {
-  description = "VPC endpoints to create. \"s3\" is a free Gateway endpoint on the app and data route tables; \"ecr\" creates the ecr.api and ecr.dkr Interface endpoints; \"logs\" and \"secretsmanager\" are Interface endpoints. Interface endpoints live in the app subnets with private DNS."
+  description = "VPC endpoints to create. \"s3\" is a free Gateway endpoint on the app and data route tables; \"ecr\" creates the ecr.api and ecr.dkr Interface endpoints; \"logs\", \"secretsmanager\", \"sqs\" and \"sns\" are Interface endpoints. Interface endpoints live in the app subnets with private DNS."
   type        = list(string)
   default     = []
 
   validation {
-    condition     = alltrue([for e in var.vpc_endpoints : contains(["s3", "ecr", "logs", "secretsmanager"], e)])
-    error_message = "vpc_endpoints entries must be from \"s3\", \"ecr\", \"logs\" and \"secretsmanager\"."
+    condition     = alltrue([for e in var.vpc_endpoints : contains(["s3", "ecr", "logs", "secretsmanager", "sqs", "sns"], e)])
+    error_message = "vpc_endpoints entries must be from \"s3\", \"ecr\", \"logs\", \"secretsmanager\", \"sqs\" and \"sns\"."
   }
 }
 

@@ -4,6 +4,7 @@ locals {
   queue_name        = "${var.name}${local.suffix}"
   dead_letter_name  = "${var.name}-dlq${local.suffix}"
   dead_letter_count = var.dead_letter_enabled ? 1 : 0
+  alarm_count       = var.alarms_enabled ? 1 : 0
 
   alarm_actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
 
@@ -132,11 +133,13 @@ resource "aws_sqs_queue_policy" "dead_letter" {
 }
 
 ################################################################################
-# Alarms. They always exist (the console shows their state); they notify only when
-# alarm_topic_arn is set. Missing data (an idle queue) is not breaching.
+# Alarms, unless alarms_enabled is false (the environment's alarms are off). They notify only
+# when alarm_topic_arn is set. Missing data (an idle queue) is not breaching.
 ################################################################################
 
 resource "aws_cloudwatch_metric_alarm" "depth" {
+  count = local.alarm_count
+
   alarm_name          = "${local.queue_name}-depth-high"
   alarm_description   = "More than ${var.depth_alarm_threshold} messages have waited in ${local.queue_name} for 15 minutes: its consumers fall behind."
   namespace           = "AWS/SQS"
@@ -156,6 +159,8 @@ resource "aws_cloudwatch_metric_alarm" "depth" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "age" {
+  count = local.alarm_count
+
   alarm_name          = "${local.queue_name}-oldest-message-age-high"
   alarm_description   = "The oldest message in ${local.queue_name} has waited more than ${var.age_alarm_seconds} seconds: messages are stuck or nothing consumes them."
   namespace           = "AWS/SQS"
@@ -174,7 +179,7 @@ resource "aws_cloudwatch_metric_alarm" "age" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dead_letter" {
-  count = local.dead_letter_count
+  count = var.alarms_enabled ? local.dead_letter_count : 0
 
   alarm_name          = "${local.dead_letter_name}-not-empty"
   alarm_description   = "Messages of ${local.queue_name} failed ${var.max_receive_count} times and wait in ${local.dead_letter_name}: inspect them, then redrive or delete them."

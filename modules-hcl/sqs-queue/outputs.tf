@@ -65,23 +65,19 @@ output "producer_policy_json" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the queue's CloudWatch alarms by kind: depth, age and, with a dead-letter queue, dead_letter."
+  description = "ARNs of the queue's CloudWatch alarms by kind: depth, age and, with a dead-letter queue, dead_letter; empty when alarms_enabled is false."
   value = merge(
-    {
-      depth = aws_cloudwatch_metric_alarm.depth.arn
-      age   = aws_cloudwatch_metric_alarm.age.arn
-    },
+    { for alarm in aws_cloudwatch_metric_alarm.depth : "depth" => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.age : "age" => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.dead_letter : "dead_letter" => alarm.arn },
   )
 }
 
 output "alarm_names" {
-  description = "Names of the queue's CloudWatch alarms by kind: depth, age and, with a dead-letter queue, dead_letter."
+  description = "Names of the queue's CloudWatch alarms by kind: depth, age and, with a dead-letter queue, dead_letter; empty when alarms_enabled is false."
   value = merge(
-    {
-      depth = aws_cloudwatch_metric_alarm.depth.alarm_name
-      age   = aws_cloudwatch_metric_alarm.age.alarm_name
-    },
+    { for alarm in aws_cloudwatch_metric_alarm.depth : "depth" => alarm.alarm_name },
+    { for alarm in aws_cloudwatch_metric_alarm.age : "age" => alarm.alarm_name },
     { for alarm in aws_cloudwatch_metric_alarm.dead_letter : "dead_letter" => alarm.alarm_name },
   )
 }

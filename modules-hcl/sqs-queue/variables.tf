@@ -151,8 +151,15 @@ variable "publisher_topic_arns" {
 # Alarms
 ################################################################################
 
+variable "alarms_enabled" {
+  description = "Whether the queue has its depth, age and dead-letter alarms (the environment's alarms are on)."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "alarm_topic_arn" {
-  description = "ARN of the SNS topic that receives the queue's alarm and OK notifications (the environment's alarm topic). The alarms always exist; with null they have no actions and only show in the console."
+  description = "ARN of the SNS topic that receives the queue's alarm and OK notifications (the environment's alarm topic). With null the alarms have no actions and only show in the console."
   type        = string
   default     = null
 

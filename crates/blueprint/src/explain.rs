@@ -26,7 +26,7 @@ use serde::Serialize;
 use toml::{Table, Value};
 
 use crate::model::{
-    Blueprint, Compute, Environment, ImageSource, NodeGroup, SecretSource, Service,
+    Blueprint, Compute, Environment, ImageSource, NodeGroup, SecretSource, Service, Workload,
 };
 use crate::raw::Language;
 
@@ -71,6 +71,7 @@ pub fn blueprint_toml(
         );
     }
     data(&mut out, environment, sections);
+    messaging::messaging(&mut out, environment, sections);
     operations(&mut out, environment, sections);
     if let Some(ci) = document.get("ci") {
         // Shared by every environment, not in the environment's model: as written.
@@ -300,7 +301,10 @@ fn node_group(out: &mut Out, group: &NodeGroup, user: Option<&Table>) {
 fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     let mut s = out.section(&["services", &service.name], user, false);
     s.opt("renamed_from", service.renamed_from.as_ref());
-    s.put("port", &value(&service.port));
+    s.put("kind", &value(&service.kind()));
+    if let Some(web) = service.web() {
+        s.put("port", &value(&web.port));
+    }
     match &service.image {
         ImageSource::Build {
             dockerfile,
@@ -314,10 +318,17 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     s.put("cpu", &value(&service.cpu));
     s.put("memory", &value(&service.memory));
     s.put("desired_count", &value(&service.desired_count));
-    s.put("health_check_path", &value(&service.health_check_path));
-    s.put("public", &Value::Boolean(service.public));
-    s.list("paths", &strings(&service.paths));
-    s.list("hosts", &strings(&service.hosts));
+    match &service.workload {
+        Workload::Web(web) => {
+            s.put("health_check_path", &value(&web.health_check_path));
+            s.put("public", &Value::Boolean(web.public));
+            s.list("paths", &strings(&web.paths));
+            s.list("hosts", &strings(&web.hosts));
+        }
+        Workload::Worker(worker) => {
+            s.list("health_check_command", &strings(&worker.health_check_command));
+        }
+    }
     s.list("environment", &value(&service.environment));
     let secrets: Table = service
         .secrets
@@ -338,6 +349,8 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     s.list("secrets", &Value::Table(secrets));
     s.put("kafka", &Value::Boolean(service.kafka));
     s.list("buckets", &strings(&service.buckets));
+    s.list("consumes", &strings(&service.consumes));
+    s.list("publishes", &strings(&service.publishes));
     s.opt("user", service.user.as_ref());
     s.put(
         "read_only_root_filesystem",
@@ -366,6 +379,7 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
             "requests_per_target",
             autoscaling.requests_per_target.as_ref(),
         );
+        s.opt("backlog_per_task", autoscaling.backlog_per_task.as_ref());
     }
 }
 
@@ -536,6 +550,9 @@ fn operations(out: &mut Out, environment: &Environment, sections: Option<&Table>
         None => {}
     }
 }
+
+#[path = "explain_messaging.rs"]
+mod messaging;
 
 #[cfg(test)]
 #[path = "explain_tests.rs"]

@@ -139,7 +139,7 @@ fn defaults_are_marked_and_overlays_are_not() {
     let prod = loaded.blueprint.environment("prod").unwrap();
     let explained = blueprint_toml(&loaded.blueprint, prod, text, "app.toml");
     assert!(
-        explained.contains("\n[services.web]\nport = 8080\n"),
+        explained.contains("\n[services.web]\nkind = \"web\"  # default\nport = 8080\n"),
         "{explained}"
     );
     assert!(

@@ -175,6 +175,16 @@ impl Names {
         format!("{}/{secret}", self.prefix)
     }
 
+    /// An SQS queue (a FIFO queue's name adds `.fifo`, its dead-letter queue `-dlq`).
+    pub fn queue(&self, queue: &str) -> String {
+        format!("{}-{queue}", self.prefix)
+    }
+
+    /// An SNS topic (a FIFO topic's name adds `.fifo`).
+    pub fn topic(&self, topic: &str) -> String {
+        format!("{}-{topic}", self.prefix)
+    }
+
     /// A service's log group.
     pub fn log_group(&self, service: &str) -> String {
         format!("/plinth/{}/{service}", self.prefix)

@@ -6,6 +6,9 @@
 use std::sync::LazyLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
+
+use crate::raw::ServiceKind;
+use crate::resolve::misplaced_key;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
@@ -213,6 +216,24 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
                 format!("`{path}` is too large: the highest allowed value is {limit}"),
                 "too large",
             )]
+        }
+        // The service schema forbids the keys of the other kind where a table names its kind.
+        ValidationErrorKind::FalseSchema => {
+            let (service, key) = split(pointer);
+            let service = match service.strip_suffix("/autoscaling") {
+                Some(above) => above,
+                None => service,
+            };
+            let kind = match document
+                .pointer(&format!("{service}/kind"))
+                .and_then(Value::as_str)
+            {
+                Some("worker") => ServiceKind::Worker,
+                _ => ServiceKind::Web,
+            };
+            let key = key.rsplit('/').next().unwrap_or(key);
+            let (message, help) = misplaced_key(key, kind);
+            vec![Diagnostic::error(key_span, message, "not for this kind").with_help(help)]
         }
         // Documented enums are `oneOf` a list of `const`s; report them like `enum`.
         ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
@@ -443,6 +464,10 @@ mod tests {
         "oneOf",
         "allOf",
         "not",
+        // Conditionals came in draft 7 and mean the same in 2020-12.
+        "if",
+        "then",
+        "else",
     ];
 
     fn check(node: &Value, path: &str, in_properties: bool) {

@@ -33,7 +33,7 @@ pub fn readme(
     out.push('\n');
     out.push_str("## Environments\n\n| Environment | Account | Region | Production-like | Served at |\n|---|---|---|---|---|\n");
     for env in &blueprint.environments {
-        let served = match (&env.dns, env.services.iter().any(|s| s.public)) {
+        let served = match (&env.dns, env.services.iter().any(|s| s.public_web().is_some())) {
             (Some(dns), _) => format!("https://{}", dns.domain),
             (None, true) => {
                 "HTTP only, at the load balancer's DNS name (no `[dns]` domain)".to_owned()
@@ -55,7 +55,7 @@ pub fn readme(
     if blueprint
         .environments
         .iter()
-        .any(|e| e.dns.is_none() && e.services.iter().any(|s| s.public))
+        .any(|e| e.dns.is_none() && e.services.iter().any(|s| s.public_web().is_some()))
     {
         out.push_str(
             "\nAn environment without a domain serves plain HTTP only: add a `[dns]` domain and Route 53\n\
@@ -303,11 +303,17 @@ fn outputs(out: &mut String, blueprint: &Blueprint) {
     if any(&|e| !e.buckets.is_empty()) {
         items.push("the bucket names");
     }
+    if any(&|e| !e.queues.is_empty()) {
+        items.push("the queue URLs");
+    }
+    if any(&|e| !e.topics.is_empty()) {
+        items.push("the topic ARNs");
+    }
     items.push("the alarm topic");
     if any(&|e| e.observability.dashboard) {
         items.push("the dashboard name");
     }
-    if any(&|e| ecs(e) && e.services.iter().any(|s| s.public)) {
+    if any(&|e| ecs(e) && e.services.iter().any(|s| s.public_web().is_some())) {
         items.push("the load balancer's DNS name and `application_url`");
     }
     let list = match items.split_last() {

@@ -63,6 +63,13 @@ pub const S3_PUT_THOUSANDS_PER_BUCKET: f64 = 100.0;
 /// GET and other requests per bucket per month, thousands.
 pub const S3_GET_THOUSANDS_PER_BUCKET: f64 = 1_000.0;
 
+/// SQS requests per queue per month, millions: a million messages, each sent, received and
+/// deleted.
+pub const QUEUE_MILLION_REQUESTS: f64 = 3.0;
+
+/// SNS publishes per topic per month, millions.
+pub const TOPIC_MILLION_PUBLISHES: f64 = 1.0;
+
 /// Share of a database that changes each day, which incremental backups keep per retained day.
 pub const BACKUP_DAILY_CHANGE: f64 = 0.02;
 

@@ -21,6 +21,7 @@ pub fn build(env: &Environment, project: &Project) -> Graph {
     builder.ingress();
     builder.data_stores();
     builder.buckets();
+    builder.messaging();
     builder.registry();
     builder.secrets();
     builder.egress();
@@ -90,7 +91,7 @@ impl<'a> Builder<'a> {
     }
 
     fn has_load_balancer(&self) -> bool {
-        self.env.services.iter().any(|s| s.public)
+        self.env.services.iter().any(|s| s.public_web().is_some())
     }
 
     fn ecs(&mut self, ecs: &Ecs) {
@@ -526,12 +527,15 @@ fn public_in_rule_order<'e>(env: &'e Environment, ids: &[String]) -> Vec<(&'e Se
         .services
         .iter()
         .zip(ids.iter().cloned())
-        .filter(|(s, _)| s.public)
+        .filter(|(s, _)| s.public_web().is_some())
         .collect();
-    public.sort_by_key(|(s, _)| match (s.paths.is_empty(), s.hosts.is_empty()) {
-        (false, false) => 0,
-        (true, true) => 2,
-        _ => 1,
+    public.sort_by_key(|(s, _)| {
+        let web = s.web().expect("public services are web services");
+        match (web.paths.is_empty(), web.hosts.is_empty()) {
+            (false, false) => 0,
+            (true, true) => 2,
+            _ => 1,
+        }
     });
     public
 }
@@ -545,7 +549,7 @@ fn alarms(env: &Environment) -> Option<Vec<String>> {
         return None;
     }
     let ecs = matches!(env.compute, Compute::Ecs(_));
-    let public = env.services.iter().filter(|s| s.public).count();
+    let public = env.services.iter().filter(|s| s.public_web().is_some()).count();
     let mut count = 0;
     let mut label = Vec::new();
     if ecs && !env.services.is_empty() {
@@ -583,3 +587,6 @@ fn distinct(emails: &[String]) -> Vec<&str> {
     emails.dedup();
     emails
 }
+
+#[path = "build_messaging.rs"]
+mod messaging;

@@ -42,14 +42,17 @@ pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
     };
     let mut label = vec![
         service.name.clone(),
-        format!("{kind}, port {}", service.port),
+        match service.web() {
+            Some(web) => format!("{kind}, port {}", web.port),
+            None => format!("{kind}, worker"),
+        },
         size,
         replicas,
     ];
     if let ImageSource::External { image } = &service.image {
         label.push(format!("image {image}"));
     }
-    if !service.public {
+    if service.internal_web().is_some() {
         label.push(match ecs {
             Some(names) => format!(
                 "internal: {}.{}",
@@ -70,11 +73,14 @@ fn millicores(cpu: u32) -> String {
 /// The listener rule (ECS) or Ingress rule (EKS) that sends requests to `service`.
 pub fn route(service: &Service) -> Vec<String> {
     let mut label = Vec::new();
-    if !service.hosts.is_empty() {
-        label.push(format!("host {}", service.hosts.join(", ")));
+    let Some(web) = service.web() else {
+        return label;
+    };
+    if !web.hosts.is_empty() {
+        label.push(format!("host {}", web.hosts.join(", ")));
     }
-    if !service.paths.is_empty() {
-        label.push(format!("path {}", service.paths.join(", ")));
+    if !web.paths.is_empty() {
+        label.push(format!("path {}", web.paths.join(", ")));
     }
     if label.is_empty() {
         label.push("default route".to_owned());

@@ -1,6 +1,8 @@
 //! The manifests of one service, as JSON values rendered to YAML by [`crate::yaml`].
 
-use plinth_blueprint::model::{Environment, ImageSource, Project, SECRET_OBJECTS_KEY, Service};
+use plinth_blueprint::model::{
+    Environment, ImageSource, Project, SECRET_OBJECTS_KEY, Service, Web, Workload,
+};
 use serde_json::{Map, Value, json};
 
 use crate::TERRAFORM_ENV_FILE;
@@ -84,21 +86,30 @@ pub fn service_manifests(
             "deployment.yaml".to_owned(),
             deployment(project, env, service),
         ),
-        (
-            "service.yaml".to_owned(),
-            kubernetes_service(project, service),
-        ),
         ("pdb.yaml".to_owned(), disruption_budget(project, service)),
         (
             "networkpolicy.yaml".to_owned(),
             network_policy(project, env, service),
         ),
     ];
+    // A worker serves nothing: no Service to reach it by, no Ingress.
+    if service.web().is_some() {
+        files.insert(
+            2,
+            (
+                "service.yaml".to_owned(),
+                kubernetes_service(project, service),
+            ),
+        );
+    }
     if let Some(hpa) = autoscaler(project, service) {
         files.push(("hpa.yaml".to_owned(), hpa));
     }
-    if service.public {
-        files.push(("ingress.yaml".to_owned(), ingress(project, env, service)));
+    if let Some(web) = service.public_web() {
+        files.push((
+            "ingress.yaml".to_owned(),
+            ingress(project, env, service, web),
+        ));
     }
     if !service.secrets.is_empty() {
         files.push((
@@ -207,14 +218,13 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
         ImageSource::Build { .. } => service.name.clone(),
         ImageSource::External { image } => image.clone(),
     };
-    let probe = |delay: u32, period: u32| {
-        json!({
-            "httpGet": { "path": service.health_check_path, "port": "http" },
-            "initialDelaySeconds": delay,
-            "periodSeconds": period,
-            "timeoutSeconds": 5,
-            "failureThreshold": 3,
-        })
+    let probe = |check: &Value, delay: u32, period: u32| {
+        let mut probe = check.as_object().cloned().unwrap_or_default();
+        probe.insert("initialDelaySeconds".into(), json!(delay));
+        probe.insert("periodSeconds".into(), json!(period));
+        probe.insert("timeoutSeconds".into(), json!(5));
+        probe.insert("failureThreshold".into(), json!(3));
+        Value::Object(probe)
     };
     let mut mounts = vec![json!({ "name": "tmp", "mountPath": "/tmp" })];
     let mut volumes = vec![json!({ "name": "tmp", "emptyDir": {} })];
@@ -241,17 +251,45 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
         }
     }
     pod_security.insert("seccompProfile".into(), json!({ "type": "RuntimeDefault" }));
-    let container = json!({
-        "name": service.name,
-        "image": image,
-        "ports": [{ "name": "http", "containerPort": service.port, "protocol": "TCP" }],
-        "env": environment(env, service),
-        "resources": {
+    let mut container = Map::new();
+    container.insert("name".into(), json!(service.name));
+    container.insert("image".into(), json!(image));
+    match &service.workload {
+        Workload::Web(web) => {
+            let check = json!({ "httpGet": { "path": web.health_check_path, "port": "http" } });
+            container.insert(
+                "ports".into(),
+                json!([{ "name": "http", "containerPort": web.port, "protocol": "TCP" }]),
+            );
+            container.insert("readinessProbe".into(), probe(&check, 5, 10));
+            container.insert("livenessProbe".into(), probe(&check, 30, 20));
+        }
+        // A worker takes no traffic, so it has no readiness; its health command, if any, is
+        // its liveness. ECS's `CMD-SHELL` form runs in a shell; `CMD` (or none) runs the
+        // arguments directly.
+        Workload::Worker(worker) => {
+            let command: Vec<String> = match worker.health_check_command.split_first() {
+                Some((first, rest)) if first == "CMD-SHELL" => {
+                    vec!["sh".into(), "-c".into(), rest.join(" ")]
+                }
+                Some((first, rest)) if first == "CMD" => rest.to_vec(),
+                _ => worker.health_check_command.clone(),
+            };
+            if !command.is_empty() {
+                let check = json!({ "exec": { "command": command } });
+                container.insert("livenessProbe".into(), probe(&check, 30, 20));
+            }
+        }
+    }
+    container.insert("env".into(), json!(environment(env, service)));
+    container.insert(
+        "resources".into(),
+        json!({
             "requests": { "cpu": millicores(service.cpu), "memory": format!("{}Mi", service.memory) },
             "limits": { "memory": format!("{}Mi", service.memory) },
-        },
-        "readinessProbe": probe(5, 10),
-        "livenessProbe": probe(30, 20),
+        }),
+    );
+    let rest = json!({
         "securityContext": {
             "allowPrivilegeEscalation": false,
             "readOnlyRootFilesystem": service.read_only_root_filesystem,
@@ -260,6 +298,7 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
         },
         "volumeMounts": mounts,
     });
+    container.extend(rest.as_object().cloned().unwrap_or_default());
     let mut spec = Map::new();
     // With an autoscaler the replica count is the autoscaler's: applying a fixed count would
     // fight it on every deploy.
@@ -356,7 +395,7 @@ fn autoscaler(project: &Project, service: &Service) -> Option<Value> {
     }))
 }
 
-fn ingress(project: &Project, env: &Environment, service: &Service) -> Value {
+fn ingress(project: &Project, env: &Environment, service: &Service, web: &Web) -> Value {
     let https = env.dns.is_some();
     let mut annotations = Map::new();
     let mut annotate = |key: &str, value: String| {
@@ -367,7 +406,7 @@ fn ingress(project: &Project, env: &Environment, service: &Service) -> Value {
     // One ALB per environment, shared by every public service, named like the ECS path's.
     annotate("group.name", env.names.prefix.clone());
     annotate("load-balancer-name", env.names.load_balancer());
-    annotate("healthcheck-path", service.health_check_path.clone());
+    annotate("healthcheck-path", web.health_check_path.clone());
     annotate(
         "load-balancer-attributes",
         format!(
@@ -383,13 +422,13 @@ fn ingress(project: &Project, env: &Environment, service: &Service) -> Value {
         annotate("listen-ports", r#"[{"HTTP": 80}]"#.into());
     }
     // Specific routes before the catch-all, like the ECS listener rules.
-    let catch_all = service.paths.is_empty() && service.hosts.is_empty();
+    let catch_all = web.paths.is_empty() && web.hosts.is_empty();
     annotate("group.order", if catch_all { "1000" } else { "100" }.into());
 
-    let paths: Vec<&str> = if service.paths.is_empty() {
+    let paths: Vec<&str> = if web.paths.is_empty() {
         vec!["/*"]
     } else {
-        service.paths.iter().map(String::as_str).collect()
+        web.paths.iter().map(String::as_str).collect()
     };
     let http = json!({
         "paths": paths.iter().map(|path| json!({
@@ -400,11 +439,10 @@ fn ingress(project: &Project, env: &Environment, service: &Service) -> Value {
             "backend": { "service": { "name": service.name, "port": { "name": "http" } } },
         })).collect::<Vec<_>>(),
     });
-    let rules: Vec<Value> = if service.hosts.is_empty() {
+    let rules: Vec<Value> = if web.hosts.is_empty() {
         vec![json!({ "http": http })]
     } else {
-        service
-            .hosts
+        web.hosts
             .iter()
             .map(|host| json!({ "host": host, "http": http }))
             .collect()
@@ -439,12 +477,18 @@ fn cidr_blocks(cidrs: &[ipnet::Ipv4Net]) -> Vec<Value> {
 }
 
 fn network_policy(project: &Project, env: &Environment, service: &Service) -> Value {
-    let port = json!([{ "protocol": "TCP", "port": service.port }]);
-    let ingress = if service.public {
+    let ingress = match service.web() {
         // Target type ip: the ALB's nodes in the public subnets connect to the pods directly.
-        json!([{ "from": cidr_blocks(&env.network.subnets.public), "ports": port }])
-    } else {
-        json!([{ "from": [{ "podSelector": {} }], "ports": port }])
+        Some(web) if web.public => {
+            let port = json!([{ "protocol": "TCP", "port": web.port }]);
+            json!([{ "from": cidr_blocks(&env.network.subnets.public), "ports": port }])
+        }
+        Some(web) => {
+            let port = json!([{ "protocol": "TCP", "port": web.port }]);
+            json!([{ "from": [{ "podSelector": {} }], "ports": port }])
+        }
+        // Nothing connects to a worker.
+        None => json!([]),
     };
     let mut data_ports = Vec::new();
     if service.uses_database()
@@ -479,9 +523,10 @@ fn network_policy(project: &Project, env: &Environment, service: &Service) -> Va
             "ports": data_ports.iter().map(|p| json!({ "protocol": "TCP", "port": p })).collect::<Vec<_>>(),
         }));
     }
-    if !service.buckets.is_empty() {
-        // S3 has no fixed addresses; HTTPS anywhere is the narrowest rule a NetworkPolicy can
-        // state for it.
+    if !service.buckets.is_empty() || !service.consumes.is_empty() || !service.publishes.is_empty()
+    {
+        // S3, SQS and SNS have no fixed addresses; HTTPS anywhere is the narrowest rule a
+        // NetworkPolicy can state for them.
         egress.push(json!({
             "to": [{ "ipBlock": { "cidr": "0.0.0.0/0" } }],
             "ports": [{ "protocol": "TCP", "port": 443 }],

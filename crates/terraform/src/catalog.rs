@@ -187,7 +187,7 @@ pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
     // The per-service alarms watch ECS metrics; on EKS the pods have none of them.
     let is_ecs = matches!(env.compute, Compute::Ecs(_));
     let services = env.services.iter().filter(|_| is_ecs).map(|service| {
-        let load_balanced = service.public && has_load_balancer;
+        let load_balanced = service.public_web().is_some() && has_load_balancer;
         let mut entry = vec![("load_balanced", Expression::from(load_balanced))];
         if load_balanced {
             entry.push((

@@ -2,10 +2,12 @@
 //! per service, wired to the shared network, data stores and monitoring.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Autoscaling, Ecs, Environment, ImageSource, Project, Service};
+use plinth_blueprint::model::{
+    Autoscaling, Ecs, Environment, ImageSource, Project, Service, Web, Workload,
+};
 use plinth_blueprint::output::{GeneratedFile, header};
 
-use crate::catalog;
+use crate::{catalog, messaging};
 use crate::hcl::{Block, expr, object, render_attributes, string, strings, template_text};
 use crate::modules::Module;
 use crate::root::{
@@ -40,6 +42,7 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
         modules.push(Module::S3Bucket);
         main.push(catalog::bucket(env, bucket));
     }
+    main.extend(messaging::modules(env, &mut modules));
     if wiring.has_load_balancer {
         modules.push(Module::Alb);
         main.push(alb(env));
@@ -122,8 +125,9 @@ fn internal_service_urls(
 ) -> Vec<(String, Expression)> {
     env.services
         .iter()
-        .filter(|other| !other.public && other.name != service.name)
-        .map(|other| {
+        .filter(|other| other.name != service.name)
+        .filter_map(|other| other.internal_web().map(|web| (other, web)))
+        .map(|(other, web)| {
             (
                 format!(
                     "SERVICE_{}_URL",
@@ -132,7 +136,7 @@ fn internal_service_urls(
                 string(&format!(
                     "http://{}.{namespace}:{}",
                     other.identity(),
-                    other.port
+                    web.port
                 )),
             )
         })
@@ -146,36 +150,44 @@ fn internal_service_urls(
 /// The public services in rule order: host-and-path rules before single-condition ones, then
 /// path- or host-only ones, in blueprint order, and the default route last. Each gets a priority
 /// (the module requires one); gaps of 10 leave room for a hand-added rule.
-fn public_services_in_rule_order(env: &Environment) -> Vec<(&Service, u32)> {
-    let mut public: Vec<&Service> = env.services.iter().filter(|s| s.public).collect();
-    public.sort_by_key(|s| match (s.paths.is_empty(), s.hosts.is_empty()) {
+fn public_services_in_rule_order(env: &Environment) -> Vec<(&Service, &Web, u32)> {
+    let mut public: Vec<(&Service, &Web)> = env
+        .services
+        .iter()
+        .filter_map(|s| s.public_web().map(|web| (s, web)))
+        .collect();
+    public.sort_by_key(|(_, web)| match (web.paths.is_empty(), web.hosts.is_empty()) {
         (false, false) => 0,
         (true, true) => 2,
         _ => 1,
     });
-    public.into_iter().zip((100..).step_by(10)).collect()
+    public
+        .into_iter()
+        .zip((100..).step_by(10))
+        .map(|((service, web), priority)| (service, web, priority))
+        .collect()
 }
 
 fn alb(env: &Environment) -> Block {
     let public = public_services_in_rule_order(env);
-    let target_groups = public.iter().map(|(service, priority)| {
+    let target_groups = public.iter().map(|(service, web, priority)| {
         let mut entries = vec![
-            ("port", Expression::from(service.port)),
-            ("health_check_path", string(&service.health_check_path)),
+            ("port", Expression::from(web.port)),
+            ("health_check_path", string(&web.health_check_path)),
             ("priority", Expression::from(*priority)),
         ];
-        if !service.paths.is_empty() {
-            entries.push(("path_patterns", strings(&service.paths)));
+        if !web.paths.is_empty() {
+            entries.push(("path_patterns", strings(&web.paths)));
         }
-        if !service.hosts.is_empty() {
-            entries.push(("host_headers", strings(&service.hosts)));
+        if !web.hosts.is_empty() {
+            entries.push(("host_headers", strings(&web.hosts)));
         }
         (service.identity().to_owned(), object(entries))
     });
     let default = public
         .iter()
-        .map(|(service, _)| service)
-        .find(|s| s.paths.is_empty() && s.hosts.is_empty());
+        .find(|(_, web, _)| web.paths.is_empty() && web.hosts.is_empty())
+        .map(|(service, _, _)| service);
     Block::new("module", ["alb"])
         .attr("source", string(&Module::Alb.source_for(env)))
         .blank()
@@ -222,7 +234,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         .attr("image", image)
         .attr("cpu", service.cpu)
         .attr("memory", service.memory)
-        .attr("container_port", service.port)
+        .attr_opt("container_port", service.web().map(|web| web.port))
         .attr("desired_count", service.desired_count)
         .attr("fargate_spot_percent", ecs.fargate_spot_percent)
         .attr(
@@ -230,6 +242,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             service.read_only_root_filesystem,
         )
         .attr_opt("container_user", service.user.as_deref().map(string))
+        .attr_opt("health_check_command", health_check_command(service))
         .blank()
         .attr(
             "log_group_name",
@@ -256,10 +269,11 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
     if service.kafka {
         task_policies.push(expr("module.kafka.iam_policy_json"));
     }
+    task_policies.extend(messaging::policy_documents(env, service));
     if !task_policies.is_empty() {
         block = block.attr("task_policy_documents", Expression::Array(task_policies));
     }
-    if service.public && wiring.has_load_balancer {
+    if service.public_web().is_some() && wiring.has_load_balancer {
         let name = template_text(service.identity());
         block = block
             .blank()
@@ -273,7 +287,7 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
                 expr("module.alb.security_group_id"),
             );
     }
-    if !service.public && wiring.discovery_namespace.is_some() {
+    if service.internal_web().is_some() && wiring.discovery_namespace.is_some() {
         let app_subnets = env.network.subnets.app.iter().map(ToString::to_string);
         block = block
             .blank()
@@ -285,14 +299,24 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             .attr("internal_ingress_cidr_blocks", strings(app_subnets));
     }
     if let Some(scaling) = &service.autoscaling {
-        block = autoscaling(block, service, scaling);
+        block = autoscaling(block, env, service, scaling);
     }
     block
 }
 
-/// The autoscaling inputs of a service: target tracking on CPU, and on memory and ALB requests
-/// when asked (requests only for services behind the load balancer).
-fn autoscaling(block: Block, service: &Service, scaling: &Autoscaling) -> Block {
+/// A worker's container health check, when it has one.
+fn health_check_command(service: &Service) -> Option<Expression> {
+    match &service.workload {
+        Workload::Worker(worker) if !worker.health_check_command.is_empty() => {
+            Some(strings(&worker.health_check_command))
+        }
+        _ => None,
+    }
+}
+
+/// The autoscaling inputs of a service: target tracking on CPU, and on memory, ALB requests
+/// (services behind the load balancer) and queue backlog (workers) when asked.
+fn autoscaling(block: Block, env: &Environment, service: &Service, scaling: &Autoscaling) -> Block {
     let mut policy = vec![
         ("min", Expression::from(scaling.min)),
         ("max", Expression::from(scaling.max)),
@@ -301,14 +325,25 @@ fn autoscaling(block: Block, service: &Service, scaling: &Autoscaling) -> Block 
     if let Some(memory) = scaling.memory_target {
         policy.push(("memory_target", Expression::from(memory)));
     }
-    let requests = scaling.requests_per_target.filter(|_| service.public);
+    let requests = scaling
+        .requests_per_target
+        .filter(|_| service.public_web().is_some());
     if let Some(requests) = requests {
         policy.push(("requests_per_target", Expression::from(requests)));
     }
-    let block = block
+    if let Some(backlog) = scaling.backlog_per_task {
+        policy.push(("backlog_per_task", Expression::from(backlog)));
+    }
+    let mut block = block
         .blank()
         .attr("autoscaling_enabled", true)
         .attr("autoscaling", object(policy));
+    if scaling.backlog_per_task.is_some() {
+        block = block.attr(
+            "backlog_queue_names",
+            strings(messaging::consumed_queue_names(env, service)),
+        );
+    }
     if requests.is_none() {
         return block;
     }

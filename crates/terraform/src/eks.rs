@@ -71,6 +71,7 @@ pub fn eks_root(project: &Project, env: &Environment, eks: &Eks, blueprint: &str
         modules.push(Module::S3Bucket);
         main.push(catalog::bucket(env, bucket));
     }
+    main.extend(crate::messaging::modules(env, &mut modules));
     if let Some(block) = catalog::dns(env, false) {
         modules.push(Module::Dns);
         main.push(block);
@@ -295,6 +296,7 @@ fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
     if service.kafka {
         policies.push(expr("module.kafka.iam_policy_json"));
     }
+    policies.extend(crate::messaging::policy_documents(env, service));
     if !policies.is_empty() {
         block = block.attr("policy_documents", Expression::Array(policies));
     }

@@ -12,6 +12,7 @@ pub mod ecs;
 pub mod eks;
 pub mod fmt;
 pub mod hcl;
+pub mod messaging;
 pub mod module_docs;
 pub mod modules;
 pub mod root;

@@ -34,6 +34,7 @@ pub fn moved_blocks(env: &Environment) -> Vec<Block> {
     });
     services
         .chain(buckets)
+        .chain(crate::messaging::renamed_modules(env))
         .map(|(from, to)| {
             Block::new("moved", [])
                 .attr("from", expr(&format!("module.{from}")))
@@ -95,7 +96,7 @@ impl Wiring {
                 .services
                 .iter()
                 .any(|s| matches!(s.image, ImageSource::Build { .. })),
-            has_load_balancer: env.services.iter().any(|s| s.public),
+            has_load_balancer: env.services.iter().any(|s| s.public_web().is_some()),
             log_key: catalog::has_log_key(env).then(|| expr("module.log_key.key_arn")),
             discovery_namespace: matches!(env.compute, plinth_blueprint::model::Compute::Ecs(_))
                 .then(|| discovery_namespace(env))
@@ -109,7 +110,7 @@ impl Wiring {
 pub(crate) fn discovery_namespace(env: &Environment) -> Option<String> {
     env.services
         .iter()
-        .any(|s| !s.public)
+        .any(|s| s.internal_web().is_some())
         .then(|| env.names.service_discovery_namespace())
 }
 
@@ -175,6 +176,28 @@ pub(crate) fn data_outputs(env: &Environment) -> Vec<Block> {
                 env.buckets
                     .iter()
                     .map(|b| (b.name.clone(), string(&b.bucket_name))),
+            ),
+        ));
+    }
+    if !env.queues.is_empty() {
+        blocks.push(output(
+            "queue_urls",
+            "The URL of each SQS queue, keyed by blueprint name.",
+            object(
+                env.queues
+                    .iter()
+                    .map(|q| (q.name.clone(), crate::messaging::queue_url(&q.name))),
+            ),
+        ));
+    }
+    if !env.topics.is_empty() {
+        blocks.push(output(
+            "topic_arns",
+            "The ARN of each SNS topic, keyed by blueprint name.",
+            object(
+                env.topics
+                    .iter()
+                    .map(|t| (t.name.clone(), crate::messaging::topic_arn(&t.name))),
             ),
         ));
     }

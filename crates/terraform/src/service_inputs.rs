@@ -4,7 +4,7 @@
 use hcl::Expression;
 use plinth_blueprint::model::{Bucket, Environment, SecretSource, Service, VariableValue};
 
-use crate::catalog;
+use crate::{catalog, messaging};
 use crate::hcl::{Block, expr, string, template_text};
 
 /// The service's plain variables (`Service::variables`) as Terraform values.
@@ -24,6 +24,8 @@ pub(crate) fn service_environment(
                 VariableValue::KafkaBootstrapBrokers => {
                     expr("module.kafka.bootstrap_brokers_sasl_iam")
                 }
+                VariableValue::QueueUrl(queue) => messaging::queue_url(queue),
+                VariableValue::TopicArn(topic) => messaging::topic_arn(topic),
             };
             (variable.name, value)
         })

@@ -1,7 +1,7 @@
 //! The stateful resources of a generated tree, and the changes that would destroy them.
 //!
 //! The manifest of each run records, per environment, every resource whose destruction loses
-//! data (a database, a cache, a bucket, a secret, a Kafka cluster) with the attributes that force
+//! data (a database, a cache, a bucket, a queue, a secret, a Kafka cluster) with the attributes that force
 //! Terraform to replace it. Comparing the previous run's record with this run's finds the
 //! blueprint edits that would make the next `terraform apply` destroy data — a removed bucket, a
 //! changed database engine, a renamed service without `renamed_from` — before anyone runs it.
@@ -134,6 +134,19 @@ fn environment_resources(env: &Environment) -> Vec<StatefulResource> {
             &format!("bucket:{}", bucket.identity()),
             "every object and object version in it",
         ));
+    }
+    for queue in &env.queues {
+        let name = crate::messaging::queue_aws_name(queue);
+        let mut r = resource(
+            format!("module.{}", crate::messaging::queue_module(&queue.name)),
+            "SQS queue".into(),
+            &name,
+            &format!("queue:{}", queue.identity()),
+            "every message waiting in it (and in its dead-letter queue)",
+        );
+        r.replaced_when_changed
+            .insert("fifo".into(), queue.fifo.to_string());
+        resources.push(r);
     }
     for secret in &env.secrets {
         resources.push(resource(

@@ -122,23 +122,23 @@ run "defaults" {
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.depth.metric_name == "ApproximateNumberOfMessagesVisible" &&
-      aws_cloudwatch_metric_alarm.depth.namespace == "AWS/SQS" &&
-      aws_cloudwatch_metric_alarm.depth.dimensions["QueueName"] == "shop-prod-orders" &&
-      aws_cloudwatch_metric_alarm.depth.threshold == 1000 &&
-      aws_cloudwatch_metric_alarm.depth.comparison_operator == "GreaterThanThreshold" &&
-      aws_cloudwatch_metric_alarm.depth.period == 300 &&
-      aws_cloudwatch_metric_alarm.depth.evaluation_periods == 3 &&
-      aws_cloudwatch_metric_alarm.depth.datapoints_to_alarm == 3
+      aws_cloudwatch_metric_alarm.depth[0].metric_name == "ApproximateNumberOfMessagesVisible" &&
+      aws_cloudwatch_metric_alarm.depth[0].namespace == "AWS/SQS" &&
+      aws_cloudwatch_metric_alarm.depth[0].dimensions["QueueName"] == "shop-prod-orders" &&
+      aws_cloudwatch_metric_alarm.depth[0].threshold == 1000 &&
+      aws_cloudwatch_metric_alarm.depth[0].comparison_operator == "GreaterThanThreshold" &&
+      aws_cloudwatch_metric_alarm.depth[0].period == 300 &&
+      aws_cloudwatch_metric_alarm.depth[0].evaluation_periods == 3 &&
+      aws_cloudwatch_metric_alarm.depth[0].datapoints_to_alarm == 3
     )
     error_message = "The depth alarm must fire on more than 1000 visible messages for three 5-minute periods."
   }
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.age.metric_name == "ApproximateAgeOfOldestMessage" &&
-      aws_cloudwatch_metric_alarm.age.dimensions["QueueName"] == "shop-prod-orders" &&
-      aws_cloudwatch_metric_alarm.age.threshold == 900
+      aws_cloudwatch_metric_alarm.age[0].metric_name == "ApproximateAgeOfOldestMessage" &&
+      aws_cloudwatch_metric_alarm.age[0].dimensions["QueueName"] == "shop-prod-orders" &&
+      aws_cloudwatch_metric_alarm.age[0].threshold == 900
     )
     error_message = "The age alarm must fire when the oldest message is older than 15 minutes."
   }
@@ -156,7 +156,7 @@ run "defaults" {
 
   assert {
     condition = alltrue([
-      for alarm in [aws_cloudwatch_metric_alarm.depth, aws_cloudwatch_metric_alarm.age, aws_cloudwatch_metric_alarm.dead_letter[0]] :
+      for alarm in [aws_cloudwatch_metric_alarm.depth[0], aws_cloudwatch_metric_alarm.age[0], aws_cloudwatch_metric_alarm.dead_letter[0]] :
       alarm.treat_missing_data == "notBreaching" && length(alarm.alarm_actions) == 0 && length(alarm.ok_actions) == 0 && alarm.tags["component"] == "orders"
     ])
     error_message = "Without alarm_topic_arn the alarms must exist without actions, treat missing data as not breaching and carry the tags."
@@ -241,9 +241,9 @@ run "fifo" {
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.depth.dimensions["QueueName"] == "shop-prod-orders.fifo" &&
+      aws_cloudwatch_metric_alarm.depth[0].dimensions["QueueName"] == "shop-prod-orders.fifo" &&
       aws_cloudwatch_metric_alarm.dead_letter[0].dimensions["QueueName"] == "shop-prod-orders-dlq.fifo" &&
-      aws_cloudwatch_metric_alarm.depth.alarm_name == "shop-prod-orders.fifo-depth-high"
+      aws_cloudwatch_metric_alarm.depth[0].alarm_name == "shop-prod-orders.fifo-depth-high"
     )
     error_message = "The alarms must watch the FIFO queues by their full names."
   }
@@ -278,7 +278,7 @@ run "settings_pass_through" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.depth.threshold == 50 && aws_cloudwatch_metric_alarm.age.threshold == 3600
+    condition     = aws_cloudwatch_metric_alarm.depth[0].threshold == 50 && aws_cloudwatch_metric_alarm.age[0].threshold == 3600
     error_message = "The alarm thresholds must be passed through."
   }
 }
@@ -356,7 +356,7 @@ run "alarm_actions" {
 
   assert {
     condition = alltrue([
-      for alarm in [aws_cloudwatch_metric_alarm.depth, aws_cloudwatch_metric_alarm.age, aws_cloudwatch_metric_alarm.dead_letter[0]] :
+      for alarm in [aws_cloudwatch_metric_alarm.depth[0], aws_cloudwatch_metric_alarm.age[0], aws_cloudwatch_metric_alarm.dead_letter[0]] :
       alarm.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:shop-prod-alarms"]) && alarm.ok_actions == toset(["arn:aws:sns:eu-west-1:123456789012:shop-prod-alarms"])
     ])
     error_message = "Every alarm must notify the alarm topic when it fires and when it recovers."
@@ -529,4 +529,22 @@ run "rejects_age_alarm_at_retention" {
   }
 
   expect_failures = [var.age_alarm_seconds]
+}
+
+run "alarms_off" {
+  command = plan
+
+  variables {
+    alarms_enabled = false
+  }
+
+  assert {
+    condition = (
+      length(aws_cloudwatch_metric_alarm.depth) == 0 &&
+      length(aws_cloudwatch_metric_alarm.age) == 0 &&
+      length(aws_cloudwatch_metric_alarm.dead_letter) == 0 &&
+      length(aws_sqs_queue.dead_letter) == 1
+    )
+    error_message = "With alarms off the queue keeps its dead-letter queue but has no alarms."
+  }
 }

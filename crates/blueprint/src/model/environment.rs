@@ -2,8 +2,8 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{
-    Bucket, Budget, Cache, Ci, Compute, Database, Dns, Kafka, Network, Observability, Secret,
-    Service, State, Waf,
+    Bucket, Budget, Cache, Ci, Compute, Database, Dns, Kafka, Network, Observability, Queue,
+    Secret, Service, State, Topic, Waf,
 };
 use crate::names::Names;
 
@@ -81,6 +81,10 @@ pub struct Environment {
     pub cache: Option<Cache>,
     /// The application's buckets.
     pub buckets: Vec<Bucket>,
+    /// The application's SQS queues.
+    pub queues: Vec<Queue>,
+    /// The application's SNS topics.
+    pub topics: Vec<Topic>,
     /// Secrets Manager entries the services read.
     pub secrets: Vec<Secret>,
     /// The domain, if any.
@@ -104,6 +108,16 @@ pub struct Environment {
 }
 
 impl Environment {
+    /// The queue named `name`.
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queues.iter().find(|queue| queue.name == name)
+    }
+
+    /// The topic named `name`.
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.topics.iter().find(|topic| topic.name == name)
+    }
+
     /// Whether pull requests may plan this environment with a read-only role of its own
     /// (`Names::plan_role`), when the blueprint names its repository: not for a production-like
     /// environment, nor for one whose provider assumes another role (the plan would act as that

@@ -5,6 +5,7 @@ mod ci;
 mod compute;
 mod data;
 mod environment;
+mod messaging;
 mod network;
 mod operations;
 mod service;
@@ -16,5 +17,8 @@ pub use data::{Bucket, Cache, Database, Kafka, LifecycleRule, Secret, Serverless
 pub use environment::{Blueprint, Environment, Project, Repository};
 pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};
 pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
-pub use service::{Autoscaling, ImageSource, SecretEnv, SecretSource, Service};
+pub use messaging::{Queue, Subscription, Topic};
+pub use service::{
+    Autoscaling, ImageSource, SecretEnv, SecretSource, Service, Web, Worker, Workload,
+};
 pub use variables::{SECRET_OBJECTS_KEY, ServiceVariable, VariableValue};

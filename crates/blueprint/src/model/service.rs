@@ -1,7 +1,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::raw::Language;
+use crate::raw::{Language, ServiceKind};
 
 /// A container service of one environment.
 #[derive(Clone, Debug, Serialize)]
@@ -10,8 +10,8 @@ pub struct Service {
     pub name: String,
     /// The key it had before a rename (`renamed_from`); AWS names derive from it when set.
     pub renamed_from: Option<String>,
-    /// Container port.
-    pub port: u16,
+    /// What the service is, with the settings only that kind has.
+    pub workload: Workload,
     /// Where the image comes from.
     pub image: ImageSource,
     /// CPU units.
@@ -22,14 +22,6 @@ pub struct Service {
     pub desired_count: u32,
     /// Autoscaling, if any.
     pub autoscaling: Option<Autoscaling>,
-    /// Health-check path.
-    pub health_check_path: String,
-    /// Reachable from the internet.
-    pub public: bool,
-    /// Routed path patterns.
-    pub paths: Vec<String>,
-    /// Routed host names.
-    pub hosts: Vec<String>,
     /// Plain environment variables.
     pub environment: IndexMap<String, String>,
     /// Secret environment variables.
@@ -38,6 +30,10 @@ pub struct Service {
     pub kafka: bool,
     /// Buckets the service may read and write.
     pub buckets: Vec<String>,
+    /// Queues the service receives from.
+    pub consumes: Vec<String>,
+    /// Queues and topics the service sends to.
+    pub publishes: Vec<String>,
     /// The user the container runs as (`None`: the image's own).
     pub user: Option<String>,
     /// Read-only root filesystem.
@@ -52,7 +48,66 @@ pub struct Service {
     pub test_commands: Vec<String>,
 }
 
+/// What a service is, with the settings only that kind has.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Workload {
+    /// Serves HTTP on a port.
+    Web(Web),
+    /// Serves nothing.
+    Worker(Worker),
+}
+
+/// A web service's settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Web {
+    /// Container port.
+    pub port: u16,
+    /// Health-check path.
+    pub health_check_path: String,
+    /// Reachable from the internet (through the load balancer); otherwise only from the other
+    /// services.
+    pub public: bool,
+    /// Routed path patterns.
+    pub paths: Vec<String>,
+    /// Routed host names.
+    pub hosts: Vec<String>,
+}
+
+/// A worker's settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Worker {
+    /// The container's health-check command; empty: healthy while its process runs.
+    pub health_check_command: Vec<String>,
+}
+
 impl Service {
+    /// What the service is.
+    pub fn kind(&self) -> ServiceKind {
+        match self.workload {
+            Workload::Web(_) => ServiceKind::Web,
+            Workload::Worker(_) => ServiceKind::Worker,
+        }
+    }
+
+    /// A web service's settings; `None` for a worker.
+    pub fn web(&self) -> Option<&Web> {
+        match &self.workload {
+            Workload::Web(web) => Some(web),
+            Workload::Worker(_) => None,
+        }
+    }
+
+    /// A web service reachable from the internet through the load balancer.
+    pub fn public_web(&self) -> Option<&Web> {
+        self.web().filter(|web| web.public)
+    }
+
+    /// A web service reachable only from the other services.
+    pub fn internal_web(&self) -> Option<&Web> {
+        self.web().filter(|web| !web.public)
+    }
+
     /// The name its AWS resources are named after and its Terraform instance keys use: the key
     /// it had before a rename, or its name.
     pub fn identity(&self) -> &str {
@@ -106,8 +161,10 @@ pub struct Autoscaling {
     pub cpu_target: u8,
     /// Memory target, percent.
     pub memory_target: Option<u8>,
-    /// ALB requests per target per minute.
+    /// ALB requests per target per minute (web services).
     pub requests_per_target: Option<u32>,
+    /// Messages waiting per task, over the queues the service consumes (workers).
+    pub backlog_per_task: Option<u32>,
 }
 
 /// A secret environment variable.

@@ -31,6 +31,10 @@ pub enum VariableValue {
     CacheEndpoint,
     /// The Kafka cluster's SASL/IAM bootstrap brokers, known after apply.
     KafkaBootstrapBrokers,
+    /// The URL of the queue of this blueprint name, known after apply.
+    QueueUrl(String),
+    /// The ARN of the topic of this blueprint name, known after apply.
+    TopicArn(String),
 }
 
 impl Service {
@@ -42,7 +46,7 @@ impl Service {
     }
 
     /// The service's plain variables in `env`: its own, then the endpoints of what it uses
-    /// (database, cache, Kafka, buckets), unless the blueprint already sets a variable (plain or
+    /// (database, cache, Kafka, buckets, queues, topics), unless the blueprint already sets a variable (plain or
     /// secret) of that name.
     pub fn variables(&self, env: &Environment) -> Vec<ServiceVariable> {
         let text = |value: String| VariableValue::Text(value);
@@ -96,6 +100,20 @@ impl Service {
                     (format!("BUCKET_{name}"), text(bucket.bucket_name.clone()))
                 }),
         );
+        // Each queue or topic once, in the order the service names them.
+        let mut messaging: Vec<&str> = Vec::new();
+        for name in self.consumes.iter().chain(&self.publishes) {
+            if !messaging.contains(&name.as_str()) {
+                messaging.push(name);
+            }
+        }
+        for name in messaging {
+            if let Some(queue) = env.queue(name) {
+                injected.push((queue.url_variable(), VariableValue::QueueUrl(queue.name.clone())));
+            } else if let Some(topic) = env.topic(name) {
+                injected.push((topic.arn_variable(), VariableValue::TopicArn(topic.name.clone())));
+            }
+        }
         let taken = |name: &str| {
             self.environment.contains_key(name) || self.secrets.iter().any(|s| s.name == name)
         };

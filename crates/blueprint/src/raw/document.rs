@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::operations::BudgetRaw;
 use super::{
     BucketRaw, CacheRaw, CiRaw, ComputeRaw, DatabaseRaw, DnsRaw, KafkaRaw, NetworkRaw,
-    ObservabilityRaw, ProjectRaw, SecretRaw, ServiceRaw, StateRaw, WafRaw,
+    ObservabilityRaw, ProjectRaw, QueueRaw, SecretRaw, ServiceRaw, StateRaw, TopicRaw, WafRaw,
 };
 use crate::span::Sp;
 
@@ -83,6 +83,12 @@ pub struct Sections {
     pub cache: Option<Sp<CacheRaw>>,
     /// S3 buckets for the application, keyed by name.
     pub buckets: Option<IndexMap<Sp<String>, Sp<BucketRaw>>>,
+    /// SQS queues for work between services, keyed by name: encrypted, with a dead-letter queue
+    /// and alarms on backlog and age.
+    pub queues: Option<IndexMap<Sp<String>, Sp<QueueRaw>>>,
+    /// SNS topics that fan messages out to queues, keyed by name (unique across queues and
+    /// topics, since services name both in `publishes`).
+    pub topics: Option<IndexMap<Sp<String>, Sp<TopicRaw>>>,
     /// Secrets Manager entries the application reads, keyed by name. plinth creates each secret
     /// empty; you set its value outside Terraform, so no secret value is ever in the output.
     pub secrets: Option<IndexMap<Sp<String>, Sp<SecretRaw>>>,

@@ -49,6 +49,10 @@ pub enum Endpoint {
     Logs,
     /// Secrets Manager (interface endpoint).
     Secretsmanager,
+    /// SQS (interface endpoint), for services that use queues without NAT.
+    Sqs,
+    /// SNS (interface endpoint), for services that publish to topics without NAT.
+    Sns,
 }
 
 impl NatMode {
@@ -63,13 +67,16 @@ impl NatMode {
 }
 
 impl Endpoint {
-    /// The name used in blueprints and by the network module (`s3`, `ecr`, `logs`, `secretsmanager`).
+    /// The name used in blueprints and by the network module (`s3`, `ecr`, `logs`, `secretsmanager`,
+    /// `sqs`, `sns`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::S3 => "s3",
             Self::Ecr => "ecr",
             Self::Logs => "logs",
             Self::Secretsmanager => "secretsmanager",
+            Self::Sqs => "sqs",
+            Self::Sns => "sns",
         }
     }
 }

@@ -4,14 +4,39 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Sp;
 
-/// A `[services.<name>]` table: one container service behind the load balancer.
+/// A `[services.<name>]` table: one containerised workload, a `web` service that serves on a
+/// port or a `worker` that serves nothing.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Editors show a worker's table without the web-only keys, and a web service's without the
+// worker's, when the table names its kind (an `[env.<name>]` overlay usually does not: the
+// validator checks the merged service either way); the loader reports such a key where it is.
+#[schemars(extend("allOf" = [
+    {
+        "if": { "required": ["kind"], "properties": { "kind": { "const": "worker" } } },
+        "then": { "properties": {
+            "port": false, "health_check_path": false, "public": false, "paths": false,
+            "hosts": false,
+            "autoscaling": { "properties": { "requests_per_target": false } }
+        } }
+    },
+    {
+        "if": { "required": ["kind"], "properties": { "kind": { "const": "web" } } },
+        "then": { "properties": {
+            "health_check_command": false,
+            "autoscaling": { "properties": { "backlog_per_task": false } }
+        } }
+    }
+]))]
 pub struct ServiceRaw {
+    /// What the service is: `web` (default) serves HTTP on `port`, publicly through the load
+    /// balancer or privately to the other services; `worker` serves nothing and works in the
+    /// background, e.g. on the queues it `consumes`. Changing it replaces the service.
+    pub kind: Option<Sp<ServiceKind>>,
     /// The key this service had before it was renamed. Its AWS resources keep the names derived from
     /// the old key, and plinth emits `moved` blocks so Terraform state follows the rename; keep it for as long as the service exists (see docs/regeneration.md).
     pub renamed_from: Option<Sp<String>>,
-    /// The port the container listens on, 1–65535 (required).
+    /// Web only: the port the container listens on, 1–65535 (required).
     #[schemars(range(min = 1))]
     pub port: Option<Sp<u16>>,
     /// Path of the service's Dockerfile in the repository; plinth creates an ECR repository and CI
@@ -30,18 +55,18 @@ pub struct ServiceRaw {
     pub desired_count: Option<Sp<u32>>,
     /// Target-tracking autoscaling. Omit for a fixed `desired_count`.
     pub autoscaling: Option<Sp<AutoscalingRaw>>,
-    /// The HTTP path the load balancer health-checks. Default `/health`.
+    /// Web only: the HTTP path the load balancer health-checks. Default `/health`.
     pub health_check_path: Option<Sp<String>>,
-    /// Whether the service is reachable from the internet through the public load balancer
+    /// Web only: whether the service is reachable from the internet through the public load balancer
     /// (default `true`). Without it, other services reach it by name: on ECS as
     /// `<service>.<project>-<env>.internal` (service discovery, also injected into the other
     /// services as `SERVICE_<NAME>_URL`), on EKS through its Kubernetes Service.
     pub public: Option<Sp<bool>>,
-    /// Path patterns routed to this service, e.g. `["/api/*"]`. A service without `paths` or
+    /// Web only: path patterns routed to this service, e.g. `["/api/*"]`. A service without `paths` or
     /// `hosts` is the default route (at most one may be). At most five `paths` and `hosts`
     /// together (one load balancer rule).
     pub paths: Option<Sp<Vec<Sp<String>>>>,
-    /// Host names routed to this service, e.g. `["api.example.com"]`.
+    /// Web only: host names routed to this service, e.g. `["api.example.com"]`.
     pub hosts: Option<Sp<Vec<Sp<String>>>>,
     /// Plain environment variables. Never put secrets here; use `secrets`.
     pub environment: Option<Sp<IndexMap<Sp<String>, Sp<String>>>>,
@@ -53,6 +78,16 @@ pub struct ServiceRaw {
     pub kafka: Option<Sp<bool>>,
     /// Names of `[buckets.<name>]` this service reads and writes.
     pub buckets: Option<Sp<Vec<Sp<String>>>>,
+    /// Names of `[queues.<name>]` this service receives messages from: it may receive, delete
+    /// and delay their messages, and gets each queue's URL as `QUEUE_<NAME>_URL`.
+    pub consumes: Option<Sp<Vec<Sp<String>>>>,
+    /// Names of `[queues.<name>]` and `[topics.<name>]` this service sends messages to: it may
+    /// send to each, and gets `QUEUE_<NAME>_URL` or `TOPIC_<NAME>_ARN`.
+    pub publishes: Option<Sp<Vec<Sp<String>>>>,
+    /// Worker only: a command the container runs to report its health, exit status 0 meaning
+    /// healthy, e.g. `["CMD-SHELL", "test -f /tmp/alive"]` (ECS) or the same arguments as an exec
+    /// liveness probe (EKS). Default: the container is healthy while its process runs.
+    pub health_check_command: Option<Sp<Vec<Sp<String>>>>,
     /// The user the container runs as, `uid[:gid]` or a name. Default `"1000:1000"` (non-root) for
     /// services built from a `dockerfile`, whose image you control; an external `image` runs as
     /// its own user unless you set one.
@@ -82,8 +117,22 @@ pub struct AutoscalingRaw {
     pub cpu_target: Option<Sp<u8>>,
     /// Target average memory utilisation in percent.
     pub memory_target: Option<Sp<u8>>,
-    /// Target ALB requests per task per minute.
+    /// Web only: target ALB requests per task per minute.
     pub requests_per_target: Option<Sp<u32>>,
+    /// Worker only (ECS): target messages waiting per task, summed over the queues the service
+    /// `consumes`: the service scales out when the backlog per running task is above it.
+    #[schemars(range(min = 1))]
+    pub backlog_per_task: Option<Sp<u32>>,
+}
+
+/// What a service is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceKind {
+    /// Serves HTTP on a port: behind the load balancer, or privately to the other services.
+    Web,
+    /// Serves nothing: works in the background, e.g. on the queues it consumes.
+    Worker,
 }
 
 /// The toolchain CI uses for a service.

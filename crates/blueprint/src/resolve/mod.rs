@@ -23,6 +23,10 @@ pub use dns_accounts::{ZoneUse, check_shared_zones};
 pub(crate) use operations::state_bucket_accounts;
 pub use project::{check_environment_name, project};
 
+pub(crate) use services::misplaced_key;
+
+use indexmap::IndexMap;
+
 use crate::aws::regions::{self, Region};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Environment, Project};
@@ -144,6 +148,9 @@ pub fn environment(
     let compute = compute::compute(sections.compute.as_ref(), &mut cx);
     let secrets = data::secrets(sections.secrets.as_ref(), &mut cx);
     let buckets = data::buckets(sections.buckets.as_ref(), &mut cx);
+    let queues = data::queues(sections.queues.as_ref(), &mut cx);
+    let queue_keys: Vec<&Sp<String>> = sections.queues.iter().flat_map(IndexMap::keys).collect();
+    let topics = data::topics(sections.topics.as_ref(), &queues, &queue_keys, &mut cx);
     let database = data::database(sections.database.as_ref(), &mut cx);
     let cache = data::cache(sections.cache.as_ref(), &mut cx);
     let kafka = data::kafka(sections.kafka.as_ref(), &network, &mut cx);
@@ -157,6 +164,8 @@ pub fn environment(
             cache: cache.as_ref(),
             secrets: &secrets,
             buckets: &buckets,
+            queues: &queues,
+            topics: &topics,
             kafka: kafka.as_ref(),
         },
         &mut cx,
@@ -190,6 +199,8 @@ pub fn environment(
         database,
         cache,
         buckets,
+        queues,
+        topics,
         secrets,
         dns,
         observability,
@@ -326,7 +337,7 @@ fn check_waf_has_a_target(
                  `[env.{environment}.waf] enabled = false`"
             )),
         );
-    } else if !services.iter().any(|s| s.public) {
+    } else if !services.iter().any(|s| s.public_web().is_some()) {
         cx.push(
             Diagnostic::error(
                 section.span(),

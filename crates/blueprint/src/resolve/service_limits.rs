@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::Compute;
 use crate::names::{MAX_LOAD_BALANCER_NAME, MAX_ROLE_NAME};
-use crate::raw::ServiceRaw;
+use crate::raw::{ServiceKind, ServiceRaw};
 use crate::span::Sp;
 
 use super::Context;
@@ -14,8 +14,14 @@ use super::Context;
 const MAX_RULE_CONDITION_VALUES: usize = 5;
 
 /// Checks one service's routes, workflow values and (on EKS) environment values.
-pub(super) fn check(raw: &Sp<ServiceRaw>, compute: &Compute, cx: &mut Context<'_>) {
-    let public = raw.public.as_ref().is_none_or(|p| *p.get());
+pub(super) fn check(
+    raw: &Sp<ServiceRaw>,
+    kind: ServiceKind,
+    compute: &Compute,
+    cx: &mut Context<'_>,
+) {
+    // A worker's routes are reported as keys that do not apply to it.
+    let public = kind == ServiceKind::Web && raw.public.as_ref().is_none_or(|p| *p.get());
     let paths = raw.paths.as_ref().map_or(0, |p| p.len());
     let hosts = raw.hosts.as_ref().map_or(0, |h| h.len());
     if public && paths + hosts > MAX_RULE_CONDITION_VALUES {
@@ -37,7 +43,7 @@ pub(super) fn check(raw: &Sp<ServiceRaw>, compute: &Compute, cx: &mut Context<'_
         );
     }
     if let Some(scaling) = &raw.autoscaling {
-        check_autoscaling(scaling, public, compute, cx);
+        check_autoscaling(scaling, kind == ServiceKind::Web && public, compute, cx);
     }
     for (field, value) in [
         ("dockerfile", raw.dockerfile.as_ref()),

@@ -5,6 +5,7 @@
 
 mod compute;
 mod data;
+mod messaging;
 mod network;
 mod observability;
 mod secrets;
@@ -20,6 +21,7 @@ use crate::{CostLine, EnvironmentEstimate, Unit};
 pub(crate) use compute::fargate_split;
 use compute::{ecs, eks};
 use data::{cache, database, kafka};
+use messaging::messaging;
 use network::{load_balancer, network, public_ipv4, waf};
 use observability::{alarms_and_dashboard, logs};
 use secrets::secrets_and_keys;
@@ -134,6 +136,7 @@ pub(crate) fn environment(env: &Environment, regional: &RegionalPrices) -> Envir
     cache(&mut b, env);
     kafka(&mut b, env);
     storage(&mut b, env);
+    messaging(&mut b, env);
     secrets_and_keys(&mut b, env);
     alarms_and_dashboard(&mut b, env, load_balancer);
     logs(&mut b, env, waf);

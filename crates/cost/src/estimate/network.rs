@@ -56,6 +56,8 @@ pub(super) fn network(b: &mut Builder, env: &Environment) -> f64 {
             Endpoint::Ecr => &["ecr.api", "ecr.dkr"][..],
             Endpoint::Logs => &["logs"][..],
             Endpoint::Secretsmanager => &["secretsmanager"][..],
+            Endpoint::Sqs => &["sqs"][..],
+            Endpoint::Sns => &["sns"][..],
         })
         .copied()
         .collect();
@@ -90,7 +92,7 @@ pub(super) fn network(b: &mut Builder, env: &Environment) -> f64 {
 /// The Application Load Balancer, when a service is public: Terraform's on ECS, the Ingress
 /// group's on EKS (one ALB for every public service, made by the AWS Load Balancer Controller).
 pub(super) fn load_balancer(b: &mut Builder, env: &Environment) -> bool {
-    if !env.services.iter().any(|s| s.public) {
+    if !env.services.iter().any(|s| s.public_web().is_some()) {
         return false;
     }
     let resource = match env.compute {

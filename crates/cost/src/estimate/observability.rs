@@ -20,7 +20,7 @@ pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_bala
         let ecs = matches!(env.compute, Compute::Ecs(_));
         let services = if ecs { count(env.services.len()) } else { 0.0 };
         let public_services = if ecs {
-            count(env.services.iter().filter(|s| s.public).count())
+            count(env.services.iter().filter(|s| s.public_web().is_some()).count())
         } else {
             0.0
         };
@@ -51,6 +51,20 @@ pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_bala
             parts.push((
                 3.0 * nodes,
                 format!("3 × {}", plural(nodes, "cache node", "cache nodes")),
+            ));
+        }
+        let queues = count(env.queues.len());
+        if queues > 0.0 {
+            parts.push((
+                2.0 * queues,
+                format!("2 × {}", plural(queues, "queue", "queues")),
+            ));
+        }
+        let dead_letter = count(env.queues.iter().filter(|q| q.max_receives.is_some()).count());
+        if dead_letter > 0.0 {
+            parts.push((
+                dead_letter,
+                plural(dead_letter, "dead-letter queue", "dead-letter queues"),
             ));
         }
         b.add(

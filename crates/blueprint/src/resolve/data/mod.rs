@@ -4,12 +4,14 @@ mod buckets;
 mod cache;
 mod database;
 mod kafka;
+mod messaging;
 mod secrets;
 
 pub(super) use buckets::buckets;
 pub(super) use cache::cache;
 pub(super) use database::database;
 pub(super) use kafka::kafka;
+pub(super) use messaging::{queues, topics};
 pub(super) use secrets::secrets;
 
 use crate::diagnostic::{Diagnostic, plural};

@@ -72,5 +72,6 @@ pub(super) fn autoscaling(
         cpu_target: or(raw.cpu_target.as_ref(), 60),
         memory_target: raw.memory_target.as_ref().map(|t| *t.get()),
         requests_per_target: raw.requests_per_target.as_ref().map(|r| *r.get()),
+        backlog_per_task: raw.backlog_per_task.as_ref().map(|b| *b.get()),
     }
 }

@@ -63,6 +63,7 @@ pub(super) fn container_user(
     port: u16,
     cx: &mut Context<'_>,
 ) -> Option<String> {
+    // `port` is 0 for a worker, which listens on none.
     let user = match (&raw.user, image) {
         (Some(user), _) => {
             let valid = user.split(':').count() <= 2

@@ -3,6 +3,8 @@
 mod autoscaling;
 mod container;
 mod image;
+mod kind;
+mod messaging;
 mod routing;
 mod variables;
 
@@ -10,10 +12,11 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
-    Bucket, Cache, Compute, Database, ImageSource, Kafka, Network, Secret, Service,
+    Bucket, Cache, Compute, Database, ImageSource, Kafka, Network, Queue, Secret, Service, Topic,
+    Workload,
 };
 use crate::names::MAX_COMPONENT_NAME;
-use crate::raw::{Language, ServiceRaw};
+use crate::raw::{Language, ServiceKind, ServiceRaw};
 use crate::span::Sp;
 
 use super::project::check_name;
@@ -22,7 +25,9 @@ use super::{Context, list, or, span_or};
 use autoscaling::autoscaling;
 use container::{container_user, task_size};
 use image::image_source;
-use routing::{check_host, check_url_path};
+pub(crate) use kind::misplaced_key;
+use kind::{kind_of, workload};
+use messaging::messaging;
 use variables::variables;
 
 /// What a service may reference, resolved before the services.
@@ -33,6 +38,8 @@ pub(super) struct References<'a> {
     pub cache: Option<&'a Cache>,
     pub secrets: &'a [Secret],
     pub buckets: &'a [Bucket],
+    pub queues: &'a [Queue],
+    pub topics: &'a [Topic],
     pub kafka: Option<&'a Kafka>,
 }
 
@@ -65,7 +72,10 @@ pub(super) fn services(
     let default_routes: Vec<&Sp<String>> = raw
         .iter()
         .filter(|(_, service)| {
-            or(service.public.as_ref(), true) && service.paths.is_none() && service.hosts.is_none()
+            kind_of(service) == ServiceKind::Web
+                && or(service.public.as_ref(), true)
+                && service.paths.is_none()
+                && service.hosts.is_none()
         })
         .map(|(name, _)| name)
         .collect();
@@ -85,7 +95,7 @@ pub(super) fn services(
     }
     // A route is a path pattern under a set of hosts; two services cannot share one.
     let mut claimed: IndexMap<(String, Vec<String>), &str> = IndexMap::new();
-    for (name, service) in raw {
+    for (name, service) in raw.iter().filter(|(_, s)| kind_of(s) == ServiceKind::Web) {
         let hosts: Vec<String> = list(service.hosts.as_ref());
         for path in service.paths.iter().flat_map(|paths| paths.iter()) {
             let route = (path.get().clone(), hosts.clone());
@@ -118,32 +128,19 @@ fn service(
     cx: &mut Context<'_>,
 ) -> Service {
     check_service_name(name, &mut cx.diagnostics);
-    let makes_target_group =
-        matches!(refs.compute, Compute::Ecs(_)) && raw.public.as_ref().is_none_or(|p| *p.get());
+    let kind = kind_of(raw);
+    let makes_target_group = matches!(refs.compute, Compute::Ecs(_))
+        && kind == ServiceKind::Web
+        && raw.public.as_ref().is_none_or(|p| *p.get());
     // A renamed service keeps the AWS names of its old key.
     let named = match (&renamed_from, &raw.renamed_from) {
         (Some(_), Some(old)) => old,
         _ => name,
     };
     super::service_limits::check_derived_names(named, refs.compute, makes_target_group, cx);
-    super::service_limits::check(raw, refs.compute, cx);
+    super::service_limits::check(raw, kind, refs.compute, cx);
     let anchor = name.span();
-
-    let port = match &raw.port {
-        // The schema already refused 0.
-        Some(port) => *port.get(),
-        None => {
-            cx.push(
-                Diagnostic::error(
-                    anchor.clone(),
-                    format!("service `{}` has no `port`", name.get()),
-                    "missing `port`",
-                )
-                .with_help("set the port the container listens on, e.g. `port = 8080`"),
-            );
-            0
-        }
-    };
+    let workload = workload(name, raw, kind, cx);
 
     let image = image_source(name, raw, refs, cx);
 
@@ -164,21 +161,26 @@ fn service(
         .autoscaling
         .as_ref()
         .map(|a| autoscaling(a, desired_count, raw.desired_count.as_ref(), cx));
-
-    let health_check_path = or(raw.health_check_path.as_ref(), "/health".to_owned());
-    if let Some(path) = &raw.health_check_path {
-        check_url_path(path, "health check path", cx);
+    // Target tracking does not act on missing data, and with no task running the backlog per
+    // task has none: a worker scaled on its backlog keeps one task.
+    if let (Some(scaling), Some(backlog)) = (
+        &autoscaling,
+        raw.autoscaling.as_ref().and_then(|a| a.backlog_per_task.as_ref()),
+    ) && scaling.min == 0
+    {
+        cx.push(
+            Diagnostic::error(
+                backlog.span(),
+                "`backlog_per_task` needs `min` of at least 1",
+                "could stop at zero tasks",
+            )
+            .with_help("set `min = 1` (or more) in `[services.<name>.autoscaling]`"),
+        );
     }
-    for path in raw.paths.iter().flat_map(|paths| paths.iter()) {
-        check_url_path(path, "routing path", cx);
-    }
-    for host in raw.hosts.iter().flat_map(|hosts| hosts.iter()) {
-        check_host(host, cx);
-    }
-    let public = or(raw.public.as_ref(), true);
 
     let (environment, secrets) = variables(raw, refs, cx);
     check_bucket_references(raw, refs.buckets, cx);
+    let (consumes, publishes) = messaging(raw, refs.queues, refs.topics, refs.compute, refs.network, cx);
     let language = or(raw.language.as_ref(), Language::Custom);
     if language == Language::Custom
         && raw.test_commands.is_none()
@@ -221,24 +223,26 @@ fn service(
         }
     }
 
+    let port = match &workload {
+        Workload::Web(web) => web.port,
+        Workload::Worker(_) => 0,
+    };
     let user = container_user(raw, &image, port, cx);
     Service {
         name: name.get().clone(),
         renamed_from,
-        port,
+        workload,
         image,
         cpu,
         memory,
         desired_count,
         autoscaling,
-        health_check_path,
-        public,
-        paths: list(raw.paths.as_ref()),
-        hosts: list(raw.hosts.as_ref()),
         environment,
         secrets,
         kafka: uses_kafka(raw, refs.kafka, cx),
         buckets: list(raw.buckets.as_ref()),
+        consumes,
+        publishes,
         user,
         read_only_root_filesystem: or(raw.read_only_root_filesystem.as_ref(), true),
         language,

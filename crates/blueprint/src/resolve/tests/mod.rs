@@ -9,6 +9,7 @@ mod operations;
 mod project;
 mod renames;
 mod services;
+mod workloads;
 
 use crate::{Diagnostic, SourceFile, load};
 
