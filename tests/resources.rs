@@ -27,7 +27,7 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
 
     // The ECS cluster and its capacity providers, plus the service discovery namespace when a
     // service has no load balancer.
-    let internal = env.services.iter().any(|s| !s.public);
+    let internal = env.services.iter().any(|s| s.internal_web().is_some());
     let cluster = eks.map_or(2 + usize::from(internal), |eks| {
         eks_cluster_resources(eks, has_repository)
     });
@@ -38,7 +38,11 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         .count();
     let ecr = 2 * built;
 
-    let public: Vec<_> = env.services.iter().filter(|s| s.public).collect();
+    let public: Vec<_> = env
+        .services
+        .iter()
+        .filter(|s| s.public_web().is_some())
+        .collect();
     let https = usize::from(env.dns.is_some());
     let load_balancer = if public.is_empty() {
         0
@@ -48,7 +52,8 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
     } else {
         let routed = public
             .iter()
-            .filter(|s| !(s.paths.is_empty() && s.hosts.is_empty()))
+            .filter_map(|s| s.web())
+            .filter(|web| !(web.paths.is_empty() && web.hosts.is_empty()))
             .count();
         // Load balancer, security group, HTTP listener; an ingress rule per listener (0.0.0.0/0);
         // the HTTPS listener; one egress rule to the targets; a target group per public service;
@@ -82,6 +87,7 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         .map(|bucket| 7 + if bucket.kms { 2 } else { 0 })
         .sum();
     let secrets = env.secrets.len();
+    let messaging = messaging_resources(env);
     let log_key = if env.observability.log_kms { 2 } else { 0 };
     let dns = env.dns.as_ref().map_or(0, |dns| {
         let names = 1 + dns.alternative_names.len();
@@ -113,6 +119,7 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         + kafka
         + buckets
         + secrets
+        + messaging
         + log_key
         + dns
         + waf
@@ -143,6 +150,8 @@ fn eks_workload_resources(env: &Environment) -> usize {
             3 + usize::from(!s.secrets.is_empty())
                 + usize::from(!s.buckets.is_empty())
                 + usize::from(s.kafka)
+                + s.consumes.len()
+                + s.publishes.len()
         })
         .sum::<usize>()
 }
@@ -162,7 +171,7 @@ fn network_resources(env: &Environment) -> usize {
         .map(|endpoint| match endpoint {
             Endpoint::S3 => 0,
             Endpoint::Ecr => 2,
-            Endpoint::Logs | Endpoint::Secretsmanager => 1,
+            Endpoint::Logs | Endpoint::Secretsmanager | Endpoint::Sqs | Endpoint::Sns => 1,
         })
         .sum();
     6 + 7 * zones
@@ -177,7 +186,11 @@ fn network_resources(env: &Environment) -> usize {
 fn monitoring_resources(env: &Environment) -> usize {
     // The service and load balancer alarms watch ECS and the Terraform-made ALB: none on EKS.
     let ecs = matches!(env.compute, Compute::Ecs(_));
-    let public = env.services.iter().filter(|s| s.public && ecs).count();
+    let public = env
+        .services
+        .iter()
+        .filter(|s| s.public_web().is_some() && ecs)
+        .count();
     let services = if ecs { env.services.len() } else { 0 };
     let alarms = &env.observability.alarms;
     {
@@ -207,15 +220,17 @@ fn service_resources(env: &Environment) -> usize {
         .map(|service| {
             // Every service has a scaling target, which owns its running count; autoscaling adds
             // its policies.
+            let public = service.public_web().is_some();
             let scaling = service.autoscaling.as_ref().map_or(2, |scaling| {
                 3 + usize::from(scaling.memory_target.is_some())
-                    + usize::from(scaling.requests_per_target.is_some() && service.public)
+                    + usize::from(scaling.requests_per_target.is_some() && public)
+                    + usize::from(scaling.backlog_per_task.is_some())
             });
             // An internal service: its Cloud Map service and an ingress rule per app subnet.
-            let discovery = if service.public {
-                0
-            } else {
+            let discovery = if service.internal_web().is_some() {
                 1 + env.network.subnets.app.len()
+            } else {
+                0
             };
             // A service using the database may read its rotating credentials (and, with IAM
             // authentication, connect as its own user).
@@ -227,8 +242,10 @@ fn service_resources(env: &Environment) -> usize {
             7 + usize::from(!service.secrets.is_empty())
                 + usize::from(!service.buckets.is_empty())
                 + usize::from(service.kafka)
+                + service.consumes.len()
+                + service.publishes.len()
                 + database
-                + usize::from(service.public)
+                + usize::from(public)
                 + scaling
                 + discovery
         })
@@ -285,4 +302,26 @@ pub fn expected_bootstrap(blueprint: &Blueprint) -> Vec<(String, usize)> {
             (id, 10 * buckets.len() + roles)
         })
         .collect()
+}
+
+/// The sqs-queue and sns-topic modules. A queue: the queue and its policy; with a dead-letter
+/// queue, that queue, its policy, the redrive and redrive-allow policies; with alarms, depth and
+/// age (and the dead-letter alarm). A topic: the topic, its policy and a subscription per queue.
+fn messaging_resources(env: &Environment) -> usize {
+    let alarms = env.observability.alarms.enabled;
+    let queues: usize = env
+        .queues
+        .iter()
+        .map(|queue| {
+            let dead_letter = queue.max_receives.is_some();
+            2 + if dead_letter { 4 } else { 0 }
+                + if alarms {
+                    2 + usize::from(dead_letter)
+                } else {
+                    0
+                }
+        })
+        .sum();
+    let topics: usize = env.topics.iter().map(|t| 2 + t.subscriptions.len()).sum();
+    queues + topics
 }

@@ -326,7 +326,10 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
             s.list("hosts", &strings(&web.hosts));
         }
         Workload::Worker(worker) => {
-            s.list("health_check_command", &strings(&worker.health_check_command));
+            s.list(
+                "health_check_command",
+                &strings(&worker.health_check_command),
+            );
         }
     }
     s.list("environment", &value(&service.environment));

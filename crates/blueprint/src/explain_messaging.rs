@@ -25,7 +25,10 @@ pub(super) fn messaging(out: &mut Out, environment: &Environment, sections: Opti
         s.put("delay_seconds", &value(&queue.delay_seconds));
         s.put("dead_letter", &Value::Boolean(queue.max_receives.is_some()));
         s.opt("max_receives", queue.max_receives.as_ref());
-        s.put("depth_alarm_threshold", &value(&queue.depth_alarm_threshold));
+        s.put(
+            "depth_alarm_threshold",
+            &value(&queue.depth_alarm_threshold),
+        );
         s.put("age_alarm_seconds", &value(&queue.age_alarm_seconds));
     }
     let topics = table(sections, "topics");

@@ -33,7 +33,10 @@ pub fn readme(
     out.push('\n');
     out.push_str("## Environments\n\n| Environment | Account | Region | Production-like | Served at |\n|---|---|---|---|---|\n");
     for env in &blueprint.environments {
-        let served = match (&env.dns, env.services.iter().any(|s| s.public_web().is_some())) {
+        let served = match (
+            &env.dns,
+            env.services.iter().any(|s| s.public_web().is_some()),
+        ) {
             (Some(dns), _) => format!("https://{}", dns.domain),
             (None, true) => {
                 "HTTP only, at the load balancer's DNS name (no `[dns]` domain)".to_owned()

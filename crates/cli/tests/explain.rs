@@ -114,14 +114,20 @@ fn explain_speaks_blueprint_and_marks_defaults() {
         "repository = \"acme/hello\"\n",
         "environments = [\"prod\"]\n",
         "[env.prod]\nproduction = true  # default\n",
-        "[services.web]\nport = 8080\ndockerfile = \"Dockerfile\"\n",
+        "[services.web]\nkind = \"web\"  # default\nport = 8080\ndockerfile = \"Dockerfile\"\n",
         "cpu = 256  # default\n",
         "desired_count = 2  # default\n",
         "nat = \"per-az\"  # default\n",
     ] {
         assert!(toml.contains(line), "{line:?} in\n{toml}");
     }
-    for internal in ["[[services]]", "kind = ", "parameter_group_family", "names"] {
+    // The model's internal tags (`ImageSource`'s `kind = "build"`) stay out.
+    for internal in [
+        "[[services]]",
+        "kind = \"build\"",
+        "parameter_group_family",
+        "names",
+    ] {
         assert!(!toml.contains(internal), "{internal:?} in\n{toml}");
     }
     let dev = text(&plinth(&["explain", "blueprints/minimal-ecs.toml"]).stdout);

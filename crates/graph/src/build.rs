@@ -549,7 +549,11 @@ fn alarms(env: &Environment) -> Option<Vec<String>> {
         return None;
     }
     let ecs = matches!(env.compute, Compute::Ecs(_));
-    let public = env.services.iter().filter(|s| s.public_web().is_some()).count();
+    let public = env
+        .services
+        .iter()
+        .filter(|s| s.public_web().is_some())
+        .count();
     let mut count = 0;
     let mut label = Vec::new();
     if ecs && !env.services.is_empty() {

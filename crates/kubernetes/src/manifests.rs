@@ -251,9 +251,11 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
         }
     }
     pod_security.insert("seccompProfile".into(), json!({ "type": "RuntimeDefault" }));
+    // Keys in the order earlier releases wrote them, so regenerating shows no reordering.
     let mut container = Map::new();
     container.insert("name".into(), json!(service.name));
     container.insert("image".into(), json!(image));
+    let mut probes: Vec<(&str, Value)> = Vec::new();
     match &service.workload {
         Workload::Web(web) => {
             let check = json!({ "httpGet": { "path": web.health_check_path, "port": "http" } });
@@ -261,12 +263,11 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
                 "ports".into(),
                 json!([{ "name": "http", "containerPort": web.port, "protocol": "TCP" }]),
             );
-            container.insert("readinessProbe".into(), probe(&check, 5, 10));
-            container.insert("livenessProbe".into(), probe(&check, 30, 20));
+            probes.push(("readinessProbe", probe(&check, 5, 10)));
+            probes.push(("livenessProbe", probe(&check, 30, 20)));
         }
         // A worker takes no traffic, so it has no readiness; its health command, if any, is
-        // its liveness. ECS's `CMD-SHELL` form runs in a shell; `CMD` (or none) runs the
-        // arguments directly.
+        // its liveness. ECS's `CMD-SHELL` form runs in a shell; `CMD` runs the arguments.
         Workload::Worker(worker) => {
             let command: Vec<String> = match worker.health_check_command.split_first() {
                 Some((first, rest)) if first == "CMD-SHELL" => {
@@ -277,7 +278,7 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
             };
             if !command.is_empty() {
                 let check = json!({ "exec": { "command": command } });
-                container.insert("livenessProbe".into(), probe(&check, 30, 20));
+                probes.push(("livenessProbe", probe(&check, 30, 20)));
             }
         }
     }
@@ -289,6 +290,9 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
             "limits": { "memory": format!("{}Mi", service.memory) },
         }),
     );
+    for (key, probe) in probes {
+        container.insert(key.into(), probe);
+    }
     let rest = json!({
         "securityContext": {
             "allowPrivilegeEscalation": false,

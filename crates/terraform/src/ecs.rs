@@ -7,13 +7,13 @@ use plinth_blueprint::model::{
 };
 use plinth_blueprint::output::{GeneratedFile, header};
 
-use crate::{catalog, messaging};
 use crate::hcl::{Block, expr, object, render_attributes, string, strings, template_text};
 use crate::modules::Module;
 use crate::root::{
     Root, Wiring, allowed_services, data_outputs, output, root_file, root_files, service_module,
 };
 use crate::service_inputs::{bucket_access, service_environment, service_secrets};
+use crate::{catalog, messaging};
 
 /// The image tag a CI-built service starts with, before the first deploy passes a real one.
 pub const BOOTSTRAP_IMAGE_TAG: &str = "bootstrap";
@@ -156,11 +156,13 @@ fn public_services_in_rule_order(env: &Environment) -> Vec<(&Service, &Web, u32)
         .iter()
         .filter_map(|s| s.public_web().map(|web| (s, web)))
         .collect();
-    public.sort_by_key(|(_, web)| match (web.paths.is_empty(), web.hosts.is_empty()) {
-        (false, false) => 0,
-        (true, true) => 2,
-        _ => 1,
-    });
+    public.sort_by_key(
+        |(_, web)| match (web.paths.is_empty(), web.hosts.is_empty()) {
+            (false, false) => 0,
+            (true, true) => 2,
+            _ => 1,
+        },
+    );
     public
         .into_iter()
         .zip((100..).step_by(10))

@@ -37,7 +37,9 @@ pub(crate) fn modules(env: &Environment, modules: &mut Vec<Module>) -> Vec<Block
         modules.push(Module::SnsTopic);
     }
     let queues = env.queues.iter().map(|q| queue(env, q));
-    queues.chain(env.topics.iter().map(|t| topic(env, t))).collect()
+    queues
+        .chain(env.topics.iter().map(|t| topic(env, t)))
+        .collect()
 }
 
 /// `module "queue_<name>"`.
@@ -60,7 +62,10 @@ pub fn queue(env: &Environment, queue: &Queue) -> Block {
         );
     }
     block = block
-        .attr("visibility_timeout_seconds", queue.visibility_timeout_seconds)
+        .attr(
+            "visibility_timeout_seconds",
+            queue.visibility_timeout_seconds,
+        )
         .attr(
             "message_retention_seconds",
             queue.retention_days * 24 * 60 * 60,
@@ -70,19 +75,15 @@ pub fn queue(env: &Environment, queue: &Queue) -> Block {
         .attr("dead_letter_enabled", queue.max_receives.is_some())
         .attr_opt("max_receive_count", queue.max_receives);
     if !publishers.is_empty() {
-        block = block
-            .blank()
-            .attr(
-                "publisher_topic_arns",
-                Expression::Array(
-                    publishers
-                        .iter()
-                        .map(|topic| {
-                            expr(&format!("module.{}.topic_arn", topic_module(&topic.name)))
-                        })
-                        .collect(),
-                ),
-            );
+        block = block.blank().attr(
+            "publisher_topic_arns",
+            Expression::Array(
+                publishers
+                    .iter()
+                    .map(|topic| expr(&format!("module.{}.topic_arn", topic_module(&topic.name))))
+                    .collect(),
+            ),
+        );
     }
     if !env.observability.alarms.enabled {
         return block.blank().attr("alarms_enabled", false);
@@ -147,7 +148,10 @@ pub(crate) fn policy_documents(env: &Environment, service: &Service) -> Vec<Expr
                 topic_module(name)
             ))
         } else {
-            expr(&format!("module.{}.producer_policy_json", queue_module(name)))
+            expr(&format!(
+                "module.{}.producer_policy_json",
+                queue_module(name)
+            ))
         }
     });
     consumed.chain(published).collect()

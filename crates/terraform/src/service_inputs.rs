@@ -4,8 +4,8 @@
 use hcl::Expression;
 use plinth_blueprint::model::{Bucket, Environment, SecretSource, Service, VariableValue};
 
-use crate::{catalog, messaging};
 use crate::hcl::{Block, expr, string, template_text};
+use crate::{catalog, messaging};
 
 /// The service's plain variables (`Service::variables`) as Terraform values.
 pub(crate) fn service_environment(

@@ -81,6 +81,7 @@ fn each_example_gets_the_expected_workflows() {
         names("full-ecs.toml"),
         [
             ".github/workflows/plinth-ci-api.yml",
+            ".github/workflows/plinth-ci-mailer.yml",
             ".github/workflows/plinth-ci-web.yml",
             ".github/workflows/plinth-deploy.yml",
             ".github/workflows/plinth-freshness.yml",

@@ -88,9 +88,8 @@ impl Subscription {
     /// The SNS filter policy, as compact JSON with keys in blueprint order; `None` without a
     /// filter.
     pub fn filter_policy(&self) -> Option<String> {
-        (!self.filter.is_empty()).then(|| {
-            serde_json::to_string(&self.filter).expect("a map of strings serialises")
-        })
+        (!self.filter.is_empty())
+            .then(|| serde_json::to_string(&self.filter).expect("a map of strings serialises"))
     }
 }
 

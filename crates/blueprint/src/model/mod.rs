@@ -15,9 +15,9 @@ pub use ci::{ActionOverride, Ci};
 pub use compute::{Architecture, Compute, Ecs, Eks, NodeGroup, Taint};
 pub use data::{Bucket, Cache, Database, Kafka, LifecycleRule, Secret, Serverless};
 pub use environment::{Blueprint, Environment, Project, Repository};
+pub use messaging::{Queue, Subscription, Topic};
 pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};
 pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
-pub use messaging::{Queue, Subscription, Topic};
 pub use service::{
     Autoscaling, ImageSource, SecretEnv, SecretSource, Service, Web, Worker, Workload,
 };

@@ -109,9 +109,15 @@ impl Service {
         }
         for name in messaging {
             if let Some(queue) = env.queue(name) {
-                injected.push((queue.url_variable(), VariableValue::QueueUrl(queue.name.clone())));
+                injected.push((
+                    queue.url_variable(),
+                    VariableValue::QueueUrl(queue.name.clone()),
+                ));
             } else if let Some(topic) = env.topic(name) {
-                injected.push((topic.arn_variable(), VariableValue::TopicArn(topic.name.clone())));
+                injected.push((
+                    topic.arn_variable(),
+                    VariableValue::TopicArn(topic.name.clone()),
+                ));
             }
         }
         let taken = |name: &str| {

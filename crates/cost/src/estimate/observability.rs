@@ -20,7 +20,12 @@ pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_bala
         let ecs = matches!(env.compute, Compute::Ecs(_));
         let services = if ecs { count(env.services.len()) } else { 0.0 };
         let public_services = if ecs {
-            count(env.services.iter().filter(|s| s.public_web().is_some()).count())
+            count(
+                env.services
+                    .iter()
+                    .filter(|s| s.public_web().is_some())
+                    .count(),
+            )
         } else {
             0.0
         };
@@ -60,7 +65,12 @@ pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_bala
                 format!("2 × {}", plural(queues, "queue", "queues")),
             ));
         }
-        let dead_letter = count(env.queues.iter().filter(|q| q.max_receives.is_some()).count());
+        let dead_letter = count(
+            env.queues
+                .iter()
+                .filter(|q| q.max_receives.is_some())
+                .count(),
+        );
         if dead_letter > 0.0 {
             parts.push((
                 dead_letter,

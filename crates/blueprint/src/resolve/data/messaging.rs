@@ -118,7 +118,12 @@ pub(crate) fn topics(
                 );
             }
             let fifo = or(topic.fifo.as_ref(), false);
-            check_fifo_only(topic.content_based_deduplication.as_ref(), fifo, "topic", cx);
+            check_fifo_only(
+                topic.content_based_deduplication.as_ref(),
+                fifo,
+                "topic",
+                cx,
+            );
             let mut subscribed: Vec<&str> = Vec::new();
             let subscriptions = topic
                 .subscriptions
@@ -184,7 +189,10 @@ fn subscription<'q>(
         cx.push(
             Diagnostic::error(
                 name.span(),
-                format!("a standard topic cannot deliver to the FIFO queue `{}`", name.get()),
+                format!(
+                    "a standard topic cannot deliver to the FIFO queue `{}`",
+                    name.get()
+                ),
                 "FIFO queue",
             )
             .with_help("make the topic FIFO too (`fifo = true`), or subscribe a standard queue"),

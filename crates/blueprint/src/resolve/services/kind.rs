@@ -40,13 +40,20 @@ pub(super) fn workload(
     cx: &mut Context<'_>,
 ) -> Workload {
     let scaling = raw.autoscaling.as_ref();
-    let requests = scaling.and_then(|a| a.requests_per_target.as_ref()).map(Sp::span);
-    let backlog = scaling.and_then(|a| a.backlog_per_task.as_ref()).map(Sp::span);
+    let requests = scaling
+        .and_then(|a| a.requests_per_target.as_ref())
+        .map(Sp::span);
+    let backlog = scaling
+        .and_then(|a| a.backlog_per_task.as_ref())
+        .map(Sp::span);
     match kind {
         ServiceKind::Worker => {
             let misplaced = [
                 ("port", raw.port.as_ref().map(Sp::span)),
-                ("health_check_path", raw.health_check_path.as_ref().map(Sp::span)),
+                (
+                    "health_check_path",
+                    raw.health_check_path.as_ref().map(Sp::span),
+                ),
                 ("public", raw.public.as_ref().map(Sp::span)),
                 ("paths", raw.paths.as_ref().map(Sp::span)),
                 ("hosts", raw.hosts.as_ref().map(Sp::span)),

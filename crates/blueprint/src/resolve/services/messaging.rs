@@ -66,8 +66,12 @@ pub(super) fn messaging(
         for (at, name) in list.iter().enumerate() {
             if list[..at].iter().any(|earlier| earlier.get() == name.get()) {
                 cx.push(
-                    Diagnostic::error(name.span(), format!("`{}` is listed twice", name.get()), "duplicate")
-                        .with_help("list each queue or topic once"),
+                    Diagnostic::error(
+                        name.span(),
+                        format!("`{}` is listed twice", name.get()),
+                        "duplicate",
+                    )
+                    .with_help("list each queue or topic once"),
                 );
             }
         }
@@ -78,7 +82,12 @@ pub(super) fn messaging(
 }
 
 /// Without NAT, the application subnets reach SQS and SNS only through their VPC endpoints.
-fn check_reachable(raw: &Sp<ServiceRaw>, topics: &[Topic], network: &Network, cx: &mut Context<'_>) {
+fn check_reachable(
+    raw: &Sp<ServiceRaw>,
+    topics: &[Topic],
+    network: &Network,
+    cx: &mut Context<'_>,
+) {
     if network.nat != NatMode::None {
         return;
     }

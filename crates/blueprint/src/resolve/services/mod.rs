@@ -165,7 +165,9 @@ fn service(
     // task has none: a worker scaled on its backlog keeps one task.
     if let (Some(scaling), Some(backlog)) = (
         &autoscaling,
-        raw.autoscaling.as_ref().and_then(|a| a.backlog_per_task.as_ref()),
+        raw.autoscaling
+            .as_ref()
+            .and_then(|a| a.backlog_per_task.as_ref()),
     ) && scaling.min == 0
     {
         cx.push(
@@ -180,7 +182,14 @@ fn service(
 
     let (environment, secrets) = variables(raw, refs, cx);
     check_bucket_references(raw, refs.buckets, cx);
-    let (consumes, publishes) = messaging(raw, refs.queues, refs.topics, refs.compute, refs.network, cx);
+    let (consumes, publishes) = messaging(
+        raw,
+        refs.queues,
+        refs.topics,
+        refs.compute,
+        refs.network,
+        cx,
+    );
     let language = or(raw.language.as_ref(), Language::Custom);
     if language == Language::Custom
         && raw.test_commands.is_none()

@@ -27,7 +27,11 @@ fn a_worker_queue_and_topic_are_valid() {
     assert_eq!(env.topics[0].subscriptions[0].queue, "emails");
     let variables: Vec<String> = mailer.variables(env).into_iter().map(|v| v.name).collect();
     assert_eq!(variables, ["QUEUE_EMAILS_URL"]);
-    let api: Vec<String> = env.services[0].variables(env).into_iter().map(|v| v.name).collect();
+    let api: Vec<String> = env.services[0]
+        .variables(env)
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
     assert_eq!(api, ["TOPIC_ORDERS_ARN"]);
 }
 
@@ -39,20 +43,30 @@ fn keys_of_the_other_kind_are_refused_where_they_are_written() {
         "`port` does not apply to a worker",
     );
     assert_reports(
-        &with(&format!("{WORKER}[services.mailer.autoscaling]\nmax = 2\nrequests_per_target = 100")),
+        &with(&format!(
+            "{WORKER}[services.mailer.autoscaling]\nmax = 2\nrequests_per_target = 100"
+        )),
         "`requests_per_target` does not apply to a worker",
     );
     assert_reports(
-        &BASE.replace("port = 8080", "port = 8080\nkind = \"web\"\nhealth_check_command = [\"true\"]"),
+        &BASE.replace(
+            "port = 8080",
+            "port = 8080\nkind = \"web\"\nhealth_check_command = [\"true\"]",
+        ),
         "`health_check_command` applies to workers only",
     );
     // In an overlay or a table without `kind`: the validator, on the merged service.
     assert_reports(
-        &with(&format!("{WORKER}\n[env.prod.services.mailer]\npaths = [\"/x\"]")),
+        &with(&format!(
+            "{WORKER}\n[env.prod.services.mailer]\npaths = [\"/x\"]"
+        )),
         "`paths` does not apply to a worker",
     );
     assert_reports(
-        &BASE.replace("port = 8080", "port = 8080\nhealth_check_command = [\"true\"]"),
+        &BASE.replace(
+            "port = 8080",
+            "port = 8080\nhealth_check_command = [\"true\"]",
+        ),
         "`health_check_command` applies to workers only",
     );
     assert_reports(
@@ -82,7 +96,10 @@ fn messaging_references_are_checked() {
         "there is no queue or topic `order`",
     );
     assert_reports(
-        &messaging().replace("consumes = [\"emails\"]", "consumes = [\"emails\", \"emails\"]"),
+        &messaging().replace(
+            "consumes = [\"emails\"]",
+            "consumes = [\"emails\", \"emails\"]",
+        ),
         "`emails` is listed twice",
     );
     assert_reports(
@@ -98,11 +115,17 @@ fn messaging_references_are_checked() {
 #[test]
 fn queue_and_topic_rules() {
     assert_reports(
-        &messaging().replace("[queues.emails]\n", "[queues.emails]\ncontent_based_deduplication = true\n"),
+        &messaging().replace(
+            "[queues.emails]\n",
+            "[queues.emails]\ncontent_based_deduplication = true\n",
+        ),
         "content-based deduplication needs a FIFO queue",
     );
     assert_reports(
-        &messaging().replace("[queues.emails]\n", "[queues.emails]\ndead_letter = false\nmax_receives = 3\n"),
+        &messaging().replace(
+            "[queues.emails]\n",
+            "[queues.emails]\ndead_letter = false\nmax_receives = 3\n",
+        ),
         "`max_receives` needs a dead-letter queue",
     );
     assert_reports(
@@ -110,11 +133,17 @@ fn queue_and_topic_rules() {
         "a standard topic cannot deliver to the FIFO queue `emails`",
     );
     assert_reports(
-        &messaging().replace("[queues.emails]\n", "[queues.emails]\nvisibility_timeout_seconds = 43201\n"),
+        &messaging().replace(
+            "[queues.emails]\n",
+            "[queues.emails]\nvisibility_timeout_seconds = 43201\n",
+        ),
         "the highest allowed value is 43200",
     );
     assert_reports(
-        &messaging().replace("[queues.emails]\n", "[queues.emails]\nretention_days = 15\n"),
+        &messaging().replace(
+            "[queues.emails]\n",
+            "[queues.emails]\nretention_days = 15\n",
+        ),
         "the highest allowed value is 14",
     );
     assert_reports(
@@ -134,11 +163,17 @@ fn queue_and_topic_rules() {
         "169 combinations",
     );
     assert_reports(
-        &messaging().replace("queue = \"emails\"\n", "queue = \"emails\"\nfilter = { a = [] }\n"),
+        &messaging().replace(
+            "queue = \"emails\"\n",
+            "queue = \"emails\"\nfilter = { a = [] }\n",
+        ),
         "allows no value",
     );
     assert_reports(
-        &format!("{}[[topics.orders.subscriptions]]\nqueue = \"emails\"\n", messaging()),
+        &format!(
+            "{}[[topics.orders.subscriptions]]\nqueue = \"emails\"\n",
+            messaging()
+        ),
         "subscribed to this topic twice",
     );
 }
@@ -146,23 +181,36 @@ fn queue_and_topic_rules() {
 #[test]
 fn backlog_scaling_rules() {
     assert_reports(
-        &with(&format!("{WORKER}[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10")),
+        &with(&format!(
+            "{WORKER}[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10"
+        )),
         "it consumes none",
     );
     let eks = messaging()
-        .replace("[services.api]", "[compute]\nplatform = \"eks\"\n\n[services.api]")
-        .replace("[queues.emails]", "[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10\n\n[queues.emails]");
+        .replace(
+            "[services.api]",
+            "[compute]\nplatform = \"eks\"\n\n[services.api]",
+        )
+        .replace(
+            "[queues.emails]",
+            "[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10\n\n[queues.emails]",
+        );
     assert_reports(&eks, "`backlog_per_task` is not available on EKS");
 }
 
 #[test]
 fn rules_the_modules_also_hold() {
     assert_reports(
-        &messaging().replace("[queues.emails]\n", "[queues.emails]\nretention_days = 1\nage_alarm_seconds = 86400\n"),
+        &messaging().replace(
+            "[queues.emails]\n",
+            "[queues.emails]\nretention_days = 1\nage_alarm_seconds = 86400\n",
+        ),
         "the age alarm would never fire",
     );
     assert_reports(
-        &with(&format!("{WORKER}health_check_command = [\"test -f /tmp/alive\"]")),
+        &with(&format!(
+            "{WORKER}health_check_command = [\"test -f /tmp/alive\"]"
+        )),
         "`health_check_command` must start with `CMD` or `CMD-SHELL`",
     );
     assert_reports(
@@ -174,16 +222,35 @@ fn rules_the_modules_also_hold() {
     );
     assert_reports(
         &messaging()
-            .replace("[services.api]", "[compute]\ncontainer_insights = false\n\n[services.api]")
-            .replace("[queues.emails]", "[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10\n\n[queues.emails]"),
+            .replace(
+                "[services.api]",
+                "[compute]\ncontainer_insights = false\n\n[services.api]",
+            )
+            .replace(
+                "[queues.emails]",
+                "[services.mailer.autoscaling]\nmax = 2\nbacklog_per_task = 10\n\n[queues.emails]",
+            ),
         "`backlog_per_task` needs Container Insights",
     );
-    let no_nat = messaging().replace("[services.api]", "[network]\nnat = \"none\"\n\n[services.api]");
-    assert_reports(&no_nat, "without NAT the service cannot reach SQS for `emails`");
-    assert_reports(&no_nat, "without NAT the service cannot reach SNS for `orders`");
+    let no_nat = messaging().replace(
+        "[services.api]",
+        "[network]\nnat = \"none\"\n\n[services.api]",
+    );
+    assert_reports(
+        &no_nat,
+        "without NAT the service cannot reach SQS for `emails`",
+    );
+    assert_reports(
+        &no_nat,
+        "without NAT the service cannot reach SNS for `orders`",
+    );
     let with_endpoints = no_nat.replace(
         "nat = \"none\"",
         "nat = \"none\"\nendpoints = [\"s3\", \"ecr\", \"logs\", \"sqs\", \"sns\"]",
     );
-    assert!(diagnostics(&with_endpoints).is_empty(), "{:#?}", diagnostics(&with_endpoints));
+    assert!(
+        diagnostics(&with_endpoints).is_empty(),
+        "{:#?}",
+        diagnostics(&with_endpoints)
+    );
 }
