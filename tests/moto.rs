@@ -39,7 +39,7 @@ pub struct Moto {
 }
 
 /// The AWS services the generated roots call, by their Terraform `endpoints {}` names.
-const SERVICES: [&str; 23] = [
+const SERVICES: [&str; 24] = [
     "acm",
     "applicationautoscaling",
     "budgets",
@@ -60,6 +60,7 @@ const SERVICES: [&str; 23] = [
     "secretsmanager",
     "servicediscovery",
     "sns",
+    "sqs",
     "ssm",
     "sts",
     "wafv2",

@@ -26,7 +26,7 @@ fn generate(blueprint: &str, out: &Path) {
 /// Replacements the plan may contain, and why none of them loses data.
 const ALLOWED_REPLACEMENTS: [(&str, &str); 1] = [(
     "aws_ecs_task_definition",
-    "task definitions are immutable: the renamed bucket's variable (BUCKET_MEDIA) is a new revision",
+    "task definitions are immutable: the renamed bucket's, queue's and topic's variables (BUCKET_MEDIA, QUEUE_TASKS_URL, TOPIC_NOTICES_ARN) are a new revision",
 )];
 
 #[test]
@@ -117,6 +117,18 @@ fn a_rename_plans_moves_and_destroys_no_data() {
         (
             "module.app_secrets.aws_secretsmanager_secret.this[\"api-key\"]",
             None,
+        ),
+        (
+            "module.queue_tasks.aws_sqs_queue.this",
+            Some("module.queue_jobs.aws_sqs_queue.this"),
+        ),
+        (
+            "module.queue_tasks.aws_sqs_queue.dead_letter[0]",
+            Some("module.queue_jobs.aws_sqs_queue.dead_letter[0]"),
+        ),
+        (
+            "module.topic_notices.aws_sns_topic.this",
+            Some("module.topic_events.aws_sns_topic.this"),
         ),
     ] {
         let change = change(address);

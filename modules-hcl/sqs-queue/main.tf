@@ -31,6 +31,13 @@ resource "aws_sqs_queue" "dead_letter" {
   sqs_managed_sse_enabled   = true
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here. A queue's messages are
+    # lost with it.
+    prevent_destroy = false
+  }
 }
 
 resource "aws_sqs_queue" "this" {
@@ -44,6 +51,13 @@ resource "aws_sqs_queue" "this" {
   sqs_managed_sse_enabled     = true
 
   tags = var.tags
+
+  lifecycle {
+    # plinth sets this to true in the copy of the module that production-like environments use
+    # (modules/<name>-protected): Terraform allows no variable here. A queue's messages are
+    # lost with it.
+    prevent_destroy = false
+  }
 }
 
 # A resource of its own rather than the queue's redrive_policy argument: that argument is

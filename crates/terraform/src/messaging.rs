@@ -114,7 +114,11 @@ pub fn topic(env: &Environment, topic: &Topic) -> Block {
                 entry.push(("filter_policy_scope", string("MessageBody")));
             }
         }
-        (subscription.queue.clone(), object(entry))
+        // Keyed by the queue's identity, so renaming the queue keeps its subscription.
+        let key = env
+            .queue(&subscription.queue)
+            .map_or(subscription.queue.as_str(), Queue::identity);
+        (key.to_owned(), object(entry))
     });
     let mut block = Block::new("module", [topic_module(&topic.name).as_str()])
         .attr("source", string(&Module::SnsTopic.source_for(env)))

@@ -184,11 +184,17 @@ impl Module {
     }
 
     /// Whether the module holds data that a destroy would lose (a database, a cache, a bucket,
-    /// secrets, a Kafka cluster). Production-like environments call a protected copy of these.
+    /// secrets, a Kafka cluster, a queue's messages). Production-like environments call a
+    /// protected copy of these.
     pub fn is_stateful(self) -> bool {
         matches!(
             self,
-            Self::Database | Self::Cache | Self::Msk | Self::S3Bucket | Self::AppSecrets
+            Self::Database
+                | Self::Cache
+                | Self::Msk
+                | Self::S3Bucket
+                | Self::AppSecrets
+                | Self::SqsQueue
         )
     }
 
