@@ -29,6 +29,39 @@ const ALLOWED_REPLACEMENTS: [(&str, &str); 1] = [(
     "task definitions are immutable: the renamed bucket's, queue's and topic's variables (BUCKET_MEDIA, QUEUE_TASKS_URL, TOPIC_NOTICES_ARN) are a new revision",
 )];
 
+/// Each address after the rename that must be a no-op, with the address it moved from (`None`:
+/// the address is unchanged).
+const MOVES: &[(&str, Option<&str>)] = &[
+    (
+        "module.bucket_media.aws_s3_bucket.this",
+        Some("module.bucket_uploads.aws_s3_bucket.this"),
+    ),
+    (
+        "module.service_frontend.aws_iam_role.task",
+        Some("module.service_web.aws_iam_role.task"),
+    ),
+    (
+        "module.service_frontend.aws_cloudwatch_log_group.this",
+        Some("module.service_web.aws_cloudwatch_log_group.this"),
+    ),
+    (
+        "module.app_secrets.aws_secretsmanager_secret.this[\"api-key\"]",
+        None,
+    ),
+    (
+        "module.queue_tasks.aws_sqs_queue.this",
+        Some("module.queue_jobs.aws_sqs_queue.this"),
+    ),
+    (
+        "module.queue_tasks.aws_sqs_queue.dead_letter[0]",
+        Some("module.queue_jobs.aws_sqs_queue.dead_letter[0]"),
+    ),
+    (
+        "module.topic_notices.aws_sns_topic.this",
+        Some("module.topic_events.aws_sns_topic.this"),
+    ),
+];
+
 #[test]
 #[cfg_attr(
     any(skip_terraform, skip_moto),
@@ -101,36 +134,7 @@ fn a_rename_plans_moves_and_destroys_no_data() {
             .find(|c| c["address"] == address)
             .unwrap_or_else(|| panic!("{address} is not in the plan"))
     };
-    for (address, previous) in [
-        (
-            "module.bucket_media.aws_s3_bucket.this",
-            Some("module.bucket_uploads.aws_s3_bucket.this"),
-        ),
-        (
-            "module.service_frontend.aws_iam_role.task",
-            Some("module.service_web.aws_iam_role.task"),
-        ),
-        (
-            "module.service_frontend.aws_cloudwatch_log_group.this",
-            Some("module.service_web.aws_cloudwatch_log_group.this"),
-        ),
-        (
-            "module.app_secrets.aws_secretsmanager_secret.this[\"api-key\"]",
-            None,
-        ),
-        (
-            "module.queue_tasks.aws_sqs_queue.this",
-            Some("module.queue_jobs.aws_sqs_queue.this"),
-        ),
-        (
-            "module.queue_tasks.aws_sqs_queue.dead_letter[0]",
-            Some("module.queue_jobs.aws_sqs_queue.dead_letter[0]"),
-        ),
-        (
-            "module.topic_notices.aws_sns_topic.this",
-            Some("module.topic_events.aws_sns_topic.this"),
-        ),
-    ] {
+    for &(address, previous) in MOVES {
         let change = change(address);
         assert_eq!(
             change["change"]["actions"],

@@ -36,6 +36,7 @@ struct Blueprints {
     autoscaled: String,
     spot: String,
     with_api: String,
+    with_worker: String,
     moved: String,
     renamed: String,
     major: String,
@@ -51,7 +52,19 @@ fn blueprints() -> Blueprints {
     let with_api = format!(
         "{spot}\n[services.api]\nport = 9000\ndockerfile = \"api/Dockerfile\"\npublic = false\n"
     );
-    let moved = spot.replace("port = 8080", "port = 8000");
+    // A worker with no port, scaled on the backlog of the queue the web service's topic feeds.
+    let with_worker = format!(
+        "{}\n[services.mailer]\nkind = \"worker\"\ndockerfile = \"mailer/Dockerfile\"\n\
+         consumes = [\"jobs\"]\nhealth_check_command = [\"CMD-SHELL\", \"true\"]\n\n\
+         [services.mailer.autoscaling]\nmax = 3\nbacklog_per_task = 20\n\n\
+         [queues.jobs]\n\n[topics.events]\n\n[[topics.events.subscriptions]]\nqueue = \"jobs\"\n\
+         filter = {{ kind = [\"signup\"] }}\n",
+        spot.replace(
+            "buckets = [\"media\"]",
+            "buckets = [\"media\"]\npublishes = [\"events\"]"
+        )
+    );
+    let moved = with_worker.replace("port = 8080", "port = 8000");
     let renamed = moved
         .replace("[services.web]", "[services.front]\nrenamed_from = \"web\"")
         .replace("[services.web.autoscaling]", "[services.front.autoscaling]")
@@ -74,6 +87,7 @@ fn blueprints() -> Blueprints {
         autoscaled,
         spot,
         with_api,
+        with_worker,
         moved,
         renamed,
         major,
@@ -125,12 +139,13 @@ pub(super) fn steps() -> Vec<Step> {
             ],
             ..step("remove that service", b.spot)
         },
+        worker_step(b.with_worker),
         Step {
             // ECS refuses a load balancer on a port the running revision does not map, so CI
             // moves the running image onto the new port before the apply; the apply then only
             // records it. The target group and the security group rules stay as they are.
             expect: vec![
-                ("aws_ecs_service.this", &["update"]),
+                ("module.service_web.aws_ecs_service.this", &["update"]),
                 ("aws_lb_target_group.this", &["no-op"]),
                 ("security_group_ingress_rule.load_balancer", &["no-op"]),
                 ("security_group_egress_rule.targets", &["no-op"]),
@@ -177,4 +192,47 @@ pub(super) fn steps() -> Vec<Step> {
             )
         },
     ]
+}
+
+/// A worker with no port or load balancer joins, consuming a queue that the web service's topic
+/// feeds, and scaled on that queue's backlog.
+fn worker_step(with_worker: String) -> Step {
+    Step {
+        expect: vec![
+            ("module.service_mailer.aws_ecs_service.this", &["create"]),
+            (
+                "module.service_mailer.aws_appautoscaling_policy.backlog[0]",
+                &["create"],
+            ),
+            ("module.queue_jobs.aws_sqs_queue.this", &["create"]),
+            (
+                "module.queue_jobs.aws_sqs_queue.dead_letter[0]",
+                &["create"],
+            ),
+            (
+                "module.topic_events.aws_sns_topic_subscription.this[\"jobs\"]",
+                &["create"],
+            ),
+            // The web service only gets the topic's ARN (a new task definition, which CI
+            // rolls out) and the permission to publish.
+            ("module.service_web.aws_ecs_service.this", &["no-op"]),
+            (
+                "module.service_web.aws_iam_role_policy.task_extra[1]",
+                &["create"],
+            ),
+        ],
+        afterwards: Some(
+            "s = ecs.describe_services(cluster='daytwo-dev', services=['mailer'])['services'][0]\n\
+             assert s['loadBalancers'] == [] and s.get('serviceRegistries', []) == [], s\n\
+             d = ecs.describe_task_definition(taskDefinition=s['taskDefinition'])['taskDefinition']\n\
+             c = [c for c in d['containerDefinitions'] if c['name'] == 'mailer'][0]\n\
+             assert not c.get('portMappings'), c\n\
+             assert c['healthCheck']['command'] == ['CMD-SHELL', 'true'], c\n\
+             assert any(e['name'] == 'QUEUE_JOBS_URL' for e in c['environment']), c['environment']",
+        ),
+        ..step(
+            "add a worker consuming a queue that a topic feeds, scaled on its backlog",
+            with_worker,
+        )
+    }
 }

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod manifests;
+mod pod;
 pub mod yaml;
 
 use plinth_blueprint::model::{Blueprint, Compute};

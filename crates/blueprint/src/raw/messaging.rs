@@ -72,12 +72,15 @@ pub struct SubscriptionRaw {
     /// key) equals one of the listed values, e.g. `{ event = ["order.placed", "order.paid"] }`.
     /// At most five keys, and at most 150 combinations of values (SNS limits). Default: every
     /// message.
-    pub filter: Option<Sp<IndexMap<Sp<String>, Sp<Vec<Sp<String>>>>>>,
+    pub filter: Option<FilterRaw>,
     /// What `filter` matches: message `attributes` (default) or the JSON message `body`.
     pub filter_scope: Option<Sp<FilterScope>>,
     /// Deliver the message as published, without SNS's JSON envelope. Default `true`.
     pub raw: Option<Sp<bool>>,
 }
+
+/// A subscription filter as written: each attribute (or body key) with the values it accepts.
+pub type FilterRaw = Sp<IndexMap<Sp<String>, Sp<Vec<Sp<String>>>>>;
 
 /// What a subscription's filter matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

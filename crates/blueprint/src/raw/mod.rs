@@ -20,7 +20,7 @@ pub use data::{
     BucketRaw, CacheRaw, DatabaseRaw, KafkaRaw, LifecycleRuleRaw, SecretRaw, ServerlessRaw,
 };
 pub use document::{Document, EnvironmentOverlay, EnvironmentRaw, Sections};
-pub use messaging::{FilterScope, QueueRaw, SubscriptionRaw, TopicRaw};
+pub use messaging::{FilterRaw, FilterScope, QueueRaw, SubscriptionRaw, TopicRaw};
 pub use network::{Endpoint, NatMode, NetworkRaw};
 pub use operations::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
 pub use project::ProjectRaw;

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use crate::diagnostic::{Diagnostic, did_you_mean, plural};
 use crate::model::{Queue, Subscription, Topic};
 use crate::names::MAX_COMPONENT_NAME;
-use crate::raw::{FilterScope, QueueRaw, SubscriptionRaw, TopicRaw};
+use crate::raw::{FilterRaw, FilterScope, QueueRaw, SubscriptionRaw, TopicRaw};
 use crate::resolve::project::check_name;
 use crate::resolve::renames::{Keyed, check_renames};
 use crate::resolve::{Context, or};
@@ -239,7 +239,7 @@ fn subscription<'q>(
 }
 
 fn check_filter_limits(
-    written: &Sp<IndexMap<Sp<String>, Sp<Vec<Sp<String>>>>>,
+    written: &FilterRaw,
     filter: &IndexMap<String, Vec<String>>,
     cx: &mut Context<'_>,
 ) {

@@ -1,0 +1,161 @@
+//! The pod a service's Deployment runs: its container (image, environment, resources, probes,
+//! hardening), its volumes and its security context.
+
+use plinth_blueprint::model::{Environment, ImageSource, Service, Workload};
+use serde_json::{Map, Value, json};
+
+use crate::manifests::{config_map_name, secrets_name};
+
+/// ECS CPU units (1024 per vCPU) as Kubernetes millicores.
+fn millicores(cpu: u32) -> String {
+    format!("{}m", u64::from(cpu) * 1000 / 1024)
+}
+
+/// `uid:gid` or `uid` as numbers, when the service's user is numeric.
+fn numeric_user(user: Option<&str>) -> Option<(u64, Option<u64>)> {
+    let user = user?;
+    let (uid, gid) = match user.split_once(':') {
+        Some((uid, gid)) => (uid, Some(gid)),
+        None => (user, None),
+    };
+    let uid = uid.parse().ok()?;
+    let gid = match gid {
+        Some(gid) => Some(gid.parse().ok()?),
+        None => None,
+    };
+    Some((uid, gid))
+}
+
+fn environment(env: &Environment, service: &Service) -> Vec<Value> {
+    let plain = service.variables(env).into_iter().map(|variable| {
+        let name = variable.name;
+        json!({
+            "name": name,
+            "valueFrom": { "configMapKeyRef": { "name": config_map_name(service), "key": name } },
+        })
+    });
+    let secret = service.secrets.iter().map(|secret| {
+        json!({
+            "name": secret.name,
+            "valueFrom": { "secretKeyRef": { "name": secrets_name(service), "key": secret.name } },
+        })
+    });
+    plain.chain(secret).collect()
+}
+
+/// The pod's scratch volume and, when the service reads secrets, the CSI volume that fetches them:
+/// the container's mounts and the pod's volumes.
+pub(crate) fn pod_storage(service: &Service) -> (Vec<Value>, Vec<Value>) {
+    let mut mounts = vec![json!({ "name": "tmp", "mountPath": "/tmp" })];
+    let mut volumes = vec![json!({ "name": "tmp", "emptyDir": {} })];
+    if !service.secrets.is_empty() {
+        // The CSI volume must be mounted for the driver to fetch the secrets and sync them into
+        // the Secret the environment variables read.
+        mounts.push(json!({ "name": "secrets", "mountPath": "/mnt/secrets", "readOnly": true }));
+        volumes.push(json!({
+            "name": "secrets",
+            "csi": {
+                "driver": "secrets-store.csi.k8s.io",
+                "readOnly": true,
+                "volumeAttributes": { "secretProviderClass": secrets_name(service) },
+            },
+        }));
+    }
+    (mounts, volumes)
+}
+
+pub(crate) fn pod_security(service: &Service) -> Map<String, Value> {
+    let mut pod_security = Map::new();
+    pod_security.insert("runAsNonRoot".into(), json!(true));
+    if let Some((uid, gid)) = numeric_user(service.user.as_deref()) {
+        pod_security.insert("runAsUser".into(), json!(uid));
+        if let Some(gid) = gid {
+            pod_security.insert("runAsGroup".into(), json!(gid));
+            pod_security.insert("fsGroup".into(), json!(gid));
+        }
+    }
+    pod_security.insert("seccompProfile".into(), json!({ "type": "RuntimeDefault" }));
+    pod_security
+}
+
+/// The probes of a workload, in the order they are written: a web service is ready and alive
+/// when its health path answers; a worker takes no traffic, so it has no readiness, and its
+/// health command, if any, is its liveness.
+fn probes(service: &Service) -> Vec<(&'static str, Value)> {
+    let probe = |check: &Value, delay: u32, period: u32| {
+        let mut probe = check.as_object().cloned().unwrap_or_default();
+        probe.insert("initialDelaySeconds".into(), json!(delay));
+        probe.insert("periodSeconds".into(), json!(period));
+        probe.insert("timeoutSeconds".into(), json!(5));
+        probe.insert("failureThreshold".into(), json!(3));
+        Value::Object(probe)
+    };
+    match &service.workload {
+        Workload::Web(web) => {
+            let check = json!({ "httpGet": { "path": web.health_check_path, "port": "http" } });
+            vec![
+                ("readinessProbe", probe(&check, 5, 10)),
+                ("livenessProbe", probe(&check, 30, 20)),
+            ]
+        }
+        // ECS's `CMD-SHELL` form runs in a shell; `CMD` runs the arguments.
+        Workload::Worker(worker) => {
+            let command: Vec<String> = match worker.health_check_command.split_first() {
+                Some((first, rest)) if first == "CMD-SHELL" => {
+                    vec!["sh".into(), "-c".into(), rest.join(" ")]
+                }
+                Some((first, rest)) if first == "CMD" => rest.to_vec(),
+                _ => worker.health_check_command.clone(),
+            };
+            if command.is_empty() {
+                Vec::new()
+            } else {
+                let check = json!({ "exec": { "command": command } });
+                vec![("livenessProbe", probe(&check, 30, 20))]
+            }
+        }
+    }
+}
+
+pub(crate) fn container(
+    env: &Environment,
+    service: &Service,
+    mounts: &[Value],
+) -> Map<String, Value> {
+    let image = match &service.image {
+        ImageSource::Build { .. } => service.name.clone(),
+        ImageSource::External { image } => image.clone(),
+    };
+    // Keys in the order earlier releases wrote them, so regenerating shows no reordering.
+    let mut container = Map::new();
+    container.insert("name".into(), json!(service.name));
+    container.insert("image".into(), json!(image));
+    if let Some(web) = service.web() {
+        container.insert(
+            "ports".into(),
+            json!([{ "name": "http", "containerPort": web.port, "protocol": "TCP" }]),
+        );
+    }
+    container.insert("env".into(), json!(environment(env, service)));
+    container.insert(
+        "resources".into(),
+        json!({
+            "requests": { "cpu": millicores(service.cpu), "memory": format!("{}Mi", service.memory) },
+            "limits": { "memory": format!("{}Mi", service.memory) },
+        }),
+    );
+    for (key, probe) in probes(service) {
+        container.insert(key.into(), probe);
+    }
+    let rest = json!({
+        "securityContext": {
+            "allowPrivilegeEscalation": false,
+            "readOnlyRootFilesystem": service.read_only_root_filesystem,
+            "runAsNonRoot": true,
+            "capabilities": { "drop": ["ALL"] },
+        },
+        "volumeMounts": mounts,
+    });
+    container.extend(rest.as_object().cloned().unwrap_or_default());
+    container
+}
