@@ -39,7 +39,7 @@ pub struct Moto {
 }
 
 /// The AWS services the generated roots call, by their Terraform `endpoints {}` names.
-const SERVICES: [&str; 24] = [
+const SERVICES: [&str; 26] = [
     "acm",
     "applicationautoscaling",
     "budgets",
@@ -57,8 +57,10 @@ const SERVICES: [&str; 24] = [
     "rds",
     "route53",
     "s3",
+    "scheduler",
     "secretsmanager",
     "servicediscovery",
+    "sfn",
     "sns",
     "sqs",
     "ssm",

@@ -191,7 +191,12 @@ fn monitoring_resources(env: &Environment) -> usize {
         .iter()
         .filter(|s| s.public_web().is_some() && ecs)
         .count();
-    let services = if ecs { env.services.len() } else { 0 };
+    // A job's alarm is its module's.
+    let services = if ecs {
+        env.services.iter().filter(|s| s.is_long_running()).count()
+    } else {
+        0
+    };
     let alarms = &env.observability.alarms;
     {
         let load_balanced = public;
@@ -213,11 +218,14 @@ fn monitoring_resources(env: &Environment) -> usize {
     }
 }
 
-/// Each ecs-service module call.
+/// Each ecs-service and ecs-job module call.
 fn service_resources(env: &Environment) -> usize {
     env.services
         .iter()
         .map(|service| {
+            if service.job().is_some() {
+                return job_resources(env, service);
+            }
             // Every service has a scaling target, which owns its running count; autoscaling adds
             // its policies.
             let public = service.public_web().is_some();
@@ -250,6 +258,26 @@ fn service_resources(env: &Environment) -> usize {
                 + discovery
         })
         .sum()
+}
+
+/// One ecs-job module call: the container's and the runs' log groups, the execution, task, state
+/// machine and scheduler roles, the execution role's managed policy, the state machine's and the
+/// scheduler's inline policies, the task definition, the security group and its egress rule, the
+/// state machine, the schedule; the failed-run alarm when alarms are on; and an inline policy for
+/// the secrets, for the buckets, and for each database, Kafka, queue and topic grant.
+fn job_resources(env: &Environment, job: &Service) -> usize {
+    let database = if env.database.is_some() && job.uses_database() {
+        1 + usize::from(env.database.as_ref().is_some_and(|d| d.iam_auth))
+    } else {
+        0
+    };
+    14 + usize::from(env.observability.alarms.enabled)
+        + usize::from(!job.secrets.is_empty())
+        + usize::from(!job.buckets.is_empty())
+        + usize::from(job.kafka)
+        + job.consumes.len()
+        + job.publishes.len()
+        + database
 }
 
 /// Each account's bootstrap root and the resources it must plan: per state bucket it hosts (the

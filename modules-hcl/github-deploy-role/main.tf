@@ -396,6 +396,10 @@ locals {
           "eks:Describe*",
           "eks:List*",
           "ssm:DescribeParameters",
+          # Step Functions authorises neither per state machine; Scheduler's list neither.
+          "states:ListStateMachines",
+          "states:ValidateStateMachineDefinition",
+          "scheduler:ListSchedules",
         ]
         Resource  = "*"
         Condition = local.in_region
@@ -451,6 +455,18 @@ locals {
           "arn:aws:ecs:${local.regional}:container-instance/${local.prefix}/*",
           "arn:aws:ecs:${local.regional}:task-definition/${local.prefix}-*:*",
           "arn:aws:ecs:${local.regional}:capacity-provider/${local.prefix}-*",
+        ]
+      },
+      {
+        # Scheduled jobs: each runs through its own state machine on its own schedule, both
+        # named <prefix>-<job>.
+        Sid    = "EnvironmentJobs"
+        Effect = "Allow"
+        Action = ["states:*", "scheduler:*"]
+        Resource = [
+          "arn:aws:states:${local.regional}:stateMachine:${local.prefix}-*",
+          "arn:aws:states:${local.regional}:execution:${local.prefix}-*:*",
+          "arn:aws:scheduler:${local.regional}:schedule/default/${local.prefix}-*",
         ]
       },
       {
@@ -930,6 +946,8 @@ locals {
               "vpc-flow-logs.amazonaws.com",
               "eks.amazonaws.com",
               "pods.eks.amazonaws.com",
+              "states.amazonaws.com",
+              "scheduler.amazonaws.com",
             ]
           }
         }
@@ -1096,11 +1114,16 @@ locals {
           "sns:GetTopicAttributes",
           "sns:ListSubscriptionsByTopic",
           "sns:ListTagsForResource",
+          "scheduler:GetSchedule",
+          "scheduler:ListSchedules",
           "sqs:GetQueueAttributes",
           "sqs:GetQueueUrl",
           "sqs:ListQueueTags",
           "sqs:ListQueues",
           "ssm:DescribeParameters",
+          "states:DescribeStateMachine",
+          "states:ListStateMachines",
+          "states:ListTagsForResource",
           "ssm:ListTagsForResource",
           "wafv2:GetLoggingConfiguration",
           "wafv2:GetWebACL",

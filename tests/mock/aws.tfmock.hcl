@@ -482,6 +482,20 @@ mock_resource "aws_s3_bucket_versioning" {
   }
 }
 
+mock_resource "aws_scheduler_schedule" {
+  defaults = {
+    arn = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/plinth"
+    id  = "default/plinth"
+  }
+}
+
+mock_resource "aws_sfn_state_machine" {
+  defaults = {
+    arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:plinth"
+    id  = "arn:aws:states:eu-west-1:123456789012:stateMachine:plinth"
+  }
+}
+
 mock_resource "aws_secretsmanager_secret" {
   defaults = {
     arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:plinth-AbCdEf"
@@ -553,6 +567,14 @@ mock_resource "aws_sns_topic_subscription" {
   defaults = {
     arn = "arn:aws:sns:eu-west-1:123456789012:plinth:01234567-89ab-cdef-0123-456789abcdef"
     id  = "arn:aws:sns:eu-west-1:123456789012:plinth:01234567-89ab-cdef-0123-456789abcdef"
+  }
+}
+
+mock_resource "aws_sqs_queue" {
+  defaults = {
+    arn = "arn:aws:sqs:eu-west-1:123456789012:plinth"
+    id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/plinth"
+    url = "https://sqs.eu-west-1.amazonaws.com/123456789012/plinth"
   }
 }
 

@@ -133,6 +133,20 @@ def resources(call):
         if name:
             return [f"arn:aws:sqs:{regional}:{name}"]
         return ["*"] if action == "ListQueues" else [None]
+    if service == "states":
+        machine = first(params, "stateMachineArn")
+        if machine:
+            return [machine]
+        if action == "CreateStateMachine" and first(params, "name"):
+            return [f"arn:aws:states:{regional}:stateMachine:{first(params, 'name')}"]
+        # Neither names a resource in the Service Authorization Reference.
+        return ["*"] if action in ("ListStateMachines", "ValidateStateMachineDefinition") else [None]
+    if service == "scheduler":
+        name = first(params, "Name", "name")
+        group = first(params, "GroupName", "groupName") or "default"
+        if name:
+            return [f"arn:aws:scheduler:{regional}:schedule/{group}/{name}"]
+        return ["*"] if action == "ListSchedules" else [None]
     if service == "secretsmanager":
         secret = first(params, "SecretId", "Name")
         if not secret:

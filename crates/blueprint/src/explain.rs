@@ -317,7 +317,9 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     }
     s.put("cpu", &value(&service.cpu));
     s.put("memory", &value(&service.memory));
-    s.put("desired_count", &value(&service.desired_count));
+    if service.is_long_running() {
+        s.put("desired_count", &value(&service.desired_count));
+    }
     match &service.workload {
         Workload::Web(web) => {
             s.put("health_check_path", &value(&web.health_check_path));
@@ -330,6 +332,14 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
                 "health_check_command",
                 &strings(&worker.health_check_command),
             );
+        }
+        Workload::Job(job) => {
+            s.put("schedule", &value(&job.schedule.expression));
+            s.put("timezone", &value(&job.timezone));
+            s.put("timeout_seconds", &value(&job.timeout_seconds));
+            s.put("retries", &value(&job.retries));
+            s.put("concurrency", &value(&job.concurrency));
+            s.list("command", &strings(&job.command));
         }
     }
     s.list("environment", &value(&service.environment));

@@ -229,6 +229,7 @@ fn describe(error: &ValidationError<'_>, document: &Value, index: &SpanIndex) ->
                 .and_then(Value::as_str)
             {
                 Some("worker") => ServiceKind::Worker,
+                Some("job") => ServiceKind::Job,
                 _ => ServiceKind::Web,
             };
             let key = key.rsplit('/').next().unwrap_or(key);

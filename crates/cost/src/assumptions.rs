@@ -25,6 +25,15 @@ pub const EC2_SPOT_DISCOUNT: f64 = 0.65;
 /// Application logs each ECS service sends to CloudWatch per month, GB.
 pub const LOG_GB_PER_SERVICE: f64 = 5.0;
 
+/// How long one run of a scheduled job lasts on average, minutes; a job whose `timeout_seconds`
+/// is shorter is counted at its timeout, since Step Functions stops the task then. Fargate bills
+/// a job's task only while a run lasts.
+pub const JOB_RUN_MINUTES: f64 = 10.0;
+
+/// Logs each ECS job sends to CloudWatch per month, GB: its runs' container output and the
+/// error-level run logs of its Step Functions state machine.
+pub const LOG_GB_PER_JOB: f64 = 1.0;
+
 /// Container Insights performance events per ECS service per month, GB.
 pub const CONTAINER_INSIGHTS_GB_PER_SERVICE: f64 = 1.0;
 

@@ -89,6 +89,8 @@ pub enum Unit {
     MillionRequests,
     /// A thousand requests.
     ThousandRequests,
+    /// A thousand Step Functions state transitions.
+    ThousandTransitions,
 }
 
 impl Unit {
@@ -105,6 +107,7 @@ impl Unit {
             Self::AcuHour => "ACU-h",
             Self::MillionRequests => "M req",
             Self::ThousandRequests => "k req",
+            Self::ThousandTransitions => "k transitions",
         }
     }
 }

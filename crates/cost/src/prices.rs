@@ -143,6 +143,8 @@ pub struct Prices {
     pub sqs_million_requests: f64,
     pub sqs_fifo_million_requests: f64,
     pub sns_million_publishes: f64,
+    pub step_functions_thousand_transitions: f64,
+    pub scheduler_million_invocations: f64,
     pub secrets_manager_secret_month: f64,
     pub kms_key_month: f64,
     pub waf_web_acl_month: f64,

@@ -497,3 +497,5 @@ fn every_assumption_used_is_listed() {
     // Nothing about NAT when there is none.
     assert!(!estimate.assumptions.iter().any(|a| a.contains("NAT")));
 }
+
+mod jobs;

@@ -1,7 +1,8 @@
 //! One environment's model read into a [`Graph`] of what plinth generates for it: the Terraform
 //! root (`plinth-terraform`'s `ecs.rs`/`eks.rs`/`catalog.rs`) and, on EKS, the Ingress the
 //! Kubernetes manifests declare. The blueprint declares no service-to-service calls, so none are
-//! drawn: internal services sit in the cluster without an incoming edge.
+//! drawn: internal services sit in the cluster without an incoming edge. Scheduled jobs sit there
+//! too, labelled with their schedule; on ECS an edge from EventBridge Scheduler starts each run.
 
 use plinth_blueprint::model::{
     Compute, Ecs, Eks, Environment, ImageSource, Project, SecretSource, Service,
@@ -19,6 +20,7 @@ pub fn build(env: &Environment, project: &Project) -> Graph {
         Compute::Eks(eks) => builder.eks(eks, project),
     }
     builder.ingress();
+    builder.schedules();
     builder.data_stores();
     builder.buckets();
     builder.messaging();
@@ -467,56 +469,6 @@ impl<'a> Builder<'a> {
                 .add_edge(&nat, &internet, Vec::new(), Line::Solid);
         }
     }
-
-    /// Alarms and the budget notify the alarm topic, which emails its subscribers; the budget
-    /// also emails its own recipients directly.
-    fn monitoring(&mut self) {
-        let env = self.env;
-        let aws = self.aws.clone();
-        let topic_label = vec![
-            "SNS topic".to_owned(),
-            format!("{}-alarms", env.names.prefix),
-        ];
-        let topic = self
-            .graph
-            .add_node("alarm_topic", topic_label, Shape::Stadium, Some(&aws));
-        if let Some(label) = alarms(env) {
-            let alarms = self.graph.add_node("alarms", label, Shape::Box, Some(&aws));
-            let label = vec!["alarm, ok".to_owned()];
-            self.graph.add_edge(&alarms, &topic, label, Line::Dashed);
-        }
-        let subscribers = distinct(&env.observability.emails).len();
-        let recipients = (subscribers > 0).then(|| {
-            let label = vec![labels::count(subscribers, "email subscriber")];
-            let id = self
-                .graph
-                .add_node("alarm_emails", label, Shape::Circle, None);
-            self.graph
-                .add_edge(&topic, &id, vec!["email".to_owned()], Line::Dashed);
-            id
-        });
-        let Some(budget) = &env.budget else { return };
-        let node = self
-            .graph
-            .add_node("budget", labels::budget(budget), Shape::Box, Some(&aws));
-        self.graph
-            .add_edge(&node, &topic, vec!["alerts".to_owned()], Line::Dashed);
-        if budget.emails.is_empty() {
-            return;
-        }
-        let same_people = distinct(&budget.emails) == distinct(&env.observability.emails);
-        let direct = match recipients {
-            Some(recipients) if same_people => recipients,
-            _ => {
-                let recipients = distinct(&budget.emails).len();
-                let label = vec![labels::count(recipients, "budget email recipient")];
-                self.graph
-                    .add_node("budget_emails", label, Shape::Circle, None)
-            }
-        };
-        self.graph
-            .add_edge(&node, &direct, vec!["email".to_owned()], Line::Dashed);
-    }
 }
 
 /// The public services with their nodes, in listener-rule order: host-and-path rules, then
@@ -540,57 +492,11 @@ fn public_in_rule_order<'e>(env: &'e Environment, ids: &[String]) -> Vec<(&'e Se
     public
 }
 
-/// The monitoring module's alarms, counted the way it creates them: per ECS service CPU, memory
-/// and running tasks; per load-balanced ECS service target 5xx, unhealthy hosts, latency p95 and
-/// p99, plus the load balancer's 5xx; database CPU, connections and free storage (RDS) or replica
-/// lag (Aurora); cache CPU, memory and evictions per node. `None` when there are none.
-fn alarms(env: &Environment) -> Option<Vec<String>> {
-    if !env.observability.alarms.enabled {
-        return None;
-    }
-    let ecs = matches!(env.compute, Compute::Ecs(_));
-    let public = env
-        .services
-        .iter()
-        .filter(|s| s.public_web().is_some())
-        .count();
-    let mut count = 0;
-    let mut label = Vec::new();
-    if ecs && !env.services.is_empty() {
-        count += 3 * env.services.len();
-        label.push("services: CPU, memory, running tasks".to_owned());
-    }
-    if ecs && public > 0 {
-        count += 4 * public + 1;
-        label.push("load balancer: 5xx, targets 5xx, unhealthy, p95, p99".to_owned());
-    }
-    if let Some(database) = &env.database {
-        count += 3;
-        let storage = if database.engine.is_aurora() {
-            "replica lag"
-        } else {
-            "free storage"
-        };
-        label.push(format!("database: CPU, connections, {storage}"));
-    }
-    if let Some(cache) = &env.cache {
-        count += 3 * (usize::from(cache.replicas) + 1);
-        label.push("cache nodes: CPU, memory, evictions".to_owned());
-    }
-    if count == 0 {
-        return None;
-    }
-    label.insert(0, format!("CloudWatch alarms: {count}"));
-    Some(label)
-}
-
-/// The addresses without repeats, sorted (SNS subscribes each address once).
-fn distinct(emails: &[String]) -> Vec<&str> {
-    let mut emails: Vec<&str> = emails.iter().map(String::as_str).collect();
-    emails.sort_unstable();
-    emails.dedup();
-    emails
-}
-
 #[path = "build_messaging.rs"]
 mod messaging;
+
+#[path = "build_monitoring.rs"]
+mod monitoring;
+
+#[path = "build_jobs.rs"]
+mod jobs;

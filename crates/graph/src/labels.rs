@@ -3,10 +3,10 @@
 use plinth_blueprint::aws::caches::CacheEngine;
 use plinth_blueprint::aws::databases::DatabaseEngine;
 use plinth_blueprint::model::{
-    Budget, Cache, Database, Environment, ImageSource, Kafka, NodeGroup, Service,
+    Budget, Cache, Database, Environment, ImageSource, Job, Kafka, NodeGroup, Service,
 };
 use plinth_blueprint::names::Names;
-use plinth_blueprint::raw::NodeCapacity;
+use plinth_blueprint::raw::{Concurrency, NodeCapacity};
 
 /// `1 task`, `3 tasks`.
 pub fn count(n: usize, singular: &str) -> String {
@@ -17,8 +17,12 @@ pub fn count(n: usize, singular: &str) -> String {
     }
 }
 
-/// A service: what runs it, its port, size and replica count, and what sets it apart.
+/// A service: what runs it, its port, size and replica count, and what sets it apart. A job
+/// gets its schedule and how each run goes instead of a port and a replica count.
 pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
+    if let Some(job) = service.job() {
+        return self::job(service, job, ecs.is_some());
+    }
     let (kind, size, unit) = if ecs.is_some() {
         (
             "ECS service",
@@ -63,6 +67,64 @@ pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
         });
     }
     label
+}
+
+/// A scheduled job: `job · <expression>` on ECS (an EventBridge Scheduler schedule), `CronJob ·
+/// <schedule>` on EKS (the CronJob's five-field form), the time zone unless UTC, its size, and
+/// how each run goes.
+fn job(service: &Service, job: &Job, ecs: bool) -> Vec<String> {
+    let (schedule, size, unit) = if ecs {
+        (
+            format!("job · {}", job.schedule.expression),
+            format!("{} CPU units, {} MiB", service.cpu, service.memory),
+            "task",
+        )
+    } else {
+        let cron = job
+            .schedule
+            .kubernetes
+            .as_deref()
+            .unwrap_or(&job.schedule.expression);
+        (
+            format!("CronJob · {cron}"),
+            format!(
+                "{} CPU, {}Mi memory",
+                millicores(service.cpu),
+                service.memory
+            ),
+            "pod",
+        )
+    };
+    let schedule = match job.timezone.as_str() {
+        "UTC" => schedule,
+        timezone => format!("{schedule} {timezone}"),
+    };
+    let mut run = vec![
+        format!("1 {unit} per run"),
+        format!("timeout {}", duration(job.timeout_seconds)),
+    ];
+    match job.retries {
+        0 => {}
+        1 => run.push("1 retry".to_owned()),
+        retries => run.push(format!("{retries} retries")),
+    }
+    if job.concurrency == Concurrency::Forbid {
+        run.push("no overlap".to_owned());
+    }
+    let mut label = vec![service.name.clone(), schedule, size, run.join(", ")];
+    if let ImageSource::External { image } = &service.image {
+        label.push(format!("image {image}"));
+    }
+    label
+}
+
+/// `30 min`, `2 h`, `90 s`.
+fn duration(seconds: u32) -> String {
+    match seconds {
+        s if s % 3600 == 0 => format!("{} h", s / 3600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
 }
 
 /// ECS CPU units (1024 per vCPU) as the Kubernetes millicores the manifests request.
@@ -237,5 +299,8 @@ mod tests {
         assert_eq!(count(1, "task"), "1 task");
         assert_eq!(count(0, "task"), "0 tasks");
         assert_eq!(millicores(512), "500m");
+        assert_eq!(duration(3600), "1 h");
+        assert_eq!(duration(1800), "30 min");
+        assert_eq!(duration(90), "90 s");
     }
 }

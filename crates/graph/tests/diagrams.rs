@@ -442,3 +442,92 @@ fn data_stores_secrets_and_buckets_connect_to_the_services_that_use_them() {
         ["1 email subscriber"]
     );
 }
+
+/// A nightly job that reads a bucket, drains a queue and publishes to a topic, on top of `base`.
+fn with_job(base: &str) -> String {
+    format!(
+        r#"{base}
+[services.report]
+kind = "job"
+dockerfile = "report/Dockerfile"
+schedule = "cron(0 3 * * ? *)"
+buckets = ["exports"]
+consumes = ["work"]
+publishes = ["done"]
+
+[buckets.exports]
+
+[queues.work]
+
+[topics.done]
+"#
+    )
+}
+
+#[test]
+fn jobs_are_scheduled_not_routed_and_reach_what_services_reach() {
+    let ecs = blueprint("ecs-job.toml", &with_job(ECS));
+    let graph = graph_of(&ecs, "dev");
+    let job = graph.node("svc_report").expect("the job's node");
+    assert_eq!(
+        job.label,
+        [
+            "report",
+            "job · cron(0 3 * * ? *)",
+            "256 CPU units, 512 MiB",
+            "1 task per run, timeout 1 h, no overlap",
+        ]
+    );
+    assert_eq!(job.group.as_deref(), Some("ecs_cluster"));
+    let into = |to: &str| -> Vec<(&str, String, Line)> {
+        graph
+            .edges
+            .iter()
+            .filter(|e| e.to == to)
+            .map(|e| (e.from.as_str(), e.label.join(" / "), e.line))
+            .collect()
+    };
+    // Started by the scheduler, never by the load balancer; its image, and its queue.
+    assert_eq!(
+        into("svc_report"),
+        [
+            ("scheduler", "starts each run".to_owned(), Line::Dashed),
+            ("queue_work", "consumes".to_owned(), Line::Solid),
+            ("ecr", "image".to_owned(), Line::Dashed),
+        ]
+    );
+    let scheduler = graph.node("scheduler").unwrap();
+    assert_eq!(scheduler.label[0], "EventBridge Scheduler + Step Functions");
+    assert_eq!(scheduler.group.as_deref(), Some("aws"));
+    let out: Vec<(&str, &str)> = graph
+        .edges
+        .iter()
+        .filter(|e| e.from == "svc_report")
+        .map(|e| (e.to.as_str(), e.label[0].as_str()))
+        .collect();
+    assert_eq!(
+        out,
+        [
+            ("bucket_exports", "read/write"),
+            ("topic_done", "publishes")
+        ]
+    );
+    // 4 services × 3, 3 public × 4 + the load balancer's own, and the job's failed runs.
+    let alarms = graph.node("alarms").unwrap();
+    assert_eq!(alarms.label[0], "CloudWatch alarms: 26");
+    assert!(alarms.label.iter().any(|l| l == "jobs: failed runs"));
+
+    // On EKS the CronJob controller starts it: the five-field schedule, no scheduler node.
+    let eks = blueprint("eks-job.toml", &with_job(EKS));
+    let graph = graph_of(&eks, "dev");
+    let job = graph.node("svc_report").expect("the job's node");
+    assert_eq!(job.label[1], "CronJob · 0 3 * * *");
+    assert_eq!(job.label[3], "1 pod per run, timeout 1 h, no overlap");
+    assert!(graph.node("scheduler").is_none());
+    assert!(
+        !graph
+            .edges
+            .iter()
+            .any(|e| e.to == "svc_report" && e.from == "alb")
+    );
+}

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod manifests;
+mod naming;
 mod pod;
 pub mod yaml;
 

@@ -6,7 +6,8 @@ use plinth_blueprint::model::{
 use serde_json::{Map, Value, json};
 
 use crate::TERRAFORM_ENV_FILE;
-use crate::pod::{container, pod_security, pod_storage};
+use crate::naming::{config_map_name, labels, metadata, secrets_name, selector};
+use crate::pod::{container, cron_job, pod_security, pod_storage};
 
 /// The files of one service's kustomization, in the order they are listed in it.
 pub struct ServiceManifests {
@@ -48,61 +49,40 @@ pub fn namespace(project: &Project) -> Vec<(String, Value)> {
     ]
 }
 
-fn labels(project: &Project, service: &Service) -> Value {
-    json!({
-        "app.kubernetes.io/name": service.name,
-        "app.kubernetes.io/part-of": project.name,
-        "app.kubernetes.io/managed-by": "plinth",
-    })
-}
-
-fn selector(service: &Service) -> Value {
-    json!({ "app.kubernetes.io/name": service.name })
-}
-
-fn metadata(project: &Project, service: &Service, name: &str) -> Value {
-    json!({ "name": name, "labels": labels(project, service) })
-}
-
-pub(crate) fn config_map_name(service: &Service) -> String {
-    format!("{}-config", service.name)
-}
-
-pub(crate) fn secrets_name(service: &Service) -> String {
-    format!("{}-secrets", service.name)
-}
-
 /// Every manifest of `service` in `env`.
 pub fn service_manifests(
     project: &Project,
     env: &Environment,
     service: &Service,
 ) -> ServiceManifests {
-    let mut files = vec![
-        (
-            "serviceaccount.yaml".to_owned(),
-            service_account(project, service),
-        ),
-        (
+    let mut files = vec![(
+        "serviceaccount.yaml".to_owned(),
+        service_account(project, service),
+    )];
+    if let Some(job) = service.job() {
+        // A job runs to completion: no Service, no disruption budget, no autoscaler.
+        files.push((
+            "cronjob.yaml".to_owned(),
+            cron_job(project, env, service, job),
+        ));
+    } else {
+        files.push((
             "deployment.yaml".to_owned(),
             deployment(project, env, service),
-        ),
-        ("pdb.yaml".to_owned(), disruption_budget(project, service)),
-        (
-            "networkpolicy.yaml".to_owned(),
-            network_policy(project, env, service),
-        ),
-    ];
-    // A worker serves nothing: no Service to reach it by, no Ingress.
-    if service.web().is_some() {
-        files.insert(
-            2,
-            (
+        ));
+        // A worker serves nothing: no Service to reach it by, no Ingress.
+        if service.web().is_some() {
+            files.push((
                 "service.yaml".to_owned(),
                 kubernetes_service(project, service),
-            ),
-        );
+            ));
+        }
+        files.push(("pdb.yaml".to_owned(), disruption_budget(project, service)));
     }
+    files.push((
+        "networkpolicy.yaml".to_owned(),
+        network_policy(project, env, service),
+    ));
     if let Some(hpa) = autoscaler(project, service) {
         files.push(("hpa.yaml".to_owned(), hpa));
     }
@@ -368,7 +348,7 @@ fn network_policy(project: &Project, env: &Environment, service: &Service) -> Va
             let port = json!([{ "protocol": "TCP", "port": web.port }]);
             json!([{ "from": [{ "podSelector": {} }], "ports": port }])
         }
-        // Nothing connects to a worker.
+        // Nothing connects to a worker or a job.
         None => json!([]),
     };
     let mut data_ports = Vec::new();

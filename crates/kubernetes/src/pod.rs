@@ -1,10 +1,11 @@
 //! The pod a service's Deployment runs: its container (image, environment, resources, probes,
 //! hardening), its volumes and its security context.
 
-use plinth_blueprint::model::{Environment, ImageSource, Service, Workload};
+use plinth_blueprint::model::{Environment, ImageSource, Job, Project, Service, Workload};
+use plinth_blueprint::raw::Concurrency;
 use serde_json::{Map, Value, json};
 
-use crate::manifests::{config_map_name, secrets_name};
+use crate::naming::{config_map_name, labels, metadata, secrets_name};
 
 /// ECS CPU units (1024 per vCPU) as Kubernetes millicores.
 fn millicores(cpu: u32) -> String {
@@ -114,6 +115,8 @@ fn probes(service: &Service) -> Vec<(&'static str, Value)> {
                 vec![("livenessProbe", probe(&check, 30, 20))]
             }
         }
+        // A run ends on its own; its deadline is the pod's.
+        Workload::Job(_) => Vec::new(),
     }
 }
 
@@ -130,6 +133,10 @@ pub(crate) fn container(
     let mut container = Map::new();
     container.insert("name".into(), json!(service.name));
     container.insert("image".into(), json!(image));
+    // `args` replaces the image's CMD and keeps its ENTRYPOINT, as `command` does on ECS.
+    if let Some(job) = service.job().filter(|job| !job.command.is_empty()) {
+        container.insert("args".into(), json!(job.command));
+    }
     if let Some(web) = service.web() {
         container.insert(
             "ports".into(),
@@ -158,4 +165,56 @@ pub(crate) fn container(
     });
     container.extend(rest.as_object().cloned().unwrap_or_default());
     container
+}
+
+/// A job's CronJob: its pods are the service's pod, run to completion on the schedule.
+///
+/// Each attempt gets `timeout_seconds` (the pod's `activeDeadlineSeconds`), as each Step
+/// Functions attempt does on ECS, and a failed attempt is retried `retries` times
+/// (`backoffLimit`). <https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/>
+pub(crate) fn cron_job(
+    project: &Project,
+    env: &Environment,
+    service: &Service,
+    job: &Job,
+) -> Value {
+    let (mounts, volumes) = pod_storage(service);
+    let labels = labels(project, service);
+    let policy = match job.concurrency {
+        Concurrency::Forbid => "Forbid",
+        Concurrency::Allow => "Allow",
+    };
+    json!({
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": metadata(project, service, &service.name),
+        "spec": {
+            "schedule": job.schedule.kubernetes.clone().unwrap_or_default(),
+            "timeZone": job.timezone,
+            "concurrencyPolicy": policy,
+            // A run missed by more than this (controller down, cluster upgrade) is skipped
+            // rather than started late.
+            "startingDeadlineSeconds": 300,
+            "successfulJobsHistoryLimit": 3,
+            "failedJobsHistoryLimit": 3,
+            "jobTemplate": {
+                "metadata": { "labels": labels },
+                "spec": {
+                    "backoffLimit": job.retries,
+                    "template": {
+                        "metadata": { "labels": labels },
+                        "spec": {
+                            "serviceAccountName": service.name,
+                            "automountServiceAccountToken": false,
+                            "restartPolicy": "Never",
+                            "activeDeadlineSeconds": job.timeout_seconds,
+                            "securityContext": pod_security(service),
+                            "containers": [container(env, service, &mounts)],
+                            "volumes": volumes,
+                        },
+                    },
+                },
+            },
+        },
+    })
 }

@@ -186,20 +186,25 @@ pub fn monitoring(env: &Environment, has_load_balancer: bool) -> Block {
     let thresholds = &observability.alarms;
     // The per-service alarms watch ECS metrics; on EKS the pods have none of them.
     let is_ecs = matches!(env.compute, Compute::Ecs(_));
-    let services = env.services.iter().filter(|_| is_ecs).map(|service| {
-        let load_balanced = service.public_web().is_some() && has_load_balancer;
-        let mut entry = vec![("load_balanced", Expression::from(load_balanced))];
-        if load_balanced {
-            entry.push((
-                "target_group_arn_suffix",
-                expr(&format!(
-                    "module.alb.target_group_arn_suffixes[\"{}\"]",
-                    template_text(service.identity())
-                )),
-            ));
-        }
-        (service.identity().to_owned(), object(entry))
-    });
+    // A job has no ECS service to watch; its module alarms on failed runs.
+    let services = env
+        .services
+        .iter()
+        .filter(|s| is_ecs && s.is_long_running())
+        .map(|service| {
+            let load_balanced = service.public_web().is_some() && has_load_balancer;
+            let mut entry = vec![("load_balanced", Expression::from(load_balanced))];
+            if load_balanced {
+                entry.push((
+                    "target_group_arn_suffix",
+                    expr(&format!(
+                        "module.alb.target_group_arn_suffixes[\"{}\"]",
+                        template_text(service.identity())
+                    )),
+                ));
+            }
+            (service.identity().to_owned(), object(entry))
+        });
     let mut block = Block::new("module", ["monitoring"])
         .attr("source", string(&Module::Monitoring.source_for(env)))
         .blank()

@@ -7,12 +7,12 @@ use plinth_blueprint::model::{
 };
 use plinth_blueprint::output::{GeneratedFile, header};
 
+use crate::ecs_task::{task_access, task_head};
 use crate::hcl::{Block, expr, object, render_attributes, string, strings, template_text};
 use crate::modules::Module;
 use crate::root::{
     Root, Wiring, allowed_services, data_outputs, output, root_file, root_files, service_module,
 };
-use crate::service_inputs::{bucket_access, service_environment, service_secrets};
 use crate::{catalog, messaging};
 
 /// The image tag a CI-built service starts with, before the first deploy passes a real one.
@@ -76,11 +76,14 @@ pub fn ecs_root(project: &Project, env: &Environment, ecs: &Ecs, blueprint: &str
             allowed_services(env, |s| s.kafka),
         ));
     }
-    if !env.services.is_empty() {
-        modules.push(Module::EcsService);
-    }
     for service in &env.services {
-        main.push(ecs_service(env, ecs, service, &wiring));
+        if let Some(job) = service.job() {
+            modules.push(Module::EcsJob);
+            main.push(crate::ecs_job::ecs_job(env, ecs, service, job, &wiring));
+        } else {
+            modules.push(Module::EcsService);
+            main.push(ecs_service(env, ecs, service, &wiring));
+        }
     }
     main.push(catalog::monitoring(env, wiring.has_load_balancer));
     if let Some(budget) = &env.budget {
@@ -114,37 +117,6 @@ fn ecs_cluster(env: &Environment, ecs: &Ecs, wiring: &Wiring) -> Block {
             .attr("vpc_id", expr("module.network.vpc_id")),
         None => block,
     }
-}
-
-/// `SERVICE_<NAME>_URL = "http://<name>.<namespace>:<port>"` for every internal service but
-/// `service` itself, so callers need no hard-coded addresses.
-fn internal_service_urls(
-    env: &Environment,
-    service: &Service,
-    namespace: &str,
-) -> Vec<(String, Expression)> {
-    env.services
-        .iter()
-        .filter(|other| other.name != service.name)
-        .filter_map(|other| other.internal_web().map(|web| (other, web)))
-        .map(|(other, web)| {
-            (
-                format!(
-                    "SERVICE_{}_URL",
-                    other.name.to_ascii_uppercase().replace('-', "_")
-                ),
-                string(&format!(
-                    "http://{}.{namespace}:{}",
-                    other.identity(),
-                    web.port
-                )),
-            )
-        })
-        .filter(|(name, _)| {
-            !service.environment.contains_key(name)
-                && !service.secrets.iter().any(|s| &s.name == name)
-        })
-        .collect()
 }
 
 /// The public services in rule order: host-and-path rules before single-condition ones, then
@@ -213,29 +185,7 @@ fn alb(env: &Environment) -> Block {
 }
 
 fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring) -> Block {
-    let image = match &service.image {
-        ImageSource::Build { .. } => expr(&format!(
-            "\"${{module.ecr.repository_urls[\"{}\"]}}:${{var.image_tags[\"{}\"]}}\"",
-            template_text(&env.names.repository(service.identity())),
-            template_text(&service.name)
-        )),
-        ImageSource::External { image } => string(image),
-    };
-    let module = service_module(&service.name);
-    let mut block = crate::skips::service(Block::new("module", [module.as_str()]), service)
-        .attr("source", string(&Module::EcsService.source_for(env)))
-        .blank()
-        .attr("name", string(service.identity()))
-        .attr("name_prefix", string(&env.names.prefix))
-        .attr("cluster_arn", expr("module.ecs_cluster.arn"))
-        .attr("cluster_name", expr("module.ecs_cluster.name"))
-        .attr("region", string(&env.region))
-        .attr("vpc_id", expr("module.network.vpc_id"))
-        .attr("subnet_ids", expr("module.network.app_subnet_ids"))
-        .blank()
-        .attr("image", image)
-        .attr("cpu", service.cpu)
-        .attr("memory", service.memory)
+    let block = task_head(env, service, Module::EcsService, None)
         .attr_opt("container_port", service.web().map(|web| web.port))
         .attr("desired_count", service.desired_count)
         .attr("fargate_spot_percent", ecs.fargate_spot_percent)
@@ -244,37 +194,8 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
             service.read_only_root_filesystem,
         )
         .attr_opt("container_user", service.user.as_deref().map(string))
-        .attr_opt("health_check_command", health_check_command(service))
-        .blank()
-        .attr(
-            "log_group_name",
-            string(&env.names.log_group(service.identity())),
-        )
-        .attr("log_retention_days", env.observability.log_retention_days)
-        .attr_opt("log_kms_key_arn", wiring.log_key.clone())
-        .blank();
-    let mut environment = service_environment(env, service);
-    if let Some(namespace) = &wiring.discovery_namespace {
-        environment.extend(internal_service_urls(env, service, namespace));
-    }
-    if !environment.is_empty() {
-        block = block.attr("environment", object(environment));
-    }
-    let (secrets, secret_arns) = service_secrets(env, service);
-    if !secrets.is_empty() {
-        block = block
-            .attr("secrets", object(secrets))
-            .attr("secret_arns", Expression::Array(secret_arns));
-    }
-    block = bucket_access(block, env, service);
-    let mut task_policies = crate::database_access::policy_documents(env, service, true);
-    if service.kafka {
-        task_policies.push(expr("module.kafka.iam_policy_json"));
-    }
-    task_policies.extend(messaging::policy_documents(env, service));
-    if !task_policies.is_empty() {
-        block = block.attr("task_policy_documents", Expression::Array(task_policies));
-    }
+        .attr_opt("health_check_command", health_check_command(service));
+    let mut block = task_access(block, env, service, wiring);
     if service.public_web().is_some() && wiring.has_load_balancer {
         let name = template_text(service.identity());
         block = block
@@ -409,14 +330,32 @@ fn outputs(env: &Environment, wiring: &Wiring) -> Vec<Block> {
         output(
             "service_names",
             "The ECS service name of each service, keyed by service.",
-            object(env.services.iter().map(|s| {
-                (
-                    s.name.clone(),
-                    expr(&format!("module.{}.service_name", service_module(&s.name))),
-                )
-            })),
+            object(
+                env.services
+                    .iter()
+                    .filter(|s| s.is_long_running())
+                    .map(|s| {
+                        (
+                            s.name.clone(),
+                            expr(&format!("module.{}.service_name", service_module(&s.name))),
+                        )
+                    }),
+            ),
         ),
     ];
+    let jobs: Vec<&Service> = env.services.iter().filter(|s| s.job().is_some()).collect();
+    if !jobs.is_empty() {
+        blocks.push(output(
+            "job_state_machine_arns",
+            "The Step Functions state machine that runs each scheduled job, keyed by job: start an execution to run the job now.",
+            object(jobs.iter().map(|s| {
+                (
+                    s.name.clone(),
+                    expr(&format!("module.{}.state_machine_arn", service_module(&s.name))),
+                )
+            })),
+        ));
+    }
     if wiring.has_load_balancer {
         blocks.push(output(
             "load_balancer_dns_name",

@@ -9,6 +9,8 @@ pub mod bootstrap;
 pub mod catalog;
 pub mod database_access;
 pub mod ecs;
+mod ecs_job;
+mod ecs_task;
 pub mod eks;
 pub mod fmt;
 pub mod hcl;

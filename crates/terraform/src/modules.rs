@@ -37,6 +37,8 @@ pub enum Module {
     EcsCluster,
     /// One ECS Fargate service with its task definition, roles and autoscaling.
     EcsService,
+    /// One scheduled ECS Fargate job: task definition, roles, Step Functions run, schedule, alarm.
+    EcsJob,
     /// ECR repositories with lifecycle policies.
     Ecr,
     /// RDS instance or Aurora cluster.
@@ -85,6 +87,7 @@ impl Module {
             Self::Alb => "alb",
             Self::EcsCluster => "ecs-cluster",
             Self::EcsService => "ecs-service",
+            Self::EcsJob => "ecs-job",
             Self::Ecr => "ecr",
             Self::Database => "database",
             Self::Cache => "cache",
@@ -113,11 +116,12 @@ impl Module {
     }
 
     /// Every module plinth ships.
-    pub const ALL: [Module; 23] = [
+    pub const ALL: [Module; 24] = [
         Self::Network,
         Self::Alb,
         Self::EcsCluster,
         Self::EcsService,
+        Self::EcsJob,
         Self::Ecr,
         Self::Database,
         Self::Cache,
@@ -146,6 +150,7 @@ impl Module {
             Self::Alb => embed!("alb"),
             Self::EcsCluster => embed!("ecs-cluster"),
             Self::EcsService => embed!("ecs-service"),
+            Self::EcsJob => embed!("ecs-job"),
             Self::Ecr => embed!("ecr"),
             Self::Database => embed!("database"),
             Self::Cache => embed!("cache"),

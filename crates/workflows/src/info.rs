@@ -10,6 +10,7 @@ use crate::pins::{
     HELM_VERSION, HelmChartPin, LOAD_BALANCER_CONTROLLER_CHART, SECRETS_STORE_AWS_PROVIDER_CHART,
     SECRETS_STORE_CSI_DRIVER_CHART, TERRAFORM_VERSION, TRIVY_VERSION,
 };
+use crate::rollout::{Rollout, aws_names, ecs_jobs, ecs_rollouts, is_built};
 use crate::{WORKFLOW_DIR, WorkflowError};
 
 /// How long a built image stays downloadable for later environments: GitHub gives up on a
@@ -143,10 +144,6 @@ fn account(env: &Environment) -> &str {
 fn plan_role_arn(env: &Environment) -> Option<String> {
     env.has_plan_role()
         .then(|| env.names.plan_role_arn(account(env)))
-}
-
-fn is_built(service: &Service) -> bool {
-    matches!(service.image, ImageSource::Build { .. })
 }
 
 fn platform(env: &Environment) -> &'static str {
@@ -328,6 +325,9 @@ pub struct DeployEnvironment {
     /// `<service>=<AWS name>` (a renamed service keeps its old key's AWS names: repository, ECS
     /// service, task-definition family).
     pub services: String,
+    /// The AWS names of the environment's scheduled jobs on ECS, space-separated, for
+    /// `ecs-rollout.sh` (a job has no ECS service: a rollout registers its next revision).
+    pub jobs: String,
     /// The kubectl release matching the EKS version.
     pub kubectl_version: Option<String>,
     /// The directory holding the Kustomize overlay of each service.
@@ -360,6 +360,7 @@ pub fn deploy(blueprint: &Blueprint, layout: &Layout) -> DeployInfo {
                 .map(|s| format!("{}={}", s.name, s.identity()))
                 .collect::<Vec<_>>()
                 .join(" "),
+            jobs: ecs_jobs(env),
             kubectl_version: match &env.compute {
                 Compute::Eks(eks) => Some(format!("v{}.0", eks.kubernetes_version)),
                 Compute::Ecs(_) => None,
@@ -436,17 +437,8 @@ pub struct TerraformEnvironment {
     /// Each ECS service as `<service>=<AWS name>`, space-separated (a renamed service keeps its old
     /// key's AWS names), for `ecs-port-moves.sh`; empty on EKS.
     pub aws_names: String,
-}
-
-/// One ECS service's move onto its latest task definition after an apply.
-#[derive(Debug, Serialize)]
-pub struct Rollout {
-    /// The service.
-    pub service: String,
-    /// `<AWS name>=running` (CI owns the image: keep the running one) or `<AWS name>=latest`
-    /// (the blueprint names it: take Terraform's), as `ecs-rollout.sh` reads it; the AWS name is
-    /// the service's old key when it was renamed.
-    pub rollout: String,
+    /// The AWS names of the scheduled jobs, space-separated, for `ecs-rollout.sh`.
+    pub jobs: String,
 }
 
 /// The Terraform workflow's context.
@@ -472,30 +464,9 @@ pub fn terraform(blueprint: &Blueprint, layout: &Layout) -> TerraformInfo {
             state_region: env.state.region.clone(),
             cluster: env.names.cluster(),
             prefix: env.names.prefix.clone(),
-            ecs_rollouts: match env.compute {
-                Compute::Ecs(_) => env
-                    .services
-                    .iter()
-                    .map(|s| {
-                        let image = if is_built(s) { "running" } else { "latest" };
-                        Rollout {
-                            service: s.name.clone(),
-                            // AWS knows a renamed service by its old key (its identity).
-                            rollout: format!("{}={image}", s.identity()),
-                        }
-                    })
-                    .collect(),
-                Compute::Eks(_) => Vec::new(),
-            },
-            aws_names: match env.compute {
-                Compute::Ecs(_) => env
-                    .services
-                    .iter()
-                    .map(|s| format!("{}={}", s.name, s.identity()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Compute::Eks(_) => String::new(),
-            },
+            ecs_rollouts: ecs_rollouts(env),
+            aws_names: aws_names(env),
+            jobs: ecs_jobs(env),
         })
         .collect();
     TerraformInfo {

@@ -43,6 +43,7 @@
 pub mod info;
 pub mod pins;
 pub mod render;
+pub mod rollout;
 
 use std::fmt;
 

@@ -82,6 +82,7 @@ fn each_example_gets_the_expected_workflows() {
         [
             ".github/workflows/plinth-ci-api.yml",
             ".github/workflows/plinth-ci-mailer.yml",
+            ".github/workflows/plinth-ci-reports.yml",
             ".github/workflows/plinth-ci-web.yml",
             ".github/workflows/plinth-deploy.yml",
             ".github/workflows/plinth-freshness.yml",

@@ -3,6 +3,8 @@ use serde::Serialize;
 
 use crate::raw::{Language, ServiceKind};
 
+use super::Job;
+
 /// A container service of one environment.
 #[derive(Clone, Debug, Serialize)]
 pub struct Service {
@@ -18,7 +20,8 @@ pub struct Service {
     pub cpu: u32,
     /// Memory, MiB.
     pub memory: u32,
-    /// Tasks or pods when not autoscaled (the starting count when autoscaled).
+    /// Tasks or pods when not autoscaled (the starting count when autoscaled); 0 for a job,
+    /// which runs one task per run.
     pub desired_count: u32,
     /// Autoscaling, if any.
     pub autoscaling: Option<Autoscaling>,
@@ -56,6 +59,8 @@ pub enum Workload {
     Web(Web),
     /// Serves nothing.
     Worker(Worker),
+    /// Runs to completion on a schedule.
+    Job(Job),
 }
 
 /// A web service's settings.
@@ -87,14 +92,28 @@ impl Service {
         match self.workload {
             Workload::Web(_) => ServiceKind::Web,
             Workload::Worker(_) => ServiceKind::Worker,
+            Workload::Job(_) => ServiceKind::Job,
         }
     }
 
-    /// A web service's settings; `None` for a worker.
+    /// A job's settings; `None` for a web service or a worker.
+    pub fn job(&self) -> Option<&Job> {
+        match &self.workload {
+            Workload::Job(job) => Some(job),
+            Workload::Web(_) | Workload::Worker(_) => None,
+        }
+    }
+
+    /// Whether it runs all the time (a web service or a worker), rather than on a schedule.
+    pub fn is_long_running(&self) -> bool {
+        self.job().is_none()
+    }
+
+    /// A web service's settings; `None` for a worker or a job.
     pub fn web(&self) -> Option<&Web> {
         match &self.workload {
             Workload::Web(web) => Some(web),
-            Workload::Worker(_) => None,
+            Workload::Worker(_) | Workload::Job(_) => None,
         }
     }
 

@@ -24,4 +24,4 @@ pub use messaging::{FilterRaw, FilterScope, QueueRaw, SubscriptionRaw, TopicRaw}
 pub use network::{Endpoint, NatMode, NetworkRaw};
 pub use operations::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
 pub use project::ProjectRaw;
-pub use service::{AutoscalingRaw, Language, ServiceKind, ServiceRaw};
+pub use service::{AutoscalingRaw, Concurrency, Language, ServiceKind, ServiceRaw};

@@ -17,21 +17,37 @@ use crate::span::Sp;
         "then": { "properties": {
             "port": false, "health_check_path": false, "public": false, "paths": false,
             "hosts": false,
-            "autoscaling": { "properties": { "requests_per_target": false } }
+            "autoscaling": { "properties": { "requests_per_target": false } },
+            "schedule": false, "timezone": false, "timeout_seconds": false, "retries": false,
+            "concurrency": false, "command": false
         } }
     },
     {
         "if": { "required": ["kind"], "properties": { "kind": { "const": "web" } } },
         "then": { "properties": {
             "health_check_command": false,
-            "autoscaling": { "properties": { "backlog_per_task": false } }
+            "autoscaling": { "properties": { "backlog_per_task": false } },
+            "schedule": false, "timezone": false, "timeout_seconds": false, "retries": false,
+            "concurrency": false, "command": false
         } }
+    },
+    {
+        "if": { "required": ["kind"], "properties": { "kind": { "const": "job" } } },
+        "then": {
+            "required": ["schedule"],
+            "properties": {
+                "port": false, "health_check_path": false, "public": false, "paths": false,
+                "hosts": false, "health_check_command": false, "desired_count": false,
+                "autoscaling": false
+            }
+        }
     }
 ]))]
 pub struct ServiceRaw {
     /// What the service is: `web` (default) serves HTTP on `port`, publicly through the load
     /// balancer or privately to the other services; `worker` serves nothing and works in the
-    /// background, e.g. on the queues it `consumes`. Changing it replaces the service.
+    /// background, e.g. on the queues it `consumes`; `job` runs to completion on a `schedule`.
+    /// Changing it replaces the service.
     pub kind: Option<Sp<ServiceKind>>,
     /// The key this service had before it was renamed. Its AWS resources keep the names derived from
     /// the old key, and plinth emits `moved` blocks so Terraform state follows the rename; keep it for as long as the service exists (see docs/regeneration.md).
@@ -51,9 +67,9 @@ pub struct ServiceRaw {
     pub cpu: Option<Sp<u32>>,
     /// Memory in MiB. Default 512.
     pub memory: Option<Sp<u32>>,
-    /// How many tasks or pods run. Default 1 (2 in production-like environments).
+    /// Web and worker: how many tasks or pods run. Default 1 (2 in production-like environments).
     pub desired_count: Option<Sp<u32>>,
-    /// Target-tracking autoscaling. Omit for a fixed `desired_count`.
+    /// Web and worker: target-tracking autoscaling. Omit for a fixed `desired_count`.
     pub autoscaling: Option<Sp<AutoscalingRaw>>,
     /// Web only: the HTTP path the load balancer health-checks. Default `/health`.
     pub health_check_path: Option<Sp<String>>,
@@ -94,6 +110,24 @@ pub struct ServiceRaw {
     pub user: Option<Sp<String>>,
     /// Whether the container's root filesystem is read-only. Default `true`.
     pub read_only_root_filesystem: Option<Sp<bool>>,
+    /// Job only: when it runs, `cron(minutes hours day-of-month month day-of-week year)` or
+    /// `rate(<n> minutes|hours|days)` in EventBridge Scheduler syntax, e.g. `"cron(0 3 * * ? *)"`
+    /// for 03:00 every day (required). On EKS it becomes the CronJob's schedule, so only what a
+    /// Kubernetes cron expresses is accepted there (no `L`, `W`, `#` or year).
+    pub schedule: Option<Sp<String>>,
+    /// Job only: the IANA time zone `schedule` is read in, e.g. `"Europe/Paris"`. Default `"UTC"`.
+    pub timezone: Option<Sp<String>>,
+    /// Job only: a run that lasts longer is stopped and counts as failed, 60–86400 seconds.
+    /// Default 3600.
+    pub timeout_seconds: Option<Sp<u32>>,
+    /// Job only: how many times a failed run is tried again, 0–10. Default 0.
+    pub retries: Option<Sp<u32>>,
+    /// Job only: what happens when a run is due while the previous one still runs: `forbid`
+    /// (default) skips the new run, `allow` starts it alongside.
+    pub concurrency: Option<Sp<Concurrency>>,
+    /// Job only: the command the container runs instead of the image's own, e.g.
+    /// `["python", "-m", "reports.nightly"]`. Default: the image's command.
+    pub command: Option<Sp<Vec<Sp<String>>>>,
     /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.
     pub language: Option<Sp<Language>>,
     /// The toolchain version CI uses, e.g. `"22"` for Node or `"3.12"` for Python.
@@ -133,6 +167,18 @@ pub enum ServiceKind {
     Web,
     /// Serves nothing: works in the background, e.g. on the queues it consumes.
     Worker,
+    /// Runs to completion on a schedule.
+    Job,
+}
+
+/// What a job does when a run is due while the previous run still runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Concurrency {
+    /// Skip the new run.
+    Forbid,
+    /// Start the new run alongside.
+    Allow,
 }
 
 /// The toolchain CI uses for a service.

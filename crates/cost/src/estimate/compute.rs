@@ -34,11 +34,13 @@ pub(crate) fn fargate_split(tasks: f64, spot_percent: u8) -> (f64, f64) {
     }
 }
 
-/// Fargate tasks per service, and Container Insights metrics.
+/// Fargate tasks per long-running service, and Container Insights metrics (jobs, which run a
+/// task only while a run lasts, are priced in `jobs`).
 pub(super) fn ecs(b: &mut Builder, env: &Environment, ecs: &Ecs) {
     let p = b.prices;
     let spot_factor = 1.0 - FARGATE_SPOT_DISCOUNT;
-    for service in &env.services {
+    let long_running = || env.services.iter().filter(|s| s.is_long_running());
+    for service in long_running() {
         let tasks = f64::from(task_count(service));
         let vcpu = f64::from(service.cpu) / 1024.0;
         let memory = f64::from(service.memory) / 1024.0;
@@ -81,7 +83,7 @@ pub(super) fn ecs(b: &mut Builder, env: &Environment, ecs: &Ecs) {
             ));
         }
     }
-    let services = count(env.services.len());
+    let services = count(long_running().count());
     if ecs.container_insights && services > 0.0 {
         b.add(
             "Container Insights metrics",

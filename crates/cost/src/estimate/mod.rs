@@ -5,6 +5,7 @@
 
 mod compute;
 mod data;
+mod jobs;
 mod messaging;
 mod network;
 mod observability;
@@ -21,6 +22,9 @@ use crate::{CostLine, EnvironmentEstimate, Unit};
 pub(crate) use compute::fargate_split;
 use compute::{ecs, eks};
 use data::{cache, database, kafka};
+use jobs::{ecs_jobs, eks_jobs};
+#[cfg(test)]
+pub(crate) use jobs::{fargate_run_split, run_minutes, transitions_per_run};
 use messaging::messaging;
 use network::{load_balancer, network, public_ipv4, waf};
 use observability::{alarms_and_dashboard, logs};
@@ -129,8 +133,14 @@ pub(crate) fn environment(env: &Environment, regional: &RegionalPrices) -> Envir
     public_ipv4(&mut b, env, nat_gateways, load_balancer);
     let waf = waf(&mut b, env);
     match &env.compute {
-        Compute::Ecs(ecs) => self::ecs(&mut b, env, ecs),
-        Compute::Eks(eks) => self::eks(&mut b, eks),
+        Compute::Ecs(ecs) => {
+            self::ecs(&mut b, env, ecs);
+            ecs_jobs(&mut b, env, ecs);
+        }
+        Compute::Eks(eks) => {
+            self::eks(&mut b, eks);
+            eks_jobs(&mut b, env);
+        }
     }
     database(&mut b, env);
     cache(&mut b, env);

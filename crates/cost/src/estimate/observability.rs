@@ -1,24 +1,35 @@
 //! CloudWatch alarms, the dashboard and logs.
 
-use plinth_blueprint::model::{Compute, Environment};
+use plinth_blueprint::model::{Compute, Ecs, Environment};
 
 use crate::Unit;
 use crate::assumptions::{
-    CONTAINER_INSIGHTS_GB_PER_SERVICE, EKS_CONTROL_PLANE_LOG_GB, FLOW_LOG_GB, LOG_GB_PER_SERVICE,
-    LOG_STORAGE_HORIZON_DAYS, MSK_LOG_GB_PER_BROKER, WAF_LOG_GB_PER_MILLION_REQUESTS,
-    WAF_MILLION_REQUESTS, number,
+    CONTAINER_INSIGHTS_GB_PER_SERVICE, EKS_CONTROL_PLANE_LOG_GB, FLOW_LOG_GB, LOG_GB_PER_JOB,
+    LOG_GB_PER_SERVICE, LOG_STORAGE_HORIZON_DAYS, MSK_LOG_GB_PER_BROKER,
+    WAF_LOG_GB_PER_MILLION_REQUESTS, WAF_MILLION_REQUESTS, number,
 };
 
 use super::{Builder, count, plural};
 
-/// The monitoring module's alarms (as `monitoring_resources` in tests/terraform.rs counts them)
-/// and dashboard.
+/// The monitoring module's alarms (as `monitoring_resources` in tests/terraform.rs counts them),
+/// each ECS job's alarm on failed runs (the ecs-job module's), and the dashboard.
 pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_balancer: bool) {
     let p = b.prices;
     if env.observability.alarms.enabled {
-        // Service and load balancer alarms watch ECS metrics and the Terraform-made ALB: none on EKS.
+        // Service and load balancer alarms watch ECS metrics and the Terraform-made ALB, a job's
+        // alarm its state machine's failed runs: none on EKS. A job has no ECS service, so none of
+        // the 3 service alarms, only its own one.
         let ecs = matches!(env.compute, Compute::Ecs(_));
-        let services = if ecs { count(env.services.len()) } else { 0.0 };
+        let services = if ecs {
+            count(env.services.iter().filter(|s| s.is_long_running()).count())
+        } else {
+            0.0
+        };
+        let jobs = if ecs {
+            count(env.services.iter().filter(|s| s.job().is_some()).count())
+        } else {
+            0.0
+        };
         let public_services = if ecs {
             count(
                 env.services
@@ -44,6 +55,9 @@ pub(super) fn alarms_and_dashboard(b: &mut Builder, env: &Environment, load_bala
                     plural(public_services, "target group", "target groups")
                 ),
             ));
+        }
+        if jobs > 0.0 {
+            parts.push((jobs, plural(jobs, "job", "jobs")));
         }
         if ecs && load_balancer {
             parts.push((1.0, "1 load balancer".to_owned()));
@@ -105,28 +119,7 @@ pub(super) fn logs(b: &mut Builder, env: &Environment, waf: bool) {
     let mut sources: Vec<(f64, String)> = Vec::new();
     let mut assumed = Vec::new();
     if let Compute::Ecs(ecs) = &env.compute {
-        let services = count(env.services.len());
-        if services > 0.0 {
-            sources.push((
-                services * LOG_GB_PER_SERVICE,
-                format!(
-                    "{} × {} GB",
-                    plural(services, "service", "services"),
-                    number(LOG_GB_PER_SERVICE)
-                ),
-            ));
-            assumed.push(format!("{} GB per ECS service", number(LOG_GB_PER_SERVICE)));
-            if ecs.container_insights {
-                sources.push((
-                    services * CONTAINER_INSIGHTS_GB_PER_SERVICE,
-                    format!(
-                        "Container Insights {} × {} GB",
-                        number(services),
-                        number(CONTAINER_INSIGHTS_GB_PER_SERVICE)
-                    ),
-                ));
-            }
-        }
+        ecs_logs(env, ecs, &mut sources, &mut assumed);
     } else {
         sources.push((
             EKS_CONTROL_PLANE_LOG_GB,
@@ -198,4 +191,48 @@ pub(super) fn logs(b: &mut Builder, env: &Environment, waf: bool) {
         "Stored logs are uncompressed and kept for their retention, counted up to {} days.",
         number(LOG_STORAGE_HORIZON_DAYS)
     ));
+}
+
+/// The log groups of ECS services and jobs, and Container Insights' performance events (of the
+/// long-running services: a job's runs add little), into `sources` and `assumed`.
+fn ecs_logs(
+    env: &Environment,
+    ecs: &Ecs,
+    sources: &mut Vec<(f64, String)>,
+    assumed: &mut Vec<String>,
+) {
+    let services = count(env.services.iter().filter(|s| s.is_long_running()).count());
+    let jobs = count(env.services.iter().filter(|s| s.job().is_some()).count());
+    if services > 0.0 {
+        sources.push((
+            services * LOG_GB_PER_SERVICE,
+            format!(
+                "{} × {} GB",
+                plural(services, "service", "services"),
+                number(LOG_GB_PER_SERVICE)
+            ),
+        ));
+        assumed.push(format!("{} GB per ECS service", number(LOG_GB_PER_SERVICE)));
+        if ecs.container_insights {
+            sources.push((
+                services * CONTAINER_INSIGHTS_GB_PER_SERVICE,
+                format!(
+                    "Container Insights {} × {} GB",
+                    number(services),
+                    number(CONTAINER_INSIGHTS_GB_PER_SERVICE)
+                ),
+            ));
+        }
+    }
+    if jobs > 0.0 {
+        sources.push((
+            jobs * LOG_GB_PER_JOB,
+            format!(
+                "{} × {} GB",
+                plural(jobs, "job", "jobs"),
+                number(LOG_GB_PER_JOB)
+            ),
+        ));
+        assumed.push(format!("{} GB per ECS job", number(LOG_GB_PER_JOB)));
+    }
 }

@@ -15,7 +15,8 @@
 # revision runs the `bootstrap` placeholder while a deploy has registered a real image before
 # (Terraform created the service anew): then the last deployed image comes back.
 # Inputs: CLUSTER, PREFIX (families are <PREFIX>-<service>; containers are named after their
-# service), ROLLOUTS (space-separated rollouts).
+# service), ROLLOUTS (space-separated rollouts), JOBS (the space-separated names of the scheduled
+# jobs among them, which have no ECS service).
 set -euo pipefail
 
 # The image of the newest revision of the service's own family that is not the placeholder.
@@ -34,9 +35,70 @@ deployed_image() {
   done
 }
 
+# Registers a revision of the service's family from the definition $2 (describe-task-definition
+# output with tags) with its container's image set to $3 and its port to $4 (each when not
+# empty); sets target_arn and target.
+register() {
+  local service=$1 base=$2 image=$3 port=$4 definition
+  definition="$RUNNER_TEMP/task-definition-$service.json"
+  # describe-task-definition returns read-only fields that register-task-definition refuses.
+  jq --arg name "$service" --arg image "$image" --arg port "$port" '
+    (.tags // []) as $tags
+    | .taskDefinition
+    | if any(.containerDefinitions[]; .name == $name) then . else error("no container named \($name)") end
+    | .containerDefinitions |= map(
+        if .name != $name then .
+        else (if $image == "" then . else .image = $image end)
+          | (if $port == "" then .
+             else .portMappings = [{containerPort: ($port | tonumber), hostPort: ($port | tonumber), protocol: "tcp"}]
+             end)
+        end)
+    | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
+          .registeredAt, .registeredBy, .deregisteredAt)
+    | if ($tags | length) > 0 then .tags = $tags else . end
+  ' <<<"$base" >"$definition"
+  target_arn=$(aws ecs register-task-definition --cli-input-json "file://$definition" \
+    --query 'taskDefinition.taskDefinitionArn' --output text)
+  target=$(jq '{taskDefinition: .}' "$definition")
+  echo "Registered $target_arn with ${image:-its running image}${port:+ on port $port}."
+}
+
+# A scheduled job has no ECS service: each run starts the latest revision of its family, so a
+# rollout only registers that revision. `running` brings back the last deployed image when an
+# apply registered the placeholder; `latest` has nothing to do.
+roll_out_job() {
+  local service=$1 what=$2 latest image
+  latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
+  image=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$latest")
+  case "$what" in
+    running)
+      if [[ "$image" != *:bootstrap ]]; then
+        echo "The job $service keeps $image."
+        return 0
+      fi
+      image=$(deployed_image "$service")
+      if [ -z "$image" ]; then
+        echo "The job $service has never been deployed; the deploy workflow will."
+        return 0
+      fi
+      ;;
+    latest)
+      echo "The job $service runs its latest revision from its next run."
+      return 0
+      ;;
+    port:*)
+      echo "::error::$service is a scheduled job: it has no port."
+      return 1
+      ;;
+    *) image=$what ;;
+  esac
+  register "$service" "$latest" "$image" ""
+  echo "The next run of $service uses it."
+}
+
 roll_out() {
   local service=$1 what=$2
-  local latest latest_arn current running_arn image port="" base target_arn target definition
+  local latest latest_arn current running_arn image port="" base
   local target_port balancers primary primary_arn rollout_state
   local -a balancer_args=()
   latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
@@ -79,27 +141,7 @@ roll_out() {
   target_arn=$latest_arn
   target=$base
   if [ -n "$image" ] || [ -n "$port" ]; then
-    definition="$RUNNER_TEMP/task-definition-$service.json"
-    # describe-task-definition returns read-only fields that register-task-definition refuses.
-    jq --arg name "$service" --arg image "$image" --arg port "$port" '
-      (.tags // []) as $tags
-      | .taskDefinition
-      | if any(.containerDefinitions[]; .name == $name) then . else error("no container named \($name)") end
-      | .containerDefinitions |= map(
-          if .name != $name then .
-          else (if $image == "" then . else .image = $image end)
-            | (if $port == "" then .
-               else .portMappings = [{containerPort: ($port | tonumber), hostPort: ($port | tonumber), protocol: "tcp"}]
-               end)
-          end)
-      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
-            .registeredAt, .registeredBy, .deregisteredAt)
-      | if ($tags | length) > 0 then .tags = $tags else . end
-    ' <<<"$base" >"$definition"
-    target_arn=$(aws ecs register-task-definition --cli-input-json "file://$definition" \
-      --query 'taskDefinition.taskDefinitionArn' --output text)
-    target=$(jq '{taskDefinition: .}' "$definition")
-    echo "Registered $target_arn with ${image:-its running image}${port:+ on port $port}."
+    register "$service" "$base" "$image" "$port"
   fi
 
   target_port=$(jq -r --arg name "$service" \
@@ -146,5 +188,9 @@ roll_out() {
 }
 
 for rollout in $ROLLOUTS; do
-  roll_out "${rollout%%=*}" "${rollout#*=}"
+  if [[ " ${JOBS:-} " == *" ${rollout%%=*} "* ]]; then
+    roll_out_job "${rollout%%=*}" "${rollout#*=}"
+  else
+    roll_out "${rollout%%=*}" "${rollout#*=}"
+  fi
 done

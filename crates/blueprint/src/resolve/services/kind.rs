@@ -2,17 +2,29 @@
 //! command; and the keys that do not apply to a service of its kind.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Web, Worker, Workload};
+use crate::model::{Compute, Web, Worker, Workload};
 use crate::raw::{ServiceKind, ServiceRaw};
 use crate::resolve::{Context, list, or};
 use crate::span::{Sp, Span};
 
+use super::job::job;
 use super::routing::{check_host, check_url_path};
 
 /// The error for `key` written on a service of `kind` it does not apply to, as message and help;
 /// shared with the schema check, which reports the same key when the table also names its kind.
 pub(crate) fn misplaced_key(key: &str, kind: ServiceKind) -> (String, String) {
+    if JOB_KEYS.contains(&key) {
+        return (
+            format!("`{key}` applies to jobs only"),
+            "remove it, or make the service `kind = \"job\"`".to_owned(),
+        );
+    }
     match kind {
+        ServiceKind::Job => (
+            format!("`{key}` does not apply to a job"),
+            "a job runs one task per run on its `schedule` and serves no traffic: remove the key, or make the service `kind = \"web\"` or `\"worker\"`"
+                .to_owned(),
+        ),
         ServiceKind::Worker => (
             format!("`{key}` does not apply to a worker"),
             "a worker serves no traffic: remove the key, or make the service `kind = \"web\"`"
@@ -32,13 +44,42 @@ pub(crate) fn misplaced_key(key: &str, kind: ServiceKind) -> (String, String) {
     }
 }
 
+/// The keys only a job has.
+const JOB_KEYS: [&str; 6] = [
+    "schedule",
+    "timezone",
+    "timeout_seconds",
+    "retries",
+    "concurrency",
+    "command",
+];
+
+/// The job keys written on a service, with where.
+fn job_keys(raw: &ServiceRaw) -> [(&'static str, Option<Span>); 6] {
+    [
+        ("schedule", raw.schedule.as_ref().map(Sp::span)),
+        ("timezone", raw.timezone.as_ref().map(Sp::span)),
+        (
+            "timeout_seconds",
+            raw.timeout_seconds.as_ref().map(Sp::span),
+        ),
+        ("retries", raw.retries.as_ref().map(Sp::span)),
+        ("concurrency", raw.concurrency.as_ref().map(Sp::span)),
+        ("command", raw.command.as_ref().map(Sp::span)),
+    ]
+}
+
 /// The service's kind-specific settings, reporting the keys of the other kind.
 pub(super) fn workload(
     name: &Sp<String>,
     raw: &Sp<ServiceRaw>,
     kind: ServiceKind,
+    compute: &Compute,
     cx: &mut Context<'_>,
 ) -> Workload {
+    if kind != ServiceKind::Job {
+        report_misplaced(&job_keys(raw), kind, cx);
+    }
     let scaling = raw.autoscaling.as_ref();
     let requests = scaling
         .and_then(|a| a.requests_per_target.as_ref())
@@ -77,6 +118,26 @@ pub(super) fn workload(
             ];
             report_misplaced(&misplaced, kind, cx);
             Workload::Web(web(name, raw, cx))
+        }
+        ServiceKind::Job => {
+            let misplaced = [
+                ("port", raw.port.as_ref().map(Sp::span)),
+                (
+                    "health_check_path",
+                    raw.health_check_path.as_ref().map(Sp::span),
+                ),
+                ("public", raw.public.as_ref().map(Sp::span)),
+                ("paths", raw.paths.as_ref().map(Sp::span)),
+                ("hosts", raw.hosts.as_ref().map(Sp::span)),
+                (
+                    "health_check_command",
+                    raw.health_check_command.as_ref().map(Sp::span),
+                ),
+                ("desired_count", raw.desired_count.as_ref().map(Sp::span)),
+                ("autoscaling", raw.autoscaling.as_ref().map(Sp::span)),
+            ];
+            report_misplaced(&misplaced, kind, cx);
+            Workload::Job(job(name, raw, compute, cx))
         }
     }
 }

@@ -3,9 +3,11 @@
 mod autoscaling;
 mod container;
 mod image;
+mod job;
 mod kind;
 mod messaging;
 mod routing;
+mod schedule;
 mod variables;
 
 use indexmap::IndexMap;
@@ -140,7 +142,7 @@ fn service(
     super::service_limits::check_derived_names(named, refs.compute, makes_target_group, cx);
     super::service_limits::check(raw, kind, refs.compute, cx);
     let anchor = name.span();
-    let workload = workload(name, raw, kind, cx);
+    let workload = workload(name, raw, kind, refs.compute, cx);
 
     let image = image_source(name, raw, refs, cx);
 
@@ -149,6 +151,7 @@ fn service(
     // With autoscaling, an unwritten desired count starts inside the written range.
     let baseline = if cx.production { 2 } else { 1 };
     let desired_count = match (&raw.desired_count, &raw.autoscaling) {
+        _ if kind == ServiceKind::Job => 0,
         (Some(desired), _) => *desired.get(),
         (None, Some(scaling)) => {
             let min = scaling.min.as_ref().map_or(0, |m| *m.get());
@@ -160,6 +163,7 @@ fn service(
     let autoscaling = raw
         .autoscaling
         .as_ref()
+        .filter(|_| kind != ServiceKind::Job)
         .map(|a| autoscaling(a, desired_count, raw.desired_count.as_ref(), cx));
     // Target tracking does not act on missing data, and with no task running the backlog per
     // task has none: a worker scaled on its backlog keeps one task.
@@ -234,7 +238,7 @@ fn service(
 
     let port = match &workload {
         Workload::Web(web) => web.port,
-        Workload::Worker(_) => 0,
+        Workload::Worker(_) | Workload::Job(_) => 0,
     };
     let user = container_user(raw, &image, port, cx);
     Service {
