@@ -92,6 +92,7 @@ fn each_example_gets_the_expected_workflows() {
     assert_eq!(
         names("eks-platform.toml"),
         [
+            ".github/workflows/plinth-ci-cleanup.yml",
             ".github/workflows/plinth-ci-web.yml",
             ".github/workflows/plinth-ci-worker.yml",
             ".github/workflows/plinth-deploy.yml",
