@@ -55,8 +55,11 @@ struct Step {
     /// `(from, to)`: the one change allowed where `changes_nothing` holds, the `Environment` tag
     /// (`tags` or `tags_all`) going from `from` to `to`, updated in place.
     retags_environment: Option<(&'static str, &'static str)>,
-    /// What must hold in AWS after the step (a Python snippet with boto3 clients `rds`, `ecs` of
-    /// the account's administrator; an `assert` that fails fails the step).
+    /// A service the deploy workflow deploys after the step's apply and rollout (with
+    /// `DEPLOYED_IMAGE`'s tag, in its own repository).
+    deploys: Option<&'static str>,
+    /// What must hold in AWS after the step (a Python snippet with boto3 clients `rds`, `ecs`,
+    /// `sfn`, `scheduler` of the account's administrator; an `assert` that fails fails the step).
     afterwards: Option<&'static str>,
 }
 
@@ -69,6 +72,7 @@ fn step(name: &'static str, blueprint: String) -> Step {
         may_delete: Vec::new(),
         changes_nothing: false,
         retags_environment: None,
+        deploys: None,
         afterwards: None,
     }
 }
@@ -78,7 +82,9 @@ fn aws_does(bin: &Path, endpoint: &str, snippet: &str) {
     let script = format!(
         "import boto3\nkw = dict(endpoint_url='{endpoint}', region_name='eu-west-1', \
          aws_access_key_id='test', aws_secret_access_key='test')\n\
-         rds = boto3.client('rds', **kw)\necs = boto3.client('ecs', **kw)\n{snippet}\n"
+         rds = boto3.client('rds', **kw)\necs = boto3.client('ecs', **kw)\n\
+         sfn = boto3.client('stepfunctions', **kw)\nscheduler = boto3.client('scheduler', **kw)\n\
+         {snippet}\n"
     );
     python(bin, &script, snippet);
 }
@@ -162,7 +168,21 @@ fn day_two_changes_apply_without_destroying_what_serves_or_stores() {
             &["apply", "-input=false", "-no-color", "plan.bin"],
             &format!("{what}: apply the plan as the deploy role"),
         );
-        let rollouts = roll_out_after_apply(&stage, &root, &env, &what);
+        let mut rollouts = roll_out_after_apply(&stage, &root, &env, &what);
+        if let Some(service) = step.deploys {
+            let image = DEPLOYED_IMAGE.replace("/web:", &format!("/{service}:"));
+            rollouts.push_str(&run_ci(
+                &stage,
+                &root,
+                &env,
+                &["ecs-rollout.sh"],
+                &[
+                    ("ROLLOUTS", &format!("{service}={image}")),
+                    ("JOBS", &ci::jobs(&env)),
+                ],
+                &format!("{what}: deploy {service}"),
+            ));
+        }
         assert_replans_clean(&terraform, &root, &what);
         if let Some(snippet) = step.afterwards {
             aws_does(&bin, &stage.moto.endpoint, snippet);

@@ -101,7 +101,7 @@ pub(super) fn move_ports(stage: &Stage<'_>, root: &Path, env: &Environment, what
             root,
             env,
             &["ecs-rollout.sh"],
-            &[("ROLLOUTS", &rollout)],
+            &[("ROLLOUTS", &rollout), ("JOBS", &jobs(env))],
             &format!("{what}: ports job of {}", job["service"]),
         ));
     }
@@ -126,7 +126,17 @@ pub(super) fn roll_out_after_apply(
         root,
         env,
         &["ecs-rollout.sh"],
-        &[("ROLLOUTS", &rollouts.join(" "))],
+        &[("ROLLOUTS", &rollouts.join(" ")), ("JOBS", &jobs(env))],
         &format!("{what}: the post-apply rollout"),
     )
+}
+
+/// The AWS names of `env`'s scheduled jobs, as the workflows pass them to `ecs-rollout.sh`.
+pub(super) fn jobs(env: &Environment) -> String {
+    env.services
+        .iter()
+        .filter(|s| s.job().is_some())
+        .map(|s| s.identity().to_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

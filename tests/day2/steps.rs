@@ -37,6 +37,7 @@ struct Blueprints {
     spot: String,
     with_api: String,
     with_worker: String,
+    with_job: String,
     moved: String,
     renamed: String,
     major: String,
@@ -64,7 +65,13 @@ fn blueprints() -> Blueprints {
             "buckets = [\"media\"]\npublishes = [\"events\"]"
         )
     );
-    let moved = with_worker.replace("port = 8080", "port = 8000");
+    // A nightly job reading the database and publishing to the topic.
+    let with_job = format!(
+        "{with_worker}\n[services.reports]\nkind = \"job\"\ndockerfile = \"reports/Dockerfile\"\n\
+         schedule = \"cron(0 3 * * ? *)\"\ntimezone = \"Europe/Paris\"\nretries = 1\n\
+         secrets = {{ DB_PASSWORD = \"database:password\" }}\npublishes = [\"events\"]\n"
+    );
+    let moved = with_job.replace("port = 8080", "port = 8000");
     let renamed = moved
         .replace("[services.web]", "[services.front]\nrenamed_from = \"web\"")
         .replace("[services.web.autoscaling]", "[services.front.autoscaling]")
@@ -88,6 +95,7 @@ fn blueprints() -> Blueprints {
         spot,
         with_api,
         with_worker,
+        with_job,
         moved,
         renamed,
         major,
@@ -140,6 +148,7 @@ pub(super) fn steps() -> Vec<Step> {
             ..step("remove that service", b.spot)
         },
         worker_step(b.with_worker),
+        job_step(b.with_job),
         Step {
             // ECS refuses a load balancer on a port the running revision does not map, so CI
             // moves the running image onto the new port before the apply; the apply then only
@@ -234,5 +243,44 @@ fn worker_step(with_worker: String) -> Step {
             "add a worker consuming a queue that a topic feeds, scaled on its backlog",
             with_worker,
         )
+    }
+}
+
+/// A scheduled job joins: its state machine, schedule and task definition are created and nothing
+/// that serves changes; the deploy workflow then registers its image for the next run.
+fn job_step(with_job: String) -> Step {
+    Step {
+        expect: vec![
+            (
+                "module.service_reports.aws_sfn_state_machine.this",
+                &["create"],
+            ),
+            (
+                "module.service_reports.aws_scheduler_schedule.this",
+                &["create"],
+            ),
+            (
+                "module.service_reports.aws_ecs_task_definition.this",
+                &["create"],
+            ),
+            ("module.service_web.aws_ecs_service.this", &["no-op"]),
+            ("module.service_mailer.aws_ecs_service.this", &["no-op"]),
+        ],
+        deploys: Some("reports"),
+        afterwards: Some(
+            "m = [m for m in sfn.list_state_machines()['stateMachines'] if m['name'] == 'daytwo-dev-reports'][0]\n\
+             d = sfn.describe_state_machine(stateMachineArn=m['stateMachineArn'])['definition']\n\
+             assert 'arn:aws:states:::ecs:runTask.sync' in d and 'daytwo-dev-reports' in d, d\n\
+             s = scheduler.get_schedule(Name='daytwo-dev-reports')\n\
+             assert s['ScheduleExpression'] == 'cron(0 3 * * ? *)', s\n\
+             assert s['ScheduleExpressionTimezone'] == 'Europe/Paris', s\n\
+             assert s['Target']['Arn'] == m['stateMachineArn'], s\n\
+             t = ecs.describe_task_definition(taskDefinition='daytwo-dev-reports')['taskDefinition']\n\
+             c = [c for c in t['containerDefinitions'] if c['name'] == 'reports'][0]\n\
+             assert not c.get('portMappings') and 'healthCheck' not in c, c\n\
+             assert c['image'].endswith('/reports:v1'), 'the deploy registers the next run image: ' + c['image']\n\
+             assert ecs.describe_services(cluster='daytwo-dev', services=['reports'])['services'] == []",
+        ),
+        ..step("add a scheduled job, then deploy it", with_job)
     }
 }
