@@ -200,9 +200,12 @@ fn deploy_then_apply_infrastructure(
     what: &str,
 ) {
     let deployed = "deployed-by-ci";
+    // A scheduled job has no ECS service to point at a revision: its next run takes the latest
+    // one, which the Terraform workflow's post-apply rollout re-registers (tests/day2.rs).
     let services: Vec<&str> = env
         .services
         .iter()
+        .filter(|s| s.is_long_running())
         .map(plinth_blueprint::model::Service::identity)
         .collect();
     ecs(bin, moto, "deploy", &env.names.prefix, &services, deployed);
