@@ -189,6 +189,7 @@ run "iam_scoped_to_environment" {
   assert {
     condition = toset(one([for s in local.iam_policy.Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Action == "iam:PassRole" && s.Effect == "Allow"])) == toset([
       "ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "eks.amazonaws.com", "pods.eks.amazonaws.com",
+      "states.amazonaws.com", "scheduler.amazonaws.com",
     ])
     error_message = "PassRole must be limited to the services that run the environment's roles."
   }
@@ -210,6 +211,15 @@ run "iam_scoped_to_environment" {
   assert {
     condition     = one([for s in local.compute_policy.Statement : s.Resource if s.Sid == "EnvironmentEcr"]) == "arn:aws:ecr:eu-west-1:123456789012:repository/shop-prod/*"
     error_message = "ECR access must be limited to the environment's repositories."
+  }
+
+  assert {
+    condition = toset(one([for s in local.compute_policy.Statement : s.Resource if s.Sid == "EnvironmentJobs"])) == toset([
+      "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-*",
+      "arn:aws:states:eu-west-1:123456789012:execution:shop-prod-*:*",
+      "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/shop-prod-*",
+    ])
+    error_message = "Scheduled jobs' state machines, executions and schedules must be limited to <name_prefix>-* names."
   }
 
   assert {
