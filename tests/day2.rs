@@ -77,6 +77,85 @@ fn step(name: &'static str, blueprint: String) -> Step {
     }
 }
 
+/// The deploy workflow's first deploy: from now on CI owns the running image. The web service's
+/// release command runs first, with the new image's task definition (its variables), and its
+/// output is in the step's log. Returns what the step printed.
+fn first_deploy(
+    stage: &Stage<'_>,
+    root: &Path,
+    env: &plinth_blueprint::model::Environment,
+) -> String {
+    let deployed = run_ci(
+        stage,
+        root,
+        env,
+        &["ecs-rollout.sh"],
+        &[("ROLLOUTS", &format!("web={DEPLOYED_IMAGE}"))],
+        "day 2: the first deploy",
+    );
+    for expected in [
+        "Running the release command of web with",
+        "Migrating the schema",
+        "Media bucket: daytwo-dev-media",
+        "The release command of web succeeded.",
+    ] {
+        assert!(
+            deployed.contains(expected),
+            "day 2: the first deploy printed no {expected:?}:\n{deployed}"
+        );
+    }
+    deployed
+}
+
+/// A deploy of a new image whose release command exits 3: the step fails with the command's
+/// output and exit code, the service keeps the revision it runs, and the revision registered for
+/// the deploy is deregistered. Returns what the step printed.
+fn a_failing_release_stops_the_deploy(stage: &Stage<'_>, root: &Path, bin: &Path) -> String {
+    let failing = load(&SourceFile::new(
+        "daytwo.toml",
+        BASE.replace(
+            "echo Migrating the schema; echo Media bucket: $BUCKET_MEDIA",
+            "echo relation users already exists >&2; exit 3",
+        ),
+    ))
+    .expect("the failing blueprint is valid")
+    .blueprint;
+    let env = &failing.environments[0];
+    let image = DEPLOYED_IMAGE.replace(":v1", ":v2");
+    let (succeeded, printed) = ci::run_ci_status(
+        stage,
+        root,
+        env,
+        &["ecs-rollout.sh"],
+        &[("ROLLOUTS", &format!("web={image}"))],
+    );
+    assert!(
+        !succeeded,
+        "day 2: a deploy whose release command fails succeeded:\n{printed}"
+    );
+    for expected in [
+        "relation users already exists",
+        "The release command of web exited with 3; web keeps its running revision.",
+        "Deregistered ",
+    ] {
+        assert!(
+            printed.contains(expected),
+            "day 2: the failed deploy printed no {expected:?}:\n{printed}"
+        );
+    }
+    aws_does(
+        bin,
+        &stage.moto.endpoint,
+        "service = ecs.describe_services(cluster='daytwo-dev', services=['web'])['services'][0]\n\
+         running = ecs.describe_task_definition(taskDefinition=service['taskDefinition'])['taskDefinition']\n\
+         assert running['containerDefinitions'][0]['image'].endswith('/web:v1'), running['containerDefinitions'][0]['image']\n\
+         for arn in ecs.list_task_definitions(familyPrefix='daytwo-dev-web')['taskDefinitionArns']:\n\
+         \x20   image = ecs.describe_task_definition(taskDefinition=arn)['taskDefinition']['containerDefinitions'][0]['image']\n\
+         \x20   assert not image.endswith('/web:v2'), f'{arn} is still active with the unreleased image'",
+    );
+    printed
+}
+
 /// Runs `snippet` with boto3 clients `rds` and `ecs` of moto's default account.
 fn aws_does(bin: &Path, endpoint: &str, snippet: &str) {
     let script = format!(
@@ -113,18 +192,12 @@ fn day_two_changes_apply_without_destroying_what_serves_or_stores() {
     let mut root = stage.prepare_environment(&env, "day 2");
     terraform.run(&root, &APPLY, "day 2: first apply as the deploy role");
     assert_replans_clean(&terraform, &root, "day 2: first apply");
-    // The deploy workflow's first deploy: from now on CI owns the running image.
-    let deployed = run_ci(
-        &stage,
-        &root,
-        &env,
-        &["ecs-rollout.sh"],
-        &[("ROLLOUTS", &format!("web={DEPLOYED_IMAGE}"))],
-        "day 2: the first deploy",
-    );
+    let deployed = first_deploy(&stage, &root, &env);
     assert_replans_clean(&terraform, &root, "day 2: after the first deploy");
+    let refused = a_failing_release_stops_the_deploy(&stage, &root, &bin);
+    assert_replans_clean(&terraform, &root, "day 2: after the failed deploy");
 
-    let mut log = format!("ok: first apply and deploy\n{deployed}");
+    let mut log = format!("ok: first apply and deploy\n{deployed}ok: a failing release\n{refused}");
     for step in steps() {
         let what = format!("day 2: {}", step.name);
         let blueprint = load_text(&step.blueprint);

@@ -123,11 +123,75 @@ fn every_manifest_validates_against_its_cluster_version() {
                             .arg(&file),
                         &format!("{what}: built {}", service.name),
                     );
+                    if service.release.is_some() {
+                        check_release_build(kubectl, &bin, &version, &service_dir, &built, &what);
+                    }
                 }
             }
         }
     }
     assert!(checked > 0, "no EKS blueprint in blueprints/");
+}
+
+/// Builds a service's release kustomization as the deploy step does and checks what it needs
+/// of it: the service's own objects unchanged (`service_built`) plus the release Job and its
+/// NetworkPolicy, the Job reading the same generated ConfigMap as the Deployment, every object
+/// valid for the cluster version.
+fn check_release_build(
+    kubectl: &Path,
+    bin: &Path,
+    version: &str,
+    service_dir: &Path,
+    service_built: &str,
+    what: &str,
+) {
+    let release_dir = service_dir
+        .parent()
+        .unwrap()
+        .join(plinth_kubernetes::RELEASES_DIR)
+        .join(service_dir.file_name().unwrap());
+    let built = check(
+        Command::new(kubectl).arg("kustomize").arg(&release_dir),
+        &format!("{what}: kubectl kustomize {}", release_dir.display()),
+    );
+    let documents: Vec<&str> = service_built.split("\n---\n").collect();
+    for document in &documents {
+        assert!(
+            built.contains(document.trim()),
+            "{what}: the release build changes the service's object:\n{document}\n\nbuilt:\n{built}"
+        );
+    }
+    let config_map = documents
+        .iter()
+        .find(|d| d.contains("kind: ConfigMap"))
+        .and_then(|d| d.lines().find_map(|l| l.strip_prefix("  name: ")))
+        .unwrap_or_else(|| panic!("{what}: no generated ConfigMap in\n{service_built}"));
+    let job = built
+        .split("\n---\n")
+        .find(|d| d.contains("kind: Job"))
+        .unwrap_or_else(|| panic!("{what}: no release Job in\n{built}"));
+    assert!(
+        job.contains(&format!("name: {config_map}")),
+        "{what}: the release Job does not read the generated ConfigMap {config_map}:\n{job}"
+    );
+    // The service's Service, disruption budget and autoscaler select its pods by this label.
+    let selector = format!(
+        "app.kubernetes.io/name: {}",
+        service_dir.file_name().unwrap().to_string_lossy()
+    );
+    assert!(
+        !job.lines().any(|line| line.trim() == selector),
+        "{what}: the release pod carries the service's selector label:\n{job}"
+    );
+    let file = release_dir.join("built.yaml");
+    std::fs::write(&file, &built).unwrap();
+    check(
+        Command::new(bin.join("kubernetes-validate"))
+            .args(["-k", version, "--strict", "--quiet"])
+            .arg(&file),
+        &format!("{what}: built {}", release_dir.display()),
+    );
+    std::fs::remove_file(&file).unwrap();
 }
 
 /// The manifests under `dir`: Kubernetes objects, and SecretProviderClasses (a CRD).

@@ -10,8 +10,9 @@ use crate::apply_all::Stage;
 
 /// Runs the generated workflows' `scripts` (crates/workflows/templates/scripts, joined into one
 /// step as the templates join them) in `root` the way their step does: as `env`'s deploy role,
-/// with the AWS CLI of the tools venv pointed at moto, and `vars` as the step's `env:`. Returns
-/// what they printed; panics with it when they fail.
+/// with the AWS CLI of the tools venv pointed at moto, `RELEASES` as the workflows give it for
+/// `env`, and `vars` as the step's `env:`. Returns what they printed; panics with it when they
+/// fail.
 pub(super) fn run_ci(
     stage: &Stage<'_>,
     root: &Path,
@@ -20,6 +21,23 @@ pub(super) fn run_ci(
     vars: &[(&str, &str)],
     what: &str,
 ) -> String {
+    let (succeeded, printed) = run_ci_status(stage, root, env, scripts, vars);
+    assert!(
+        succeeded,
+        "{what}: {} failed:\n{printed}",
+        scripts.join(" + ")
+    );
+    printed
+}
+
+/// [`run_ci`], returning whether the scripts succeeded with what they printed.
+pub(super) fn run_ci_status(
+    stage: &Stage<'_>,
+    root: &Path,
+    env: &Environment,
+    scripts: &[&str],
+    vars: &[(&str, &str)],
+) -> (bool, String) {
     let role = &stage.deploy_roles[&env.name];
     let deploy = stage.moto.assume_role(stage.bin, role);
     let text: Vec<String> = scripts
@@ -52,6 +70,9 @@ pub(super) fn run_ci(
         .env("GITHUB_OUTPUT", &github_output)
         .env("CLUSTER", env.names.cluster())
         .env("PREFIX", &env.names.prefix)
+        .env("RELEASES", plinth_workflows::rollout::ecs_releases(env))
+        // moto moves a task one state per DescribeTasks: no need to wait between them.
+        .env("RELEASE_POLL_SECONDS", "1")
         .env_remove("AWS_PROFILE");
     for (key, value) in vars {
         command.env(key, value);
@@ -62,12 +83,7 @@ pub(super) fn run_ci(
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(
-        output.status.success(),
-        "{what}: {} failed:\n{printed}",
-        scripts.join(" + ")
-    );
-    printed
+    (output.status.success(), printed)
 }
 
 /// The Terraform workflow's `ports-<env>` jobs: the plan job finds the load-balanced services

@@ -19,6 +19,7 @@ dockerfile = "Dockerfile"
 desired_count = 2
 buckets = ["media"]
 secrets = { DB_PASSWORD = "database:password", STRIPE = "secret:stripe" }
+release_command = ["sh", "-c", "echo Migrating the schema; echo Media bucket: $BUCKET_MEDIA"]
 
 [database]
 engine = "postgres"

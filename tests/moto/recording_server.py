@@ -32,6 +32,7 @@ from moto.s3.models import FakeBucket
 from moto.server import main
 
 import eks_fills  # noqa: E402,F401 - EKS fills (tests/moto/eks_fills.py), applied on import
+import ecs_fills  # noqa: E402,F401 - ECS one-off task fills (tests/moto/ecs_fills.py), applied on import
 import sfn_fills  # noqa: E402,F401 - Step Functions fills (tests/moto/sfn_fills.py), applied on import
 import sqs_fills  # noqa: E402,F401 - SQS fills (tests/moto/sqs_fills.py), applied on import
 

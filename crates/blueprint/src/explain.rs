@@ -342,6 +342,10 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
             s.list("command", &strings(&job.command));
         }
     }
+    if let Some(release) = &service.release {
+        s.list("release_command", &strings(&release.command));
+        s.put("release_timeout_seconds", &value(&release.timeout_seconds));
+    }
     s.list("environment", &value(&service.environment));
     let secrets: Table = service
         .secrets

@@ -8,18 +8,22 @@
 //! against the cluster version's OpenAPI schemas, and the three things only known later come in
 //! through kustomize, each from its owner — the image from the deploy step (`kustomize edit set
 //! image`), endpoints and secret ARNs from Terraform (the workload's SSM parameter, written to
-//! `terraform.env` by the deploy step and turned into a ConfigMap).
+//! `terraform.env` by the deploy step and turned into a ConfigMap). A service with a release
+//! command also gets `k8s/<env>/releases/<service>/`, a kustomization on top of its own with the
+//! Job the deploy step runs before it rolls the service out.
 #![deny(missing_docs)]
 
 mod manifests;
 mod naming;
 mod pod;
+mod release;
 pub mod yaml;
 
 use plinth_blueprint::model::{Blueprint, Compute};
 use plinth_blueprint::output::{GeneratedFile, header};
 
 pub use manifests::{ServiceManifests, service_manifests};
+pub use release::{RELEASES_DIR, release_job_name};
 
 /// The environment file the deploy step writes next to each kustomization from the workload's
 /// SSM parameter (never committed: it is created at deploy time).
@@ -40,6 +44,11 @@ pub fn emit(blueprint: &Blueprint, source: &str) -> Vec<GeneratedFile> {
             files.extend(documents(
                 &format!("{dir}/{}", service.name),
                 &manifests.files,
+                source,
+            ));
+            files.extend(documents(
+                &format!("{dir}/{RELEASES_DIR}/{}", service.name),
+                &manifests.release,
                 source,
             ));
         }

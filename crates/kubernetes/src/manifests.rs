@@ -8,11 +8,15 @@ use serde_json::{Map, Value, json};
 use crate::TERRAFORM_ENV_FILE;
 use crate::naming::{config_map_name, labels, metadata, secrets_name, selector};
 use crate::pod::{container, cron_job, pod_security, pod_storage};
+use crate::release::release_files;
 
-/// The files of one service's kustomization, in the order they are listed in it.
+/// The files of one service's kustomization, in the order they are listed in it, and those of
+/// its release kustomization.
 pub struct ServiceManifests {
     /// `(file name, document)` pairs; `kustomization.yaml` last.
     pub files: Vec<(String, Value)>,
+    /// The same for `k8s/<env>/releases/<service>/`; empty without a release command.
+    pub release: Vec<(String, Value)>,
 }
 
 /// The Pod Identity agent's link-local address, which every pod reaches for its credentials.
@@ -79,10 +83,9 @@ pub fn service_manifests(
         }
         files.push(("pdb.yaml".to_owned(), disruption_budget(project, service)));
     }
-    files.push((
-        "networkpolicy.yaml".to_owned(),
-        network_policy(project, env, service),
-    ));
+    let policy = network_policy(project, env, service);
+    let release = release_files(project, env, service, &policy);
+    files.push(("networkpolicy.yaml".to_owned(), policy));
     if let Some(hpa) = autoscaler(project, service) {
         files.push(("hpa.yaml".to_owned(), hpa));
     }
@@ -105,7 +108,7 @@ pub fn service_manifests(
         "kustomization.yaml".to_owned(),
         kustomization(project, service, &resources),
     ));
-    ServiceManifests { files }
+    ServiceManifests { files, release }
 }
 
 fn kustomization(project: &Project, service: &Service, resources: &[Value]) -> Value {

@@ -10,7 +10,9 @@ use crate::pins::{
     HELM_VERSION, HelmChartPin, LOAD_BALANCER_CONTROLLER_CHART, SECRETS_STORE_AWS_PROVIDER_CHART,
     SECRETS_STORE_CSI_DRIVER_CHART, TERRAFORM_VERSION, TRIVY_VERSION,
 };
-use crate::rollout::{Rollout, aws_names, ecs_jobs, ecs_rollouts, is_built};
+use crate::rollout::{
+    Rollout, aws_names, deploy_minutes, ecs_jobs, ecs_releases, ecs_rollouts, is_built,
+};
 use crate::{WORKFLOW_DIR, WorkflowError};
 
 /// How long a built image stays downloadable for later environments: GitHub gives up on a
@@ -328,6 +330,11 @@ pub struct DeployEnvironment {
     /// The AWS names of the environment's scheduled jobs on ECS, space-separated, for
     /// `ecs-rollout.sh` (a job has no ECS service: a rollout registers its next revision).
     pub jobs: String,
+    /// The release commands of the ECS services, JSON keyed by AWS name, for `ecs-rollout.sh`;
+    /// empty when there are none.
+    pub releases: String,
+    /// The deploy job's time limit, which makes room for the longest release command.
+    pub timeout_minutes: u32,
     /// The kubectl release matching the EKS version.
     pub kubectl_version: Option<String>,
     /// The directory holding the Kustomize overlay of each service.
@@ -361,6 +368,8 @@ pub fn deploy(blueprint: &Blueprint, layout: &Layout) -> DeployInfo {
                 .collect::<Vec<_>>()
                 .join(" "),
             jobs: ecs_jobs(env),
+            releases: ecs_releases(env),
+            timeout_minutes: deploy_minutes(env),
             kubectl_version: match &env.compute {
                 Compute::Eks(eks) => Some(format!("v{}.0", eks.kubernetes_version)),
                 Compute::Ecs(_) => None,
@@ -439,6 +448,11 @@ pub struct TerraformEnvironment {
     pub aws_names: String,
     /// The AWS names of the scheduled jobs, space-separated, for `ecs-rollout.sh`.
     pub jobs: String,
+    /// The release commands of the ECS services, JSON keyed by AWS name, for `ecs-rollout.sh`
+    /// (a rollout that brings a new blueprint-named image runs one first); empty when none.
+    pub releases: String,
+    /// A rollout job's time limit, which makes room for the longest release command.
+    pub rollout_minutes: u32,
 }
 
 /// The Terraform workflow's context.
@@ -467,6 +481,8 @@ pub fn terraform(blueprint: &Blueprint, layout: &Layout) -> TerraformInfo {
             ecs_rollouts: ecs_rollouts(env),
             aws_names: aws_names(env),
             jobs: ecs_jobs(env),
+            releases: ecs_releases(env),
+            rollout_minutes: deploy_minutes(env),
         })
         .collect();
     TerraformInfo {

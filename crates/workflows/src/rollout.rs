@@ -64,3 +64,48 @@ pub(crate) fn ecs_jobs(env: &Environment) -> String {
 pub(crate) fn is_built(service: &Service) -> bool {
     matches!(service.image, ImageSource::Build { .. })
 }
+
+/// The release commands of `env`'s ECS services as `ecs-rollout.sh` reads them, a JSON object
+/// keyed by AWS name: `{"<AWS name>": {"command": [...], "timeout_seconds": n}}`; empty when no
+/// service has one, and on EKS (where the release Job is one of the service's manifests).
+pub fn ecs_releases(env: &Environment) -> String {
+    if !matches!(env.compute, Compute::Ecs(_)) {
+        return String::new();
+    }
+    let releases: serde_json::Map<String, serde_json::Value> = env
+        .services
+        .iter()
+        .filter_map(|s| {
+            let release = s.release.as_ref()?;
+            Some((
+                s.identity().to_owned(),
+                serde_json::json!({
+                    "command": release.command,
+                    "timeout_seconds": release.timeout_seconds,
+                }),
+            ))
+        })
+        .collect();
+    if releases.is_empty() {
+        String::new()
+    } else {
+        serde_json::Value::Object(releases).to_string()
+    }
+}
+
+/// Minutes a job that publishes and rolls out one service of `env` may take: three ten-minute
+/// waits for the rollout and the publishing around them, plus the longest release command,
+/// which runs first.
+pub(crate) fn deploy_minutes(env: &Environment) -> u32 {
+    let release = env
+        .services
+        .iter()
+        .filter_map(|s| s.release.as_ref())
+        .map(|r| r.timeout_seconds.div_ceil(60))
+        .max()
+        .unwrap_or(0);
+    DEPLOY_MINUTES + release
+}
+
+/// Minutes a deploy job takes without a release command.
+const DEPLOY_MINUTES: u32 = 45;

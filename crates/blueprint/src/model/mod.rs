@@ -19,7 +19,7 @@ pub use environment::{Blueprint, Environment, Project, Repository};
 pub use messaging::{Queue, Subscription, Topic};
 pub use network::{Network, SMALLEST_SUBNET_PREFIX, Subnets};
 pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
-pub use schedule::{Job, Schedule};
+pub use schedule::{Job, Release, Schedule};
 pub use service::{
     Autoscaling, ImageSource, SecretEnv, SecretSource, Service, Web, Worker, Workload,
 };

@@ -31,3 +31,13 @@ pub struct Schedule {
     /// About how many times it runs in a 30-day month, for cost estimates.
     pub runs_per_month: f64,
 }
+
+/// What the deploy runs once with each new image of a web service or worker, before the service
+/// moves onto it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Release {
+    /// The command, in the service's container with its configuration and secrets.
+    pub command: Vec<String>,
+    /// Seconds after which it is stopped and the deploy fails.
+    pub timeout_seconds: u32,
+}

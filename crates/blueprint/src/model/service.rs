@@ -3,7 +3,7 @@ use serde::Serialize;
 
 use crate::raw::{Language, ServiceKind};
 
-use super::Job;
+use super::{Job, Release};
 
 /// A container service of one environment.
 #[derive(Clone, Debug, Serialize)]
@@ -16,6 +16,8 @@ pub struct Service {
     pub workload: Workload,
     /// Where the image comes from.
     pub image: ImageSource,
+    /// What the deploy runs once with each new image first (web services and workers only).
+    pub release: Option<Release>,
     /// CPU units.
     pub cpu: u32,
     /// Memory, MiB.

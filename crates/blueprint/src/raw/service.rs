@@ -38,7 +38,7 @@ use crate::span::Sp;
             "properties": {
                 "port": false, "health_check_path": false, "public": false, "paths": false,
                 "hosts": false, "health_check_command": false, "desired_count": false,
-                "autoscaling": false
+                "autoscaling": false, "release_command": false, "release_timeout_seconds": false
             }
         }
     }
@@ -128,6 +128,14 @@ pub struct ServiceRaw {
     /// Job only: the command the container runs instead of the image's own, e.g.
     /// `["python", "-m", "reports.nightly"]`. Default: the image's command.
     pub command: Option<Sp<Vec<Sp<String>>>>,
+    /// Web and worker: a command the deploy runs once with each new image before the service moves
+    /// onto it, e.g. `["php", "artisan", "migrate", "--force"]`: a one-off task (ECS) or Job (EKS)
+    /// with the service's configuration, secrets and network access. Its output is printed in the
+    /// deploy's log; a non-zero exit stops the deploy and the service keeps its running image.
+    pub release_command: Option<Sp<Vec<Sp<String>>>>,
+    /// Web and worker: how long the release command may run before it is stopped and the deploy
+    /// fails, 60–3600 seconds. Default 900.
+    pub release_timeout_seconds: Option<Sp<u32>>,
     /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.
     pub language: Option<Sp<Language>>,
     /// The toolchain version CI uses, e.g. `"22"` for Node or `"3.12"` for Python.

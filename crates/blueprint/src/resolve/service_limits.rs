@@ -57,6 +57,10 @@ pub(super) fn check(
     for command in raw.test_commands.iter().flat_map(|c| c.iter()) {
         check_workflow_value("test_commands", command, false, cx);
     }
+    // The deploy workflows carry the release command in a step's `env:`.
+    for part in raw.release_command.iter().flat_map(|c| c.iter()) {
+        check_workflow_value("release_command", part, false, cx);
+    }
     if matches!(compute, Compute::Eks(_)) {
         for (key, value) in raw.environment.iter().flat_map(|e| e.iter()) {
             if value.contains(['\n', '\r']) {

@@ -14,9 +14,14 @@
 # After an apply, a service already on its family's latest revision is left alone, unless that
 # revision runs the `bootstrap` placeholder while a deploy has registered a real image before
 # (Terraform created the service anew): then the last deployed image comes back.
+# When a rollout puts a new image in front of a service that has a release command, the command
+# runs first, once, as a one-off task of the new revision (the service's configuration, secrets,
+# subnets and security groups); its logs are printed as it runs, and the service moves only when
+# it exits 0.
 # Inputs: CLUSTER, PREFIX (families are <PREFIX>-<service>; containers are named after their
 # service), ROLLOUTS (space-separated rollouts), JOBS (the space-separated names of the scheduled
-# jobs among them, which have no ECS service).
+# jobs among them, which have no ECS service), RELEASES (JSON: each service's release command and
+# its timeout, by name; optional), RELEASE_POLL_SECONDS (optional, default 10).
 set -euo pipefail
 
 # The image of the newest revision of the service's own family that is not the placeholder.
@@ -63,6 +68,90 @@ register() {
   echo "Registered $target_arn with ${image:-its running image}${port:+ on port $port}."
 }
 
+# The container image of service $1 in the task definition $2 (describe-task-definition output).
+image_of() {
+  jq -r --arg name "$1" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$2"
+}
+
+# Prints the log events of stream $2 in group $1 after the token in `log_token`, and moves the
+# token on. A stream the container has not written yet prints nothing.
+print_new_logs() {
+  local group=$1 stream=$2 page
+  local -a token_args=()
+  if [ -n "$log_token" ]; then token_args=(--next-token "$log_token"); fi
+  while page=$(aws logs get-log-events --log-group-name "$group" --log-stream-name "$stream" \
+    --start-from-head "${token_args[@]}" --output json 2>/dev/null); do
+    jq -r '.events[].message' <<<"$page"
+    # The forward token stays the same once the stream has nothing newer.
+    if [ "$(jq -r '.nextForwardToken' <<<"$page")" = "$log_token" ]; then break; fi
+    log_token=$(jq -r '.nextForwardToken' <<<"$page")
+    token_args=(--next-token "$log_token")
+  done
+}
+
+# Runs service $1's release command once as a task of the revision $2 (whose definition, as
+# describe-task-definition prints it, is $3), in the subnets and security groups of the ECS
+# service described by $4, and fails unless its container exits 0. Nothing to do when the
+# service has no release command.
+run_release() {
+  local service=$1 arn=$2 definition=$3 current=$4 release command timeout network overrides
+  local run task_arn group stream stream_prefix deadline status stopped exit_code outcome
+  release=$(jq -c --arg name "$service" '.[$name] // empty' <<<"${RELEASES:-"{}"}")
+  if [ -z "$release" ]; then return 0; fi
+  command=$(jq -r '.command | join(" ")' <<<"$release")
+  timeout=$(jq -r '.timeout_seconds' <<<"$release")
+  network=$(jq -c '.services[0].networkConfiguration' <<<"$current")
+  overrides=$(jq -c --arg name "$service" '{containerOverrides: [{name: $name, command: .command}]}' <<<"$release")
+  echo "Running the release command of $service with $(image_of "$service" "$definition"): $command"
+  # FARGATE, not the service's Spot share: a release interrupted half-way is worse than one that
+  # costs a little more.
+  run=$(aws ecs run-task --cluster "$CLUSTER" --launch-type FARGATE \
+    --task-definition "$arn" \
+    --network-configuration "$network" --overrides "$overrides" --started-by plinth-release \
+    --propagate-tags TASK_DEFINITION --output json)
+  task_arn=$(jq -r '.tasks[0].taskArn // empty' <<<"$run")
+  if [ -z "$task_arn" ]; then
+    echo "::error::The release task of $service did not start: $(jq -c '.failures' <<<"$run")"
+    return 1
+  fi
+  # The awslogs driver writes to <stream prefix>/<container>/<task id>
+  # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+  group=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name)
+    | .logConfiguration.options["awslogs-group"] // empty' <<<"$definition")
+  stream_prefix=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name)
+    | .logConfiguration.options["awslogs-stream-prefix"] // empty' <<<"$definition")
+  stream="$stream_prefix/$service/${task_arn##*/}"
+  log_token=""
+  deadline=$((SECONDS + timeout))
+  while :; do
+    if [ -n "$group" ]; then print_new_logs "$group" "$stream"; fi
+    stopped=$(aws ecs describe-tasks --cluster "$CLUSTER" --tasks "$task_arn" --output json)
+    status=$(jq -r '.tasks[0].lastStatus' <<<"$stopped")
+    if [ "$status" = STOPPED ]; then break; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      aws ecs stop-task --cluster "$CLUSTER" --task "$task_arn" \
+        --reason "plinth: the release command ran longer than ${timeout}s" >/dev/null
+      echo "::error::The release command of $service ran longer than ${timeout}s and was stopped; $service keeps its running revision."
+      return 1
+    fi
+    sleep "${RELEASE_POLL_SECONDS:-10}"
+  done
+  if [ -n "$group" ]; then print_new_logs "$group" "$stream"; fi
+  exit_code=$(jq -r --arg name "$service" '.tasks[0].containers[] | select(.name == $name) | .exitCode // empty' <<<"$stopped")
+  if [ "$exit_code" != 0 ]; then
+    if [ -n "$exit_code" ]; then
+      outcome="exited with $exit_code"
+    else
+      # No exit code: the container never ran (an image it could not pull, a secret it could
+      # not read); the task says why.
+      outcome="did not run: $(jq -r '.tasks[0].stoppedReason // "no reason given"' <<<"$stopped")"
+    fi
+    echo "::error::The release command of $service $outcome; $service keeps its running revision."
+    return 1
+  fi
+  echo "The release command of $service succeeded."
+}
+
 # A scheduled job has no ECS service: each run starts the latest revision of its family, so a
 # rollout only registers that revision. `running` brings back the last deployed image when an
 # apply registered the placeholder; `latest` has nothing to do.
@@ -98,7 +187,7 @@ roll_out_job() {
 
 roll_out() {
   local service=$1 what=$2
-  local latest latest_arn current running_arn image port="" base
+  local latest latest_arn current running_arn running_image image port="" base
   local target_port balancers primary primary_arn rollout_state
   local -a balancer_args=()
   latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
@@ -107,10 +196,10 @@ roll_out() {
   running_arn=$(jq -r '.services[0].taskDefinition' <<<"$current")
   base=$latest
 
+  running_image=$(image_of "$service" "$(aws ecs describe-task-definition --task-definition "$running_arn" --output json)")
   case "$what" in
     running)
-      image=$(aws ecs describe-task-definition --task-definition "$running_arn" --output json |
-        jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+      image=$running_image
       if [[ "$image" == *:bootstrap ]]; then
         image=$(deployed_image "$service")
         if [ -z "$image" ]; then
@@ -142,6 +231,20 @@ roll_out() {
   target=$base
   if [ -n "$image" ] || [ -n "$port" ]; then
     register "$service" "$base" "$image" "$port"
+  fi
+
+  # A deploy of a new image, or an apply that changes a blueprint-named one, runs the release
+  # command first; keeping the running image (or moving its port) does not. Neither does bringing
+  # back a deployed image behind the placeholder: it was released when it was deployed.
+  if [ "$what" != running ] && [ -z "$port" ] && [ "$(image_of "$service" "$target")" != "$running_image" ] &&
+    ! run_release "$service" "$target_arn" "$target" "$current"; then
+    if [ -n "$image" ]; then
+      # The revision registered for this deploy was never released: nothing may take it for a
+      # deployed one later (see deployed_image).
+      aws ecs deregister-task-definition --task-definition "$target_arn" >/dev/null
+      echo "Deregistered $target_arn."
+    fi
+    return 1
   fi
 
   target_port=$(jq -r --arg name "$service" \

@@ -20,6 +20,11 @@ pub(crate) fn misplaced_key(key: &str, kind: ServiceKind) -> (String, String) {
         );
     }
     match kind {
+        ServiceKind::Job if key.starts_with("release_") => (
+            format!("`{key}` does not apply to a job"),
+            "a job runs its own `command` on its schedule and has no deploy to run anything in front of: run the release command from the service that owns the schema, or make it this job's `command`"
+                .to_owned(),
+        ),
         ServiceKind::Job => (
             format!("`{key}` does not apply to a job"),
             "a job runs one task per run on its `schedule` and serves no traffic: remove the key, or make the service `kind = \"web\"` or `\"worker\"`"
@@ -135,6 +140,14 @@ pub(super) fn workload(
                 ),
                 ("desired_count", raw.desired_count.as_ref().map(Sp::span)),
                 ("autoscaling", raw.autoscaling.as_ref().map(Sp::span)),
+                (
+                    "release_command",
+                    raw.release_command.as_ref().map(Sp::span),
+                ),
+                (
+                    "release_timeout_seconds",
+                    raw.release_timeout_seconds.as_ref().map(Sp::span),
+                ),
             ];
             report_misplaced(&misplaced, kind, cx);
             Workload::Job(job(name, raw, compute, cx))

@@ -6,6 +6,7 @@ mod image;
 mod job;
 mod kind;
 mod messaging;
+mod release;
 mod routing;
 mod schedule;
 mod variables;
@@ -30,6 +31,7 @@ use image::image_source;
 pub(crate) use kind::misplaced_key;
 use kind::{kind_of, workload};
 use messaging::messaging;
+use release::release;
 use variables::variables;
 
 /// What a service may reference, resolved before the services.
@@ -44,6 +46,10 @@ pub(super) struct References<'a> {
     pub topics: &'a [Topic],
     pub kafka: Option<&'a Kafka>,
 }
+
+/// The directories `k8s/<env>/` holds beside one per service (plinth-kubernetes: the namespace's
+/// kustomization and the release kustomizations).
+const DIRECTORIES_BESIDE_SERVICES: [&str; 2] = ["namespace", "releases"];
 
 pub(super) fn services(
     raw: Option<&IndexMap<Sp<String>, Sp<ServiceRaw>>>,
@@ -130,6 +136,18 @@ fn service(
     cx: &mut Context<'_>,
 ) -> Service {
     check_service_name(name, &mut cx.diagnostics);
+    if matches!(refs.compute, Compute::Eks(_))
+        && DIRECTORIES_BESIDE_SERVICES.contains(&name.as_str())
+    {
+        cx.push(
+            Diagnostic::error(
+                name.span(),
+                format!("a service cannot be named `{}` on EKS", name.get()),
+                "name taken",
+            )
+            .with_help("`k8s/<env>/namespace/` holds the namespace and `k8s/<env>/releases/` the release Jobs, beside one directory per service: choose another name (a service keeps its AWS names through `renamed_from`)"),
+        );
+    }
     let kind = kind_of(raw);
     let makes_target_group = matches!(refs.compute, Compute::Ecs(_))
         && kind == ServiceKind::Web
@@ -145,6 +163,12 @@ fn service(
     let workload = workload(name, raw, kind, refs.compute, cx);
 
     let image = image_source(name, raw, refs, cx);
+    // A job's keys are refused by kind (`workload`), release keys included.
+    let release = if kind == ServiceKind::Job {
+        None
+    } else {
+        release(name, raw, cx)
+    };
 
     let (cpu, memory) = task_size(raw, &anchor, refs.compute, cx);
 
@@ -246,6 +270,7 @@ fn service(
         renamed_from,
         workload,
         image,
+        release,
         cpu,
         memory,
         desired_count,

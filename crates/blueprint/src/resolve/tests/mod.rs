@@ -8,6 +8,7 @@ mod jobs;
 mod network;
 mod operations;
 mod project;
+mod releases;
 mod renames;
 mod services;
 mod workloads;
