@@ -25,12 +25,10 @@ pub fn expected_resources(env: &Environment, has_repository: bool) -> usize {
         }
     };
 
-    // The ECS cluster and its capacity providers, plus the service discovery namespace when a
-    // service has no load balancer.
-    let internal = env.services.iter().any(|s| s.internal_web().is_some());
-    let cluster = eks.map_or(2 + usize::from(internal), |eks| {
-        eks_cluster_resources(eks, has_repository)
-    });
+    let cluster = eks.map_or_else(
+        || ecs_cluster_resources(env),
+        |eks| eks_cluster_resources(eks, has_repository),
+    );
     let built = env
         .services
         .iter()
@@ -219,6 +217,13 @@ fn monitoring_resources(env: &Environment) -> usize {
 }
 
 /// Each ecs-service and ecs-job module call.
+/// The ECS cluster and its capacity providers, plus the service discovery namespace when a
+/// service has no load balancer, and the session log group when a service has ECS Exec.
+fn ecs_cluster_resources(env: &Environment) -> usize {
+    2 + usize::from(env.services.iter().any(|s| s.internal_web().is_some()))
+        + usize::from(env.services.iter().any(|s| s.exec))
+}
+
 fn service_resources(env: &Environment) -> usize {
     env.services
         .iter()
@@ -247,7 +252,9 @@ fn service_resources(env: &Environment) -> usize {
             } else {
                 0
             };
-            7 + usize::from(!service.secrets.is_empty())
+            // ECS Exec: the task role's session policy.
+            7 + usize::from(service.exec)
+                + usize::from(!service.secrets.is_empty())
                 + usize::from(!service.buckets.is_empty())
                 + usize::from(service.kafka)
                 + service.consumes.len()

@@ -12,13 +12,43 @@ locals {
   ]
 }
 
+# ECS Exec sessions (services with enable_execute_command) are logged here, command by command
+# and with their output, for as long as the environment keeps logs.
+resource "aws_cloudwatch_log_group" "execute_command" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs always encrypts at rest; a customer-managed key is opt-in through execute_command_logging.kms_key_arn because its key policy must be written for the Logs service.
+  #checkov:skip=CKV_AWS_338:Retention is an environment decision (log_retention_days); short-lived environments should not pay to keep session logs for a year.
+  count = var.execute_command_logging == null ? 0 : 1
+
+  name              = var.execute_command_logging.log_group_name
+  retention_in_days = var.execute_command_logging.retention_in_days
+  kms_key_id        = var.execute_command_logging.kms_key_arn
+
+  tags = var.tags
+}
+
 resource "aws_ecs_cluster" "this" {
-  #checkov:skip=CKV_AWS_224:ECS Exec is disabled on every service of this platform (enable_execute_command = false), so there are no exec sessions to log or encrypt.
+  #checkov:skip=CKV_AWS_224:ECS Exec is off unless a service turns it on; then execute_command_logging logs every session to CloudWatch (OVERRIDE), encrypted with the environment's log key when it has one. checkov does not read the dynamic block.
   name = var.name
 
   setting {
     name  = "containerInsights"
     value = var.container_insights ? "enabled" : "disabled"
+  }
+
+  dynamic "configuration" {
+    for_each = var.execute_command_logging == null ? [] : [var.execute_command_logging]
+
+    content {
+      execute_command_configuration {
+        logging = "OVERRIDE"
+
+        log_configuration {
+          cloud_watch_log_group_name = aws_cloudwatch_log_group.execute_command[0].name
+          # ECS refuses encryption on a log group without a KMS key.
+          cloud_watch_encryption_enabled = configuration.value.kms_key_arn != null
+        }
+      }
+    }
   }
 
   tags = var.tags

@@ -28,3 +28,8 @@ output "service_discovery_namespace" {
   description = "Name of the service discovery namespace, or null without one."
   value       = try(aws_service_discovery_private_dns_namespace.this[0].name, null)
 }
+
+output "execute_command_log_group_arn" {
+  description = "ARN of the log group ECS Exec sessions are logged to; null without execute_command_logging."
+  value       = try(aws_cloudwatch_log_group.execute_command[0].arn, null)
+}

@@ -49,6 +49,31 @@ variable "vpc_id" {
   }
 }
 
+variable "execute_command_logging" {
+  description = "Where ECS Exec sessions are logged: the log group the module creates (name, retention in days, and the KMS key that encrypts it, if any). null: no session logging, and no service of the cluster may enable ECS Exec."
+  type = object({
+    log_group_name    = string
+    retention_in_days = number
+    kms_key_arn       = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.execute_command_logging == null || can(regex("^[.\\-_/#A-Za-z0-9]{1,512}$", var.execute_command_logging.log_group_name))
+    error_message = "execute_command_logging.log_group_name must be 1-512 characters of letters, digits and . - _ / #."
+  }
+
+  validation {
+    condition     = var.execute_command_logging == null ? true : contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.execute_command_logging.retention_in_days)
+    error_message = "execute_command_logging.retention_in_days must be one of the CloudWatch values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+
+  validation {
+    condition     = try(var.execute_command_logging.kms_key_arn, null) == null || can(regex("^arn:aws[a-z-]*:kms:", var.execute_command_logging.kms_key_arn))
+    error_message = "execute_command_logging.kms_key_arn must be a KMS key ARN."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every taggable resource, on top of the provider's default_tags."
   type        = map(string)

@@ -138,6 +138,44 @@ resource "aws_iam_role_policy" "task_extra" {
   policy = var.task_policy_documents[count.index]
 }
 
+# ECS Exec: the SSM agent in the task opens the session channels and writes the session log
+# (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html, "IAM permissions
+# required for ECS Exec"). The channel actions have no resource-level permissions.
+resource "aws_iam_role_policy" "task_execute_command" {
+  count = var.enable_execute_command ? 1 : 0
+
+  name = "execute-command"
+  role = aws_iam_role.task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "SessionChannels"
+        Effect = "Allow"
+        Action = [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid      = "FindSessionLogGroup"
+        Effect   = "Allow"
+        Action   = "logs:DescribeLogGroups"
+        Resource = "*"
+      },
+      {
+        Sid      = "WriteSessionLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+        Resource = "${var.execute_command_log_group_arn}:*"
+      },
+    ]
+  })
+}
+
 resource "aws_iam_role_policy" "task_s3" {
   count = local.create_s3_policy ? 1 : 0
 
@@ -387,7 +425,7 @@ resource "aws_ecs_service" "this" {
   deployment_minimum_healthy_percent = 100
   deployment_maximum_percent         = 200
   health_check_grace_period_seconds  = var.attach_load_balancer ? var.health_check_grace_period_seconds : null
-  enable_execute_command             = false
+  enable_execute_command             = var.enable_execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false

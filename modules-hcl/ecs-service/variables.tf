@@ -219,6 +219,34 @@ variable "read_only_root_filesystem" {
   nullable    = false
 }
 
+variable "enable_execute_command" {
+  description = "Turn on ECS Exec: `aws ecs execute-command` runs a command (or opens a shell) in a running task through SSM Session Manager, each session logged by the cluster's execute-command configuration. ECS Exec needs a writable root filesystem: its SSM agent writes to it (aws/containers-roadmap#1359)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.enable_execute_command || !var.read_only_root_filesystem
+    error_message = "ECS Exec needs a writable root filesystem: set read_only_root_filesystem = false to enable_execute_command."
+  }
+
+  validation {
+    condition     = !var.enable_execute_command || var.execute_command_log_group_arn != null
+    error_message = "enable_execute_command needs execute_command_log_group_arn, the log group the cluster logs sessions to."
+  }
+}
+
+variable "execute_command_log_group_arn" {
+  description = "ARN of the log group the cluster logs ECS Exec sessions to (the ecs-cluster module's execute_command_log_group_arn); the task role may write to it. Used with enable_execute_command."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.execute_command_log_group_arn == null || can(regex("^arn:aws[a-z-]*:logs:", var.execute_command_log_group_arn))
+    error_message = "execute_command_log_group_arn must be a CloudWatch Logs log group ARN."
+  }
+}
+
 variable "container_user" {
   description = "User (and optionally group) the container runs as, e.g. \"1000:1000\". null keeps the image's USER."
   type        = string

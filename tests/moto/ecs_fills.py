@@ -11,6 +11,10 @@ of their own, which Fargate allows (the task's memory applies; ECS developer gui
 definition parameters", container `memory`), as plinth's do: the fill counts such a container's
 memory as the task's.
 
+And moto drops a service's `enableExecuteCommand` on CreateService and never returns it, so a
+service created with ECS Exec on would plan an update after every apply: the fill keeps what
+CreateService was given (UpdateService already stores what it gets).
+
 So, for a task started with a command override for one of its containers, the fill plays that
 container: it runs the command on the test machine (with the container's plain `environment`,
 and 60 seconds at most), writes each line it prints to the stream the awslogs driver would write
@@ -25,6 +29,7 @@ import time
 from types import SimpleNamespace
 
 from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.logs.models import logs_backends
 
 _run_task = EC2ContainerServiceBackend.run_task
@@ -83,6 +88,19 @@ def run_task(self, *args, **kwargs):
     return tasks
 
 
+_create_service = EC2ContainerServiceResponse.create_service
+
+
+def create_service(self):
+    result = _create_service(self)
+    if self._get_param("enableExecuteCommand") is not None:
+        service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
+                                                self._get_param("serviceName"))
+        service.enable_execute_command = bool(self._get_param("enableExecuteCommand"))
+    return result
+
+
 EC2ContainerServiceBackend.run_task = run_task
+EC2ContainerServiceResponse.create_service = create_service
 EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(
     _calculate_task_resource_requirements)

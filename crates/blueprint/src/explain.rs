@@ -298,6 +298,14 @@ fn node_group(out: &mut Out, group: &NodeGroup, user: Option<&Table>) {
     s.list("taints", &value(&group.taints));
 }
 
+/// A web service's or worker's release command, when it has one.
+fn release(s: &mut Section<'_, '_>, service: &Service) {
+    if let Some(release) = &service.release {
+        s.list("release_command", &strings(&release.command));
+        s.put("release_timeout_seconds", &value(&release.timeout_seconds));
+    }
+}
+
 fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
     let mut s = out.section(&["services", &service.name], user, false);
     s.opt("renamed_from", service.renamed_from.as_ref());
@@ -342,10 +350,7 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
             s.list("command", &strings(&job.command));
         }
     }
-    if let Some(release) = &service.release {
-        s.list("release_command", &strings(&release.command));
-        s.put("release_timeout_seconds", &value(&release.timeout_seconds));
-    }
+    release(&mut s, service);
     s.list("environment", &value(&service.environment));
     let secrets: Table = service
         .secrets
@@ -373,6 +378,9 @@ fn service(out: &mut Out, service: &Service, user: Option<&Table>) {
         "read_only_root_filesystem",
         &Value::Boolean(service.read_only_root_filesystem),
     );
+    if service.is_long_running() {
+        s.put("exec", &Value::Boolean(service.exec));
+    }
     if service.language == Language::Custom && !s.is_set("language") {
         // Written out, the default draws a warning about the missing `test_commands`.
         let _ = writeln!(s.out.text, "# language = \"custom\"  # default");

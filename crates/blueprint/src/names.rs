@@ -189,6 +189,12 @@ impl Names {
     pub fn log_group(&self, service: &str) -> String {
         format!("/plinth/{}/{service}", self.prefix)
     }
+
+    /// The log group of the environment's ECS Exec sessions: one level deeper than any service's
+    /// log group, so no service name can take it.
+    pub fn execute_command_log_group(&self) -> String {
+        format!("/plinth/{}/ecs-exec/sessions", self.prefix)
+    }
 }
 
 /// 8 lowercase hex digits of the 64-bit FNV-1a hash of `text`, folded to 32 bits: stable across

@@ -111,6 +111,25 @@ fn ecs_cluster(env: &Environment, ecs: &Ecs, wiring: &Wiring) -> Block {
         .attr("name", string(&env.names.cluster()))
         .attr("container_insights", ecs.container_insights)
         .attr("fargate_spot_percent", ecs.fargate_spot_percent);
+    // Sessions are logged whenever a service of the environment has ECS Exec on.
+    let block = if env.services.iter().any(|s| s.exec) {
+        let mut logging = vec![
+            (
+                "log_group_name",
+                string(&env.names.execute_command_log_group()),
+            ),
+            (
+                "retention_in_days",
+                Expression::from(env.observability.log_retention_days),
+            ),
+        ];
+        if let Some(key) = &wiring.log_key {
+            logging.push(("kms_key_arn", key.clone()));
+        }
+        block.attr("execute_command_logging", object(logging))
+    } else {
+        block
+    };
     match &wiring.discovery_namespace {
         Some(namespace) => block
             .attr("service_discovery_namespace", string(namespace))
@@ -195,6 +214,14 @@ fn ecs_service(env: &Environment, ecs: &Ecs, service: &Service, wiring: &Wiring)
         )
         .attr_opt("container_user", service.user.as_deref().map(string))
         .attr_opt("health_check_command", health_check_command(service));
+    let block = if service.exec {
+        block.attr("enable_execute_command", true).attr(
+            "execute_command_log_group_arn",
+            expr("module.ecs_cluster.execute_command_log_group_arn"),
+        )
+    } else {
+        block
+    };
     let mut block = task_access(block, env, service, wiring);
     if service.public_web().is_some() && wiring.has_load_balancer {
         let name = template_text(service.identity());

@@ -138,3 +138,68 @@ run "rejects_namespace_without_vpc" {
 
   expect_failures = [var.vpc_id]
 }
+
+run "no_execute_command_logging_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_cluster.this.configuration) == 0 && length(aws_cloudwatch_log_group.execute_command) == 0
+    error_message = "Without execute_command_logging the cluster must have no execute-command configuration and no session log group."
+  }
+}
+
+run "execute_command_logging_encrypted" {
+  command = plan
+
+  variables {
+    execute_command_logging = {
+      log_group_name    = "/plinth/shop-production/ecs-exec"
+      retention_in_days = 90
+      kms_key_arn       = "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-0123-0123-0123-0123456789ab"
+    }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.execute_command[0].kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-0123-0123-0123-0123456789ab" && aws_cloudwatch_log_group.execute_command[0].retention_in_days == 90
+    error_message = "The session log group must use the given key and retention."
+  }
+
+  assert {
+    condition     = one(one(one(aws_ecs_cluster.this.configuration).execute_command_configuration).log_configuration).cloud_watch_encryption_enabled
+    error_message = "Sessions must be logged with encryption when the log group has a key."
+  }
+
+  assert {
+    condition     = one(one(aws_ecs_cluster.this.configuration).execute_command_configuration).logging == "OVERRIDE"
+    error_message = "Sessions must be logged to the cluster's own log group (OVERRIDE)."
+  }
+}
+
+run "execute_command_logging_without_a_key" {
+  command = plan
+
+  variables {
+    execute_command_logging = {
+      log_group_name    = "/plinth/shop-dev/ecs-exec"
+      retention_in_days = 30
+    }
+  }
+
+  assert {
+    condition     = !one(one(one(aws_ecs_cluster.this.configuration).execute_command_configuration).log_configuration).cloud_watch_encryption_enabled
+    error_message = "Without a key the log configuration must not ask for encryption, which ECS would refuse."
+  }
+}
+
+run "rejects_a_bad_session_log_retention" {
+  command = plan
+
+  variables {
+    execute_command_logging = {
+      log_group_name    = "/plinth/shop-dev/ecs-exec"
+      retention_in_days = 45
+    }
+  }
+
+  expect_failures = [var.execute_command_logging]
+}

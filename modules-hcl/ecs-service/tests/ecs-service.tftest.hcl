@@ -733,3 +733,69 @@ run "rejects_backlog_queue_that_is_not_a_queue_name" {
 
   expect_failures = [var.backlog_queue_names]
 }
+
+run "execute_command_off_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_service.this.enable_execute_command == false
+    error_message = "ECS Exec must be off unless asked for."
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_execute_command) == 0
+    error_message = "Without ECS Exec the task role must get no session permissions."
+  }
+}
+
+run "execute_command_on" {
+  command = plan
+
+  variables {
+    enable_execute_command        = true
+    read_only_root_filesystem     = false
+    execute_command_log_group_arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/plinth/shop-production/ecs-exec"
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.enable_execute_command
+    error_message = "enable_execute_command must turn ECS Exec on for the service."
+  }
+
+  assert {
+    condition = jsondecode(aws_iam_role_policy.task_execute_command[0].policy).Statement[0].Action == [
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]
+    error_message = "The task role must be allowed the four Session Manager channel actions."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.task_execute_command[0].policy).Statement[2].Resource == "arn:aws:logs:eu-west-1:123456789012:log-group:/plinth/shop-production/ecs-exec:*"
+    error_message = "Session logs may be written to the cluster's session log group only."
+  }
+}
+
+run "rejects_execute_command_on_a_read_only_root_filesystem" {
+  command = plan
+
+  variables {
+    enable_execute_command        = true
+    execute_command_log_group_arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/plinth/shop-production/ecs-exec"
+  }
+
+  expect_failures = [var.enable_execute_command]
+}
+
+run "rejects_execute_command_without_a_log_group" {
+  command = plan
+
+  variables {
+    enable_execute_command    = true
+    read_only_root_filesystem = false
+  }
+
+  expect_failures = [var.enable_execute_command]
+}

@@ -43,6 +43,8 @@ pub struct Service {
     pub user: Option<String>,
     /// Read-only root filesystem.
     pub read_only_root_filesystem: bool,
+    /// ECS Exec is on (web services and workers on ECS only).
+    pub exec: bool,
     /// CI toolchain.
     pub language: Language,
     /// CI toolchain version, when pinned.

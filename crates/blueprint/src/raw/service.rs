@@ -38,7 +38,8 @@ use crate::span::Sp;
             "properties": {
                 "port": false, "health_check_path": false, "public": false, "paths": false,
                 "hosts": false, "health_check_command": false, "desired_count": false,
-                "autoscaling": false, "release_command": false, "release_timeout_seconds": false
+                "autoscaling": false, "release_command": false, "release_timeout_seconds": false,
+                "exec": false
             }
         }
     }
@@ -136,6 +137,11 @@ pub struct ServiceRaw {
     /// Web and worker: how long the release command may run before it is stopped and the deploy
     /// fails, 60–3600 seconds. Default 900.
     pub release_timeout_seconds: Option<Sp<u32>>,
+    /// Web and worker, ECS: turn on ECS Exec, so `aws ecs execute-command` can open a shell in a
+    /// running task; every session is logged to CloudWatch. Default `false`; set it per
+    /// environment (`[env.dev.services.<name>] exec = true`). ECS Exec needs
+    /// `read_only_root_filesystem = false`. docs/security.md says what turning it on means.
+    pub exec: Option<Sp<bool>>,
     /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.
     pub language: Option<Sp<Language>>,
     /// The toolchain version CI uses, e.g. `"22"` for Node or `"3.12"` for Python.

@@ -20,6 +20,10 @@ pub(crate) fn misplaced_key(key: &str, kind: ServiceKind) -> (String, String) {
         );
     }
     match kind {
+        ServiceKind::Job if key == "exec" => (
+            "`exec` does not apply to a job".to_owned(),
+            "a job's task lives for one run: run what you need as its `command`, or open a shell in a web service or worker of the same image".to_owned(),
+        ),
         ServiceKind::Job if key.starts_with("release_") => (
             format!("`{key}` does not apply to a job"),
             "a job runs its own `command` on its schedule and has no deploy to run anything in front of: run the release command from the service that owns the schema, or make it this job's `command`"
@@ -148,6 +152,7 @@ pub(super) fn workload(
                     "release_timeout_seconds",
                     raw.release_timeout_seconds.as_ref().map(Sp::span),
                 ),
+                ("exec", raw.exec.as_ref().map(Sp::span)),
             ];
             report_misplaced(&misplaced, kind, cx);
             Workload::Job(job(name, raw, compute, cx))

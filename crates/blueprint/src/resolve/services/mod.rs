@@ -2,6 +2,7 @@
 
 mod autoscaling;
 mod container;
+mod exec;
 mod image;
 mod job;
 mod kind;
@@ -27,6 +28,7 @@ use super::renames::{Keyed, check_renames};
 use super::{Context, list, or, span_or};
 use autoscaling::autoscaling;
 use container::{container_user, task_size};
+use exec::exec;
 use image::image_source;
 pub(crate) use kind::misplaced_key;
 use kind::{kind_of, workload};
@@ -283,6 +285,7 @@ fn service(
         publishes,
         user,
         read_only_root_filesystem: or(raw.read_only_root_filesystem.as_ref(), true),
+        exec: exec(raw, kind, refs.compute, cx),
         language,
         language_version: raw.language_version.as_ref().map(|v| v.get().clone()),
         source_dir,

@@ -4,6 +4,7 @@
 
 mod compute;
 mod data;
+mod exec;
 mod jobs;
 mod network;
 mod operations;
