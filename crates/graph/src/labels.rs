@@ -66,6 +66,13 @@ pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
             None => "internal: cluster Service only".to_owned(),
         });
     }
+    // What a deploy runs first, and who can open a shell: both change how a reviewer reads it.
+    if let Some(release) = &service.release {
+        label.push(format!("release: {}", release.command.join(" ")));
+    }
+    if service.exec {
+        label.push("ECS Exec on".to_owned());
+    }
     label
 }
 
