@@ -65,7 +65,13 @@ impl Terraform {
             "provider_installation {{\n  filesystem_mirror {{\n    path    = {mirror:?}\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\nplugin_cache_may_break_dependency_lock_file = true\n",
             mirror = mirror.display().to_string()
         );
-        std::fs::write(&cli_config, config).expect("write the CLI configuration");
+        // Test binaries run side by side (CI's gauntlet) and share this file: it is replaced in
+        // one rename, never truncated under a terraform that is reading it.
+        if std::fs::read_to_string(&cli_config).ok().as_deref() != Some(config.as_str()) {
+            let staged = work.join(format!("offline.tfrc.{}", std::process::id()));
+            std::fs::write(&staged, &config).expect("write the CLI configuration");
+            std::fs::rename(&staged, &cli_config).expect("install the CLI configuration");
+        }
         Self {
             cli_config,
             plugin_cache,
