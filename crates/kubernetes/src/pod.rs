@@ -203,18 +203,40 @@ pub(crate) fn cron_job(
                     "backoffLimit": job.retries,
                     "template": {
                         "metadata": { "labels": labels },
-                        "spec": {
-                            "serviceAccountName": service.name,
-                            "automountServiceAccountToken": false,
-                            "restartPolicy": "Never",
-                            "activeDeadlineSeconds": job.timeout_seconds,
-                            "securityContext": pod_security(service),
-                            "containers": [container(env, service, &mounts)],
-                            "volumes": volumes,
-                        },
+                        "spec": run_once_pod_spec(
+                            service,
+                            Some(job.timeout_seconds),
+                            container(env, service, &mounts),
+                            volumes,
+                        ),
                     },
                 },
             },
         },
     })
+}
+
+/// The spec of a pod that runs the service's container once (a job's run, a release): its
+/// service account, security context and volumes, never restarted in place, and stopped after
+/// `deadline` seconds when one is given.
+pub(crate) fn run_once_pod_spec(
+    service: &Service,
+    deadline: Option<u32>,
+    container: Map<String, Value>,
+    volumes: Vec<Value>,
+) -> Value {
+    let mut spec = Map::new();
+    spec.insert("serviceAccountName".into(), json!(service.name));
+    spec.insert("automountServiceAccountToken".into(), json!(false));
+    spec.insert("restartPolicy".into(), json!("Never"));
+    if let Some(deadline) = deadline {
+        spec.insert("activeDeadlineSeconds".into(), json!(deadline));
+    }
+    spec.insert(
+        "securityContext".into(),
+        Value::Object(pod_security(service)),
+    );
+    spec.insert("containers".into(), Value::Array(vec![Value::Object(container)]));
+    spec.insert("volumes".into(), Value::Array(volumes));
+    Value::Object(spec)
 }

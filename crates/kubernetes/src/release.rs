@@ -13,7 +13,7 @@ use plinth_blueprint::model::{Environment, ImageSource, Project, Release, Servic
 use serde_json::{Map, Value, json};
 
 use crate::naming::labels;
-use crate::pod::{container, pod_security, pod_storage};
+use crate::pod::{container, pod_storage, run_once_pod_spec};
 
 /// The directory beside the services' that holds each release kustomization, by service name
 /// (a service cannot be named so on EKS).
@@ -104,14 +104,8 @@ fn job(project: &Project, env: &Environment, service: &Service, release: &Releas
             "ttlSecondsAfterFinished": KEEP_FINISHED_SECONDS,
             "template": {
                 "metadata": { "labels": labels },
-                "spec": {
-                    "serviceAccountName": service.name,
-                    "automountServiceAccountToken": false,
-                    "restartPolicy": "Never",
-                    "securityContext": pod_security(service),
-                    "containers": [ordered],
-                    "volumes": volumes,
-                },
+                // The Job's own deadline bounds the whole run.
+                "spec": run_once_pod_spec(service, None, ordered, volumes),
             },
         },
     })
