@@ -236,7 +236,10 @@ pub(crate) fn run_once_pod_spec(
         "securityContext".into(),
         Value::Object(pod_security(service)),
     );
-    spec.insert("containers".into(), Value::Array(vec![Value::Object(container)]));
+    spec.insert(
+        "containers".into(),
+        Value::Array(vec![Value::Object(container)]),
+    );
     spec.insert("volumes".into(), Value::Array(volumes));
     Value::Object(spec)
 }

@@ -24,6 +24,11 @@
 # its timeout, by name; optional), RELEASE_POLL_SECONDS (optional, default 10).
 set -euo pipefail
 
+# The container image of service $1 in the task definition $2 (describe-task-definition output).
+image_of() {
+  jq -r --arg name "$1" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$2"
+}
+
 # The image of the newest revision of the service's own family that is not the placeholder.
 deployed_image() {
   local service=$1 arn candidate
@@ -31,8 +36,7 @@ deployed_image() {
     --query 'taskDefinitionArns[]' --output text); do
     # --family-prefix also matches longer families (web matches web-admin).
     [[ "$arn" == *":task-definition/$PREFIX-$service:"* ]] || continue
-    candidate=$(aws ecs describe-task-definition --task-definition "$arn" --output json |
-      jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image')
+    candidate=$(image_of "$service" "$(aws ecs describe-task-definition --task-definition "$arn" --output json)")
     if [[ "$candidate" != *:bootstrap ]]; then
       echo "$candidate"
       return 0
@@ -66,11 +70,6 @@ register() {
     --query 'taskDefinition.taskDefinitionArn' --output text)
   target=$(jq '{taskDefinition: .}' "$definition")
   echo "Registered $target_arn with ${image:-its running image}${port:+ on port $port}."
-}
-
-# The container image of service $1 in the task definition $2 (describe-task-definition output).
-image_of() {
-  jq -r --arg name "$1" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$2"
 }
 
 # Prints the log events of stream $2 in group $1 after the token in `log_token`, and moves the
@@ -116,10 +115,9 @@ run_release() {
   fi
   # The awslogs driver writes to <stream prefix>/<container>/<task id>
   # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
-  group=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name)
-    | .logConfiguration.options["awslogs-group"] // empty' <<<"$definition")
-  stream_prefix=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name)
-    | .logConfiguration.options["awslogs-stream-prefix"] // empty' <<<"$definition")
+  { read -r group; read -r stream_prefix; } < <(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[]
+    | select(.name == $name) | .logConfiguration.options // {}
+    | (.["awslogs-group"] // ""), (.["awslogs-stream-prefix"] // "")' <<<"$definition")
   stream="$stream_prefix/$service/${task_arn##*/}"
   log_token=""
   deadline=$((SECONDS + timeout))
@@ -158,7 +156,7 @@ run_release() {
 roll_out_job() {
   local service=$1 what=$2 latest image
   latest=$(aws ecs describe-task-definition --task-definition "$PREFIX-$service" --include TAGS --output json)
-  image=$(jq -r --arg name "$service" '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$latest")
+  image=$(image_of "$service" "$latest")
   case "$what" in
     running)
       if [[ "$image" != *:bootstrap ]]; then
@@ -261,8 +259,7 @@ roll_out() {
 
   aws ecs update-service --cluster "$CLUSTER" --service "$service" --task-definition "$target_arn" \
     "${balancer_args[@]}" >/dev/null
-  if [ -n "$port" ] && [[ "$(jq -r --arg name "$service" \
-    '.taskDefinition.containerDefinitions[] | select(.name == $name) | .image' <<<"$target")" == *:bootstrap ]]; then
+  if [ -n "$port" ] && [[ "$(image_of "$service" "$target")" == *:bootstrap ]]; then
     echo "$service has never been deployed (it runs the bootstrap placeholder): nothing to wait for."
     return 0
   fi

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::Compute;
 use crate::raw::{ServiceKind, ServiceRaw};
-use crate::resolve::{Context, or};
+use crate::resolve::Context;
 use crate::span::Sp;
 
 /// Whether the service turns ECS Exec on; refuses it on EKS and with a read-only root filesystem,
@@ -11,6 +11,7 @@ use crate::span::Sp;
 pub(super) fn exec(
     raw: &Sp<ServiceRaw>,
     kind: ServiceKind,
+    read_only_root_filesystem: bool,
     compute: &Compute,
     cx: &mut Context<'_>,
 ) -> bool {
@@ -28,7 +29,7 @@ pub(super) fn exec(
         );
         return false;
     }
-    if or(raw.read_only_root_filesystem.as_ref(), true) {
+    if read_only_root_filesystem {
         // The SSM agent ECS Exec starts in the container writes to its root filesystem, and
         // crashes on a read-only one (aws/containers-roadmap#1359).
         cx.push(

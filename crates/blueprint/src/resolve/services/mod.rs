@@ -267,6 +267,7 @@ fn service(
         Workload::Worker(_) | Workload::Job(_) => 0,
     };
     let user = container_user(raw, &image, port, cx);
+    let read_only_root_filesystem = or(raw.read_only_root_filesystem.as_ref(), true);
     Service {
         name: name.get().clone(),
         renamed_from,
@@ -284,8 +285,8 @@ fn service(
         consumes,
         publishes,
         user,
-        read_only_root_filesystem: or(raw.read_only_root_filesystem.as_ref(), true),
-        exec: exec(raw, kind, refs.compute, cx),
+        read_only_root_filesystem,
+        exec: exec(raw, kind, read_only_root_filesystem, refs.compute, cx),
         language,
         language_version: raw.language_version.as_ref().map(|v| v.get().clone()),
         source_dir,
