@@ -259,11 +259,8 @@ locals {
     # Left out rather than null or empty, so ECS keeps the image's USER and CMD and the
     # definition does not drift. A job serves nothing: no port mappings, no health check.
     { for k, v in { user = var.container_user, command = var.command } : k => v if try(length(v), 0) > 0 },
+    local.main_dependencies,
   )
-
-  # Fargate backs a host-less volume with the task's ephemeral storage: writable scratch space
-  # for an otherwise read-only container.
-  scratch_volumes = var.read_only_root_filesystem ? ["tmp"] : []
 }
 
 resource "aws_ecs_task_definition" "this" {
@@ -274,7 +271,7 @@ resource "aws_ecs_task_definition" "this" {
   memory                   = tostring(var.memory)
   execution_role_arn       = aws_iam_role.this["exec"].arn
   task_role_arn            = aws_iam_role.this["task"].arn
-  container_definitions    = jsonencode([local.container_definition])
+  container_definitions    = jsonencode(concat([local.container_definition], local.sidecar_definitions))
 
   runtime_platform {
     operating_system_family = "LINUX"

@@ -394,3 +394,81 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+################################################################################
+# Sidecars and tracing
+################################################################################
+
+variable "sidecars" {
+  description = "More containers in each task, after the job's own: e.g. a log router, a proxy or a collector. They share the task's network (localhost) and its log group; their cpu (units reserved) and memory (MiB, a hard limit) come out of the task's `cpu` and `memory`. `dependencies` maps another container's name (a sidecar, or `name` for the job's own) to what this one waits for: START, HEALTHY, COMPLETE or SUCCESS."
+  type = list(object({
+    name                      = string
+    image                     = string
+    essential                 = optional(bool, true)
+    cpu                       = optional(number, 64)
+    memory                    = optional(number, 128)
+    port                      = optional(number)
+    command                   = optional(list(string))
+    environment               = optional(map(string), {})
+    secrets                   = optional(map(string), {})
+    health_check_command      = optional(list(string))
+    dependencies              = optional(map(string), {})
+    user                      = optional(string)
+    read_only_root_filesystem = optional(bool, true)
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition     = length(distinct([for s in var.sidecars : s.name])) == length(var.sidecars) && !contains([for s in var.sidecars : s.name], var.name)
+    error_message = "Each sidecar needs its own name, different from the job's (name)."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.sidecars : can(regex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", s.name))])
+    error_message = "A sidecar name is lowercase letters, digits and hyphens, starting with a letter, at most 63 characters."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.sidecars : s.memory >= 6 && s.cpu >= 0])
+    error_message = "A sidecar needs at least 6 MiB of memory (ECS's smallest container limit) and a cpu reservation of 0 or more."
+  }
+
+  validation {
+    condition     = sum(concat([0], [for s in var.sidecars : s.memory])) + 128 <= var.memory && sum(concat([0], [for s in var.sidecars : s.cpu])) + 64 <= var.cpu
+    error_message = "The sidecars must leave the job's own container at least 128 MiB of the task's memory and 64 of its CPU units."
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for s in var.sidecars : [for c in values(s.dependencies) : contains(["START", "HEALTHY", "COMPLETE", "SUCCESS"], c)]
+    ]))
+    error_message = "A dependency's condition is START, HEALTHY, COMPLETE or SUCCESS."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in var.sidecars : s.health_check_command == null ? true : length(s.health_check_command) >= 2 && contains(["CMD", "CMD-SHELL"], try(s.health_check_command[0], ""))
+    ])
+    error_message = "A sidecar's health_check_command must start with CMD or CMD-SHELL, followed by the command."
+  }
+}
+
+variable "container_dependencies" {
+  description = "The sidecars the job's own container waits for, by name, with the condition: START, HEALTHY, COMPLETE or SUCCESS."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in values(var.container_dependencies) : contains(["START", "HEALTHY", "COMPLETE", "SUCCESS"], c)])
+    error_message = "A dependency's condition is START, HEALTHY, COMPLETE or SUCCESS."
+  }
+}
+
+variable "tracing_enabled" {
+  description = "Let the task role send traces to AWS X-Ray (for a collector sidecar such as the AWS Distro for OpenTelemetry)."
+  type        = bool
+  default     = false
+  nullable    = false
+}

@@ -274,6 +274,7 @@ locals {
         }
       } : k => v if var.health_check_command != null
     },
+    local.main_dependencies,
   )
 }
 
@@ -285,17 +286,15 @@ resource "aws_ecs_task_definition" "this" {
   memory                   = tostring(var.memory)
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-  container_definitions    = jsonencode([local.container_definition])
+  container_definitions    = jsonencode(concat([local.container_definition], local.sidecar_definitions))
 
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
   }
 
-  # Fargate backs a host-less volume with the task's ephemeral storage: writable scratch space for
-  # an otherwise read-only container.
   dynamic "volume" {
-    for_each = var.read_only_root_filesystem ? [local.tmp_volume_name] : []
+    for_each = local.tmp_volumes
 
     content {
       name = volume.value

@@ -135,6 +135,33 @@ resource "aws_iam_role_policy" "extra" {
   policy = var.policy_documents[count.index]
 }
 
+# Tracing: the pods' collector sidecar sends their traces to X-Ray as this role
+# (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html,
+# the AWSXrayWriteOnlyAccess actions). None of them has resource-level permissions.
+resource "aws_iam_role_policy" "tracing" {
+  count = var.tracing_enabled ? 1 : 0
+
+  name = "tracing"
+  role = aws_iam_role.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "SendTraces"
+        Effect = "Allow"
+        Action = [
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "xray:GetSamplingRules",
+          "xray:GetSamplingTargets",
+          "xray:GetSamplingStatisticSummaries",
+        ]
+        Resource = "*"
+      },
+    ]
+  })
+}
+
 resource "aws_eks_pod_identity_association" "this" {
   cluster_name    = var.cluster_name
   namespace       = var.namespace

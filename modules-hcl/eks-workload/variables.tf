@@ -167,6 +167,13 @@ variable "policy_documents" {
 # Runtime configuration
 ################################################################################
 
+variable "tracing_enabled" {
+  description = "Let the pods send traces to AWS X-Ray (for a collector sidecar such as the AWS Distro for OpenTelemetry)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "config" {
   description = "Non-secret runtime configuration (endpoints, bucket names, secret ARNs for the Secrets Store CSI driver), written to the SSM parameter as a dotenv file the deploy workflow feeds to kustomize's configMapGenerator. Values may be unknown at plan time; never put credentials here."
   type        = map(string)

@@ -358,7 +358,7 @@ impl<'a> Builder<'a> {
         let reads = |source: fn(&SecretSource) -> bool| {
             env.services
                 .iter()
-                .any(|s| s.secrets.iter().any(|secret| source(&secret.source)))
+                .any(|s| s.secret_keys().into_iter().any(|(_, secret)| source(&secret.source)))
         };
         let mut add = |name: &str, label: Vec<String>| {
             self.graph.add_node(name, label, Shape::Box, Some(&group))
@@ -395,7 +395,7 @@ impl<'a> Builder<'a> {
         for (service, id) in env.services.iter().zip(&self.services) {
             // Each entry the service reads, with its variables, in the order the blueprint lists them.
             let mut reads: Vec<(&str, Vec<String>)> = Vec::new();
-            for secret in &service.secrets {
+            for (key, secret) in service.secret_keys() {
                 let entry = match &secret.source {
                     SecretSource::DatabaseUsername | SecretSource::DatabasePassword => {
                         database.as_deref()
@@ -408,8 +408,8 @@ impl<'a> Builder<'a> {
                 };
                 let Some(entry) = entry else { continue };
                 match reads.iter_mut().find(|(e, _)| *e == entry) {
-                    Some((_, variables)) => variables.push(secret.name.clone()),
-                    None => reads.push((entry, vec![secret.name.clone()])),
+                    Some((_, variables)) => variables.push(key),
+                    None => reads.push((entry, vec![key])),
                 }
             }
             for (entry, variables) in reads {

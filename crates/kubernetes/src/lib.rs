@@ -13,10 +13,12 @@
 //! Job the deploy step runs before it rolls the service out.
 #![deny(missing_docs)]
 
+mod container_parts;
 mod manifests;
 mod naming;
 mod pod;
 mod release;
+mod sidecar;
 pub mod yaml;
 
 use plinth_blueprint::model::{Blueprint, Compute};

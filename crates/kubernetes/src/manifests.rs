@@ -95,7 +95,7 @@ pub fn service_manifests(
             ingress(project, env, service, web),
         ));
     }
-    if !service.secrets.is_empty() {
+    if service.has_secrets() {
         files.push((
             "secretproviderclass.yaml".to_owned(),
             secret_provider_class(project, env, service),
@@ -131,7 +131,7 @@ fn kustomization(project: &Project, service: &Service, resources: &[Value]) -> V
             json!([{ "name": service.name, "newTag": "not-deployed" }]),
         );
     }
-    if !service.secrets.is_empty() {
+    if service.has_secrets() {
         map.insert(
             "replacements".into(),
             json!([{
@@ -178,24 +178,28 @@ fn deployment(project: &Project, env: &Environment, service: &Service) -> Value 
         "strategy".into(),
         json!({ "type": "RollingUpdate", "rollingUpdate": { "maxUnavailable": 0, "maxSurge": "25%" } }),
     );
+    let mut pod = json!({
+        "serviceAccountName": service.name,
+        "automountServiceAccountToken": false,
+        "securityContext": pod_security(service),
+        "topologySpreadConstraints": [{
+            "maxSkew": 1,
+            "topologyKey": "topology.kubernetes.io/zone",
+            "whenUnsatisfiable": "ScheduleAnyway",
+            "labelSelector": { "matchLabels": selector(service) },
+        }],
+    });
+    let init_containers = crate::sidecar::init_containers(service);
+    if let Some(pod) = pod.as_object_mut() {
+        if !init_containers.is_empty() {
+            pod.insert("initContainers".into(), Value::Array(init_containers));
+        }
+        pod.insert("containers".into(), json!([container]));
+        pod.insert("volumes".into(), Value::Array(volumes));
+    }
     spec.insert(
         "template".into(),
-        json!({
-            "metadata": { "labels": labels(project, service) },
-            "spec": {
-                "serviceAccountName": service.name,
-                "automountServiceAccountToken": false,
-                "securityContext": pod_security(service),
-                "topologySpreadConstraints": [{
-                    "maxSkew": 1,
-                    "topologyKey": "topology.kubernetes.io/zone",
-                    "whenUnsatisfiable": "ScheduleAnyway",
-                    "labelSelector": { "matchLabels": selector(service) },
-                }],
-                "containers": [container],
-                "volumes": volumes,
-            },
-        }),
+        json!({ "metadata": { "labels": labels(project, service) }, "spec": pod }),
     );
     json!({
         "apiVersion": "apps/v1",
@@ -411,9 +415,9 @@ fn network_policy(project: &Project, env: &Environment, service: &Service) -> Va
 
 fn secret_provider_class(project: &Project, env: &Environment, service: &Service) -> Value {
     let data: Vec<Value> = service
-        .secrets
-        .iter()
-        .map(|secret| json!({ "objectName": secret.name, "key": secret.name }))
+        .secret_keys()
+        .into_iter()
+        .map(|(key, _)| json!({ "objectName": key, "key": key }))
         .collect();
     json!({
         "apiVersion": "secrets-store.csi.x-k8s.io/v1",

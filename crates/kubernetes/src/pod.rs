@@ -5,27 +5,8 @@ use plinth_blueprint::model::{Environment, ImageSource, Job, Project, Service, W
 use plinth_blueprint::raw::Concurrency;
 use serde_json::{Map, Value, json};
 
+use crate::container_parts::{exec_command, millicores, numeric_user};
 use crate::naming::{config_map_name, labels, metadata, secrets_name};
-
-/// ECS CPU units (1024 per vCPU) as Kubernetes millicores.
-fn millicores(cpu: u32) -> String {
-    format!("{}m", u64::from(cpu) * 1000 / 1024)
-}
-
-/// `uid:gid` or `uid` as numbers, when the service's user is numeric.
-fn numeric_user(user: Option<&str>) -> Option<(u64, Option<u64>)> {
-    let user = user?;
-    let (uid, gid) = match user.split_once(':') {
-        Some((uid, gid)) => (uid, Some(gid)),
-        None => (user, None),
-    };
-    let uid = uid.parse().ok()?;
-    let gid = match gid {
-        Some(gid) => Some(gid.parse().ok()?),
-        None => None,
-    };
-    Some((uid, gid))
-}
 
 fn environment(env: &Environment, service: &Service) -> Vec<Value> {
     let plain = service.variables(env).into_iter().map(|variable| {
@@ -49,7 +30,15 @@ fn environment(env: &Environment, service: &Service) -> Vec<Value> {
 pub(crate) fn pod_storage(service: &Service) -> (Vec<Value>, Vec<Value>) {
     let mut mounts = vec![json!({ "name": "tmp", "mountPath": "/tmp" })];
     let mut volumes = vec![json!({ "name": "tmp", "emptyDir": {} })];
-    if !service.secrets.is_empty() {
+    // Each read-only sidecar gets its own scratch space, as on ECS.
+    volumes.extend(
+        service
+            .sidecars
+            .iter()
+            .filter(|sidecar| sidecar.read_only_root_filesystem)
+            .map(|sidecar| json!({ "name": format!("tmp-{}", sidecar.name), "emptyDir": {} })),
+    );
+    if service.has_secrets() {
         // The CSI volume must be mounted for the driver to fetch the secrets and sync them into
         // the Secret the environment variables read.
         mounts.push(json!({ "name": "secrets", "mountPath": "/mnt/secrets", "readOnly": true }));
@@ -99,15 +88,8 @@ fn probes(service: &Service) -> Vec<(&'static str, Value)> {
                 ("livenessProbe", probe(&check, 30, 20)),
             ]
         }
-        // ECS's `CMD-SHELL` form runs in a shell; `CMD` runs the arguments.
         Workload::Worker(worker) => {
-            let command: Vec<String> = match worker.health_check_command.split_first() {
-                Some((first, rest)) if first == "CMD-SHELL" => {
-                    vec!["sh".into(), "-c".into(), rest.join(" ")]
-                }
-                Some((first, rest)) if first == "CMD" => rest.to_vec(),
-                _ => worker.health_check_command.clone(),
-            };
+            let command = exec_command(&worker.health_check_command);
             if command.is_empty() {
                 Vec::new()
             } else {
@@ -147,8 +129,8 @@ pub(crate) fn container(
     container.insert(
         "resources".into(),
         json!({
-            "requests": { "cpu": millicores(service.cpu), "memory": format!("{}Mi", service.memory) },
-            "limits": { "memory": format!("{}Mi", service.memory) },
+            "requests": { "cpu": millicores(service.main_cpu()), "memory": format!("{}Mi", service.main_memory()) },
+            "limits": { "memory": format!("{}Mi", service.main_memory()) },
         }),
     );
     for (key, probe) in probes(service) {
@@ -236,6 +218,10 @@ pub(crate) fn run_once_pod_spec(
         "securityContext".into(),
         Value::Object(pod_security(service)),
     );
+    let init_containers = crate::sidecar::init_containers(service);
+    if !init_containers.is_empty() {
+        spec.insert("initContainers".into(), Value::Array(init_containers));
+    }
     spec.insert(
         "containers".into(),
         Value::Array(vec![Value::Object(container)]),

@@ -41,12 +41,38 @@ fn write_value(out: &mut String, value: &Value, level: usize) {
             out.push('\n');
             write_list(out, items, level);
         }
+        Value::String(text) if block_scalar(out, text, level + 2) => {}
         other => {
             out.push(' ');
             out.push_str(&scalar(other));
             out.push('\n');
         }
     }
+}
+
+/// Writes a multi-line string as a literal block (`|`, or `|-` without a final line break), its
+/// lines at `indent`, so a reviewer reads an embedded file as the file; returns `false`, writing
+/// nothing, for text a literal block would not give back exactly.
+fn block_scalar(out: &mut String, text: &str, indent_to: usize) -> bool {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let exact = text.contains('\n')
+        && !body.ends_with('\n')
+        && !text.starts_with([' ', '\n'])
+        && body.lines().all(|line| {
+            !line.ends_with(' ') && !line.contains('\t') && line.chars().all(|c| !c.is_control())
+        });
+    if !exact {
+        return false;
+    }
+    out.push_str(if text.ends_with('\n') { " |\n" } else { " |-\n" });
+    for line in body.lines() {
+        if !line.is_empty() {
+            indent(out, indent_to);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    true
 }
 
 /// A list under a key at `level`: items at the same indentation as the key (kubectl's style).
@@ -74,6 +100,7 @@ fn write_list(out: &mut String, items: &[Value], level: usize) {
                 out.push('\n');
                 write_list(out, inner, level + 2);
             }
+            Value::String(text) if block_scalar(out, text, level + 2) => {}
             other => {
                 out.push(' ');
                 out.push_str(&scalar(other));
@@ -129,6 +156,17 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn renders_multi_line_strings_as_literal_blocks_only_when_exact() {
+        let yaml = render(&json!({ "file": "a: 1\n\nb: [x]\n", "list": ["one\ntwo"] }));
+        assert_eq!(yaml, "file: |\n  a: 1\n\n  b: [x]\nlist:\n- |-\n  one\n  two\n");
+        // A leading space, a tab, trailing spaces or blank lines at the end: quoted instead.
+        for text in [" lead\nx\n", "tab\there\n", "trail \nx\n", "a\n\n"] {
+            let yaml = render(&json!({ "file": text }));
+            assert_eq!(yaml, format!("file: {}\n", serde_json::to_string(text).unwrap()));
+        }
+    }
 
     #[test]
     fn renders_block_style_with_quoted_ambiguous_strings() {

@@ -2,13 +2,15 @@
 //! and size, its logs, variables, secrets and permissions.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Environment, ImageSource, Service};
+use plinth_blueprint::model::{ContainerDependency, Environment, ImageSource, Service};
 
-use crate::hcl::{Block, expr, object, string, template_text};
+use crate::hcl::{Block, expr, object, string, strings, template_text};
 use crate::messaging;
 use crate::modules::Module;
 use crate::root::{Wiring, service_module};
-use crate::service_inputs::{bucket_access, service_environment, service_secrets};
+use crate::service_inputs::{
+    bucket_access, container_secrets, service_environment, service_secrets,
+};
 
 /// The start of a service's or job's module block: where it runs and its image and size.
 pub(crate) fn task_head(
@@ -69,9 +71,10 @@ pub(crate) fn task_access(
     }
     let (secrets, secret_arns) = service_secrets(env, service);
     if !secrets.is_empty() {
-        block = block
-            .attr("secrets", object(secrets))
-            .attr("secret_arns", Expression::Array(secret_arns));
+        block = block.attr("secrets", object(secrets));
+    }
+    if !secret_arns.is_empty() {
+        block = block.attr("secret_arns", Expression::Array(secret_arns));
     }
     block = bucket_access(block, env, service);
     let mut task_policies = crate::database_access::policy_documents(env, service, true);
@@ -82,7 +85,71 @@ pub(crate) fn task_access(
     if !task_policies.is_empty() {
         block = block.attr("task_policy_documents", Expression::Array(task_policies));
     }
+    sidecars(block, env, service)
+}
+
+/// The service's sidecars, what its own container waits for, and the tracing permission.
+fn sidecars(mut block: Block, env: &Environment, service: &Service) -> Block {
+    if !service.sidecars.is_empty() {
+        let mut unused = Vec::new();
+        let sidecars = service.sidecars.iter().map(|sidecar| {
+            let mut fields: Vec<(&str, Expression)> = vec![
+                ("name", string(&sidecar.name)),
+                ("image", string(&sidecar.image)),
+                ("essential", sidecar.essential.into()),
+                ("cpu", sidecar.cpu.into()),
+                ("memory", sidecar.memory.into()),
+            ];
+            if let Some(port) = sidecar.port {
+                fields.push(("port", port.into()));
+            }
+            if !sidecar.command.is_empty() {
+                fields.push(("command", strings(&sidecar.command)));
+            }
+            if !sidecar.environment.is_empty() {
+                fields.push((
+                    "environment",
+                    object(sidecar.environment.iter().map(|(k, v)| (k, string(v)))),
+                ));
+            }
+            let secrets = container_secrets(env, &sidecar.secrets, &mut unused);
+            if !secrets.is_empty() {
+                fields.push(("secrets", object(secrets)));
+            }
+            if !sidecar.health_check_command.is_empty() {
+                fields.push(("health_check_command", strings(&sidecar.health_check_command)));
+            }
+            if !sidecar.depends_on.is_empty() {
+                fields.push(("dependencies", dependencies(&sidecar.depends_on)));
+            }
+            if let Some(user) = &sidecar.user {
+                fields.push(("user", string(user)));
+            }
+            if !sidecar.read_only_root_filesystem {
+                fields.push(("read_only_root_filesystem", false.into()));
+            }
+            object(fields)
+        });
+        block = block
+            .blank()
+            .attr("sidecars", Expression::Array(sidecars.collect()));
+    }
+    if !service.depends_on.is_empty() {
+        block = block.attr("container_dependencies", dependencies(&service.depends_on));
+    }
+    if service.tracing {
+        block = block.attr("tracing_enabled", true);
+    }
     block
+}
+
+/// `{ <container> = "<CONDITION>" }`, ECS's names.
+fn dependencies(depends_on: &[ContainerDependency]) -> Expression {
+    object(
+        depends_on
+            .iter()
+            .map(|d| (d.container.as_str(), string(d.ecs_condition()))),
+    )
 }
 
 /// `SERVICE_<NAME>_URL = "http://<name>.<namespace>:<port>"` for every internal service but

@@ -220,7 +220,7 @@ type SecretAlias = (String, Option<String>);
 /// after the variable.
 fn secret_objects(env: &Environment, service: &Service) -> (Expression, Vec<Expression>) {
     let mut entries: Vec<(String, Vec<SecretAlias>)> = Vec::new();
-    for secret in &service.secrets {
+    for (alias, secret) in service.secret_keys() {
         let (arn, key) = match &secret.source {
             SecretSource::DatabaseUsername => (
                 "module.database.master_user_secret_arn".to_owned(),
@@ -239,7 +239,7 @@ fn secret_objects(env: &Environment, service: &Service) -> (Expression, Vec<Expr
                 json_key.as_deref(),
             ),
         };
-        let alias = (secret.name.clone(), key.map(str::to_owned));
+        let alias = (alias, key.map(str::to_owned));
         match entries.iter_mut().find(|(a, _)| *a == arn) {
             Some((_, aliases)) => aliases.push(alias),
             None => entries.push((arn, vec![alias])),
@@ -273,7 +273,7 @@ fn secret_objects(env: &Environment, service: &Service) -> (Expression, Vec<Expr
 fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
     let mut config = service_environment(env, service);
     let (objects, secret_arns) = secret_objects(env, service);
-    if !service.secrets.is_empty() {
+    if service.has_secrets() {
         config.push((SECRET_OBJECTS_KEY.to_owned(), objects));
     }
     let mut block = Block::new("module", [workload_module(&service.name).as_str()])
@@ -299,6 +299,9 @@ fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
     policies.extend(crate::messaging::policy_documents(env, service));
     if !policies.is_empty() {
         block = block.attr("policy_documents", Expression::Array(policies));
+    }
+    if service.tracing {
+        block = block.attr("tracing_enabled", true);
     }
     block.blank().attr("config", object(config))
 }

@@ -3,25 +3,19 @@
 use plinth_blueprint::model::Environment;
 use plinth_blueprint::output::{GeneratedFile, header};
 
-/// The files of a module that are copied into the output (tests and tool state stay behind).
-const MODULE_FILES: [&str; 5] = [
-    "versions.tf",
-    "variables.tf",
-    "main.tf",
-    "outputs.tf",
-    "README.md",
-];
-
-/// Embeds exactly the [`MODULE_FILES`] of `modules-hcl/<dir>/`, in that order: nothing else in
-/// the directory (tests, `.terraform/` with a provider binary) can end up in plinth's binary.
+/// Embeds the files of `modules-hcl/<dir>/` that are copied into the output, in order:
+/// `versions.tf`, `variables.tf`, `main.tf`, then any further `.tf` files the module splits its
+/// resources into (named in the call), `outputs.tf` and `README.md`. Nothing else in the
+/// directory (tests, `.terraform/` with a provider binary) can end up in plinth's binary.
 macro_rules! embed {
-    ($dir:literal) => {
-        [
-            include_str!(concat!("../../../modules-hcl/", $dir, "/versions.tf")),
-            include_str!(concat!("../../../modules-hcl/", $dir, "/variables.tf")),
-            include_str!(concat!("../../../modules-hcl/", $dir, "/main.tf")),
-            include_str!(concat!("../../../modules-hcl/", $dir, "/outputs.tf")),
-            include_str!(concat!("../../../modules-hcl/", $dir, "/README.md")),
+    ($dir:literal $(, $extra:literal)*) => {
+        &[
+            ("versions.tf", include_str!(concat!("../../../modules-hcl/", $dir, "/versions.tf"))),
+            ("variables.tf", include_str!(concat!("../../../modules-hcl/", $dir, "/variables.tf"))),
+            ("main.tf", include_str!(concat!("../../../modules-hcl/", $dir, "/main.tf"))),
+            $(($extra, include_str!(concat!("../../../modules-hcl/", $dir, "/", $extra))),)*
+            ("outputs.tf", include_str!(concat!("../../../modules-hcl/", $dir, "/outputs.tf"))),
+            ("README.md", include_str!(concat!("../../../modules-hcl/", $dir, "/README.md"))),
         ]
     };
 }
@@ -143,14 +137,14 @@ impl Module {
         Self::EksLoadBalancerController,
     ];
 
-    /// The embedded text of the module's [`MODULE_FILES`].
-    fn embedded(self) -> [&'static str; 5] {
+    /// The module's embedded files, by name, in the order `embed!` gives them.
+    fn embedded(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Self::Network => embed!("network"),
             Self::Alb => embed!("alb"),
             Self::EcsCluster => embed!("ecs-cluster"),
-            Self::EcsService => embed!("ecs-service"),
-            Self::EcsJob => embed!("ecs-job"),
+            Self::EcsService => embed!("ecs-service", "containers.tf"),
+            Self::EcsJob => embed!("ecs-job", "containers.tf"),
             Self::Ecr => embed!("ecr"),
             Self::Database => embed!("database"),
             Self::Cache => embed!("cache"),
@@ -175,17 +169,24 @@ impl Module {
 
     /// The text of the module's hand-written `variables.tf`.
     pub(crate) fn variables_tf(self) -> &'static str {
-        self.embedded()[1]
+        self.embedded_file("variables.tf")
     }
 
     /// The text of the module's hand-written `outputs.tf`.
     pub(crate) fn outputs_tf(self) -> &'static str {
-        self.embedded()[3]
+        self.embedded_file("outputs.tf")
     }
 
     /// The text of the module's hand-written `README.md`.
     pub(crate) fn readme(self) -> &'static str {
-        self.embedded()[4]
+        self.embedded_file("README.md")
+    }
+
+    fn embedded_file(self, name: &str) -> &'static str {
+        self.embedded()
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map_or("", |(_, text)| text)
     }
 
     /// Whether the module holds data that a destroy would lose (a database, a cache, a bucket,
@@ -262,15 +263,15 @@ impl ModuleCopy {
     /// The copy's files under `modules/<directory>/`, each with the generated-file header.
     pub fn files(self, blueprint: &str) -> Vec<GeneratedFile> {
         let directory = self.directory();
-        MODULE_FILES
+        self.module
+            .embedded()
             .iter()
-            .zip(self.module.embedded())
             .map(|(name, text)| {
                 let path = format!("modules/{directory}/{name}");
                 let text = if self.protected {
                     protect(name, text)
                 } else {
-                    text.to_owned()
+                    (*text).to_owned()
                 };
                 let contents = format!("{}{text}", header(&path, blueprint));
                 GeneratedFile::new(path, contents)
@@ -301,7 +302,7 @@ mod tests {
     #[test]
     fn protected_copies_protect_every_stateful_resource() {
         for module in Module::ALL.into_iter().filter(|m| m.is_stateful()) {
-            let unprotected = module.embedded()[2];
+            let unprotected = module.embedded_file("main.tf");
             assert!(
                 unprotected.contains(UNPROTECTED),
                 "{module:?} has no stateful resource marked `{UNPROTECTED}`"
@@ -322,7 +323,7 @@ mod tests {
             );
         }
         for module in Module::ALL.into_iter().filter(|m| !m.is_stateful()) {
-            assert!(!module.embedded()[2].contains(UNPROTECTED), "{module:?}");
+            assert!(!module.embedded_file("main.tf").contains(UNPROTECTED), "{module:?}");
         }
     }
 
@@ -330,13 +331,14 @@ mod tests {
     fn every_module_has_its_files_embedded() {
         for module in Module::ALL {
             let files = module.files("app.toml");
-            assert_eq!(files.len(), 5);
+            let extra = usize::from(matches!(module, Module::EcsService | Module::EcsJob));
+            assert_eq!(files.len(), 5 + extra, "{module:?}");
             assert!(
                 files[0]
                     .contents
                     .starts_with("# Generated by plinth from app.toml.")
             );
-            assert!(files[4].contents.starts_with("<!-- Generated by plinth"));
+            assert!(files[4 + extra].contents.starts_with("<!-- Generated by plinth"));
         }
     }
 }

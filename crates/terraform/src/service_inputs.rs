@@ -2,7 +2,9 @@
 //! references to Secrets Manager) and access to the buckets it names.
 
 use hcl::Expression;
-use plinth_blueprint::model::{Bucket, Environment, SecretSource, Service, VariableValue};
+use plinth_blueprint::model::{
+    Bucket, Environment, SecretEnv, SecretSource, Service, VariableValue,
+};
 
 use crate::hcl::{Block, expr, string, template_text};
 use crate::{catalog, messaging};
@@ -32,14 +34,28 @@ pub(crate) fn service_environment(
         .collect()
 }
 
-/// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may read.
+/// The service's secrets as `valueFrom` references, and the secret ARNs its execution role may
+/// read (its sidecars' included).
 pub(crate) fn service_secrets(
     env: &Environment,
     service: &Service,
 ) -> (Vec<(String, Expression)>, Vec<Expression>) {
     let mut arns: Vec<String> = Vec::new();
-    let secrets = service
-        .secrets
+    let secrets = container_secrets(env, &service.secrets, &mut arns);
+    for sidecar in &service.sidecars {
+        container_secrets(env, &sidecar.secrets, &mut arns);
+    }
+    (secrets, arns.iter().map(|arn| expr(arn)).collect())
+}
+
+/// One container's secrets as `valueFrom` references; the ARNs they read are added to `arns`
+/// once each.
+pub(crate) fn container_secrets(
+    env: &Environment,
+    secrets: &[SecretEnv],
+    arns: &mut Vec<String>,
+) -> Vec<(String, Expression)> {
+    secrets
         .iter()
         .map(|secret| {
             let (arn, key) = match &secret.source {
@@ -68,8 +84,7 @@ pub(crate) fn service_secrets(
             };
             (secret.name.clone(), value)
         })
-        .collect();
-    (secrets, arns.iter().map(|arn| expr(arn)).collect())
+        .collect()
 }
 
 /// `module.app_secrets.secret_arns["<key>"]` for the `[secrets.<name>]` entry: the app-secrets

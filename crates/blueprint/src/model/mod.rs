@@ -10,6 +10,7 @@ mod network;
 mod operations;
 mod schedule;
 mod service;
+mod sidecar;
 mod variables;
 
 pub use ci::{ActionOverride, Ci};
@@ -22,5 +23,7 @@ pub use operations::{Alarms, Budget, Dns, Observability, State, Waf};
 pub use schedule::{Job, Release, Schedule};
 pub use service::{
     Autoscaling, ImageSource, SecretEnv, SecretSource, Service, Web, Worker, Workload,
+    sidecar_secret_key,
 };
+pub use sidecar::{ContainerDependency, Sidecar, Tracing};
 pub use variables::{SECRET_OBJECTS_KEY, ServiceVariable, VariableValue};

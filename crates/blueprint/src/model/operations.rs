@@ -24,6 +24,8 @@ pub struct Observability {
     pub dashboard: bool,
     /// Alarm settings (thresholds are resolved even when alarms are off).
     pub alarms: Alarms,
+    /// Where traces go, if anywhere.
+    pub tracing: Option<super::Tracing>,
 }
 
 /// Alarm thresholds.

@@ -3,7 +3,7 @@ use serde::Serialize;
 
 use crate::raw::{Language, ServiceKind};
 
-use super::{Job, Release};
+use super::{ContainerDependency, Job, Release, Sidecar};
 
 /// A container service of one environment.
 #[derive(Clone, Debug, Serialize)]
@@ -45,6 +45,12 @@ pub struct Service {
     pub read_only_root_filesystem: bool,
     /// ECS Exec is on (web services and workers on ECS only).
     pub exec: bool,
+    /// More containers in each task or pod (the tracing collector among them when tracing is on).
+    pub sidecars: Vec<Sidecar>,
+    /// The sidecars the main container starts after.
+    pub depends_on: Vec<ContainerDependency>,
+    /// Whether the service's tasks send traces to X-Ray (through the collector sidecar).
+    pub tracing: bool,
     /// CI toolchain.
     pub language: Language,
     /// CI toolchain version, when pinned.
@@ -137,9 +143,40 @@ impl Service {
         self.renamed_from.as_deref().unwrap_or(&self.name)
     }
 
+    /// Every secret variable of the service's containers, each with the key it has in the
+    /// service's Kubernetes Secret: its name for the service's own container,
+    /// `<sidecar>.<name>` for a sidecar's (a variable name has no dot, so none collide).
+    pub fn secret_keys(&self) -> Vec<(String, &SecretEnv)> {
+        let own = self.secrets.iter().map(|s| (s.name.clone(), s));
+        let sidecars = self.sidecars.iter().flat_map(|sidecar| {
+            sidecar
+                .secrets
+                .iter()
+                .map(|s| (sidecar_secret_key(&sidecar.name, &s.name), s))
+        });
+        own.chain(sidecars).collect()
+    }
+
+    /// Whether any of the service's containers reads a secret.
+    pub fn has_secrets(&self) -> bool {
+        !self.secrets.is_empty() || self.sidecars.iter().any(|s| !s.secrets.is_empty())
+    }
+
+    /// The CPU units left to the service's own container after its sidecars' reservations.
+    pub fn main_cpu(&self) -> u32 {
+        self.cpu
+            .saturating_sub(self.sidecars.iter().map(|s| s.cpu).sum())
+    }
+
+    /// The memory (MiB) left to the service's own container after its sidecars' limits.
+    pub fn main_memory(&self) -> u32 {
+        self.memory
+            .saturating_sub(self.sidecars.iter().map(|s| s.memory).sum())
+    }
+
     /// Whether the service reads any database secret (and so needs database network access).
     pub fn uses_database(&self) -> bool {
-        self.secrets.iter().any(|s| {
+        self.secret_keys().into_iter().any(|(_, s)| {
             matches!(
                 s.source,
                 SecretSource::DatabaseUsername | SecretSource::DatabasePassword
@@ -149,9 +186,9 @@ impl Service {
 
     /// Whether the service reads the cache's auth token (and so needs cache network access).
     pub fn uses_cache(&self) -> bool {
-        self.secrets
-            .iter()
-            .any(|s| s.source == SecretSource::CacheAuthToken)
+        self.secret_keys()
+            .into_iter()
+            .any(|(_, s)| s.source == SecretSource::CacheAuthToken)
     }
 }
 
@@ -216,4 +253,9 @@ pub enum SecretSource {
         /// A JSON key inside the secret.
         json_key: Option<String>,
     },
+}
+
+/// The key of a sidecar's secret variable in the service's Kubernetes Secret.
+pub fn sidecar_secret_key(sidecar: &str, variable: &str) -> String {
+    format!("{sidecar}.{variable}")
 }

@@ -120,6 +120,24 @@ impl Service {
                 ));
             }
         }
+        if self.tracing {
+            // The collector sidecar listens on the task's or pod's loopback: OTLP over HTTP (the
+            // protocol the OpenTelemetry specification makes SDKs default to) and the X-Ray daemon
+            // protocol for X-Ray SDKs.
+            injected.push((
+                "OTEL_EXPORTER_OTLP_ENDPOINT".into(),
+                text("http://127.0.0.1:4318".into()),
+            ));
+            injected.push((
+                "OTEL_EXPORTER_OTLP_PROTOCOL".into(),
+                text("http/protobuf".into()),
+            ));
+            injected.push(("OTEL_SERVICE_NAME".into(), text(self.name.clone())));
+            injected.push((
+                "AWS_XRAY_DAEMON_ADDRESS".into(),
+                text("127.0.0.1:2000".into()),
+            ));
+        }
         let taken = |name: &str| {
             self.environment.contains_key(name) || self.secrets.iter().any(|s| s.name == name)
         };

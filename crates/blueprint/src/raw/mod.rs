@@ -13,6 +13,7 @@ mod network;
 mod operations;
 mod project;
 mod service;
+mod sidecar;
 
 pub use ci::{ActionPinRaw, CiRaw, PINNED_ACTIONS};
 pub use compute::{ComputePlatform, ComputeRaw, NodeCapacity, NodeGroupRaw, TaintEffect, TaintRaw};
@@ -22,6 +23,9 @@ pub use data::{
 pub use document::{Document, EnvironmentOverlay, EnvironmentRaw, Sections};
 pub use messaging::{FilterRaw, FilterScope, QueueRaw, SubscriptionRaw, TopicRaw};
 pub use network::{Endpoint, NatMode, NetworkRaw};
-pub use operations::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
+pub use operations::{
+    AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, TracingRaw, WafRaw,
+};
 pub use project::ProjectRaw;
 pub use service::{AutoscalingRaw, Concurrency, Language, ServiceKind, ServiceRaw};
+pub use sidecar::{ContainerCondition, SidecarRaw};

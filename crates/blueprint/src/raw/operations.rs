@@ -1,5 +1,5 @@
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::Sp;
 
@@ -33,6 +33,21 @@ pub struct ObservabilityRaw {
     pub dashboard: Option<Sp<bool>>,
     /// Alarm thresholds.
     pub alarms: Option<Sp<AlarmsRaw>>,
+    /// Distributed tracing: `xray` runs an AWS Distro for OpenTelemetry collector beside every
+    /// service and job, which forwards the traces the application sends to `localhost` (OTLP on
+    /// 4317/4318, the X-Ray daemon protocol on UDP 2000) to AWS X-Ray, and gives the tasks or pods
+    /// the permission to. Default `none`.
+    pub tracing: Option<Sp<TracingRaw>>,
+}
+
+/// Where traces go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TracingRaw {
+    /// No tracing.
+    None,
+    /// AWS X-Ray, through an OpenTelemetry collector sidecar.
+    Xray,
 }
 
 /// `[observability.alarms]`: thresholds for the CloudWatch alarms.

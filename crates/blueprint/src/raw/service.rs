@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Sp;
 
+use super::{ContainerCondition, SidecarRaw};
+
 /// A `[services.<name>]` table: one containerised workload, a `web` service that serves on a
 /// port or a `worker` that serves nothing.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
@@ -142,6 +144,12 @@ pub struct ServiceRaw {
     /// environment (`[env.dev.services.<name>] exec = true`). ECS Exec needs
     /// `read_only_root_filesystem = false`. docs/security.md says what turning it on means.
     pub exec: Option<Sp<bool>>,
+    /// More containers in every task or pod of the service (`[[services.<name>.sidecars]]`),
+    /// e.g. a log router or a proxy; their `cpu` and `memory` come out of the service's.
+    pub sidecars: Option<Sp<Vec<Sp<SidecarRaw>>>>,
+    /// The sidecars the service's own container starts after, by name, each with what it waits
+    /// for: `start`, `healthy`, `complete` or `success`, e.g. `{ envoy = "healthy" }`.
+    pub depends_on: Option<Sp<IndexMap<Sp<String>, Sp<ContainerCondition>>>>,
     /// The language CI builds and tests: `node`, `python`, `php`, `go` or `custom`.
     pub language: Option<Sp<Language>>,
     /// The toolchain version CI uses, e.g. `"22"` for Node or `"3.12"` for Python.

@@ -155,6 +155,7 @@ pub fn environment(
     let cache = data::cache(sections.cache.as_ref(), &mut cx);
     let kafka = data::kafka(sections.kafka.as_ref(), &network, &mut cx);
     aws_combinations::check_kafka_zones(sections, &network, &mut cx);
+    let observability = operations::observability(sections.observability.as_ref(), &mut cx);
     let services = services::services(
         sections.services.as_ref(),
         &services::References {
@@ -167,11 +168,11 @@ pub fn environment(
             queues: &queues,
             topics: &topics,
             kafka: kafka.as_ref(),
+            tracing: observability.tracing,
         },
         &mut cx,
     );
     let dns = operations::dns(sections.dns.as_ref(), &mut cx);
-    let observability = operations::observability(sections.observability.as_ref(), &mut cx);
     let budget = operations::budget(sections.budget.as_ref(), &observability, &mut cx);
     let state = operations::state(sections.state.as_ref(), &identity, &mut cx);
     operation_limits::check(sections, &observability, &state, &mut cx);

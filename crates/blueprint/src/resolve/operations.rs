@@ -1,7 +1,7 @@
 use crate::aws::logs;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Alarms, Budget, Dns, Environment, Observability, State, Waf};
-use crate::raw::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, WafRaw};
+use crate::model::{Alarms, Budget, Dns, Environment, Observability, State, Tracing, Waf};
+use crate::raw::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, TracingRaw, WafRaw};
 use crate::span::Sp;
 
 use super::{Context, check_region, list, or};
@@ -142,6 +142,10 @@ pub(super) fn observability(
         emails: list(raw.emails.as_ref()),
         dashboard: or(raw.dashboard.as_ref(), true),
         alarms: alarms(raw.alarms.as_ref(), cx),
+        tracing: match raw.tracing.as_ref().map(|t| *t.get()) {
+            Some(TracingRaw::Xray) => Some(Tracing::Xray),
+            Some(TracingRaw::None) | None => None,
+        },
     }
 }
 

@@ -66,28 +66,7 @@ pub(super) fn container_user(
     // `port` is 0 for a worker, which listens on none.
     let user = match (&raw.user, image) {
         (Some(user), _) => {
-            let valid = user.split(':').count() <= 2
-                && user.split(':').all(|part| {
-                    !part.is_empty()
-                        && part
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
-                });
-            if !valid {
-                cx.push(
-                    Diagnostic::error(
-                        user.span(),
-                        format!("`{}` is not a container user", user.get()),
-                        "invalid user",
-                    )
-                    .with_help("write `uid`, `uid:gid` or a user name, e.g. \"1000:1000\""),
-                );
-            } else if matches!(user.split(':').next(), Some("root" | "0")) {
-                cx.push(
-                    Diagnostic::warning(user.span(), "the container runs as root", "root")
-                        .with_help("run as an unprivileged user, e.g. \"1000:1000\", so a compromised process cannot own the task"),
-                );
-            }
+            check_user(user, cx);
             return Some(user.get().clone());
         }
         (None, ImageSource::Build { .. }) => DEFAULT_USER,
@@ -106,4 +85,30 @@ pub(super) fn container_user(
         );
     }
     Some(user.to_owned())
+}
+
+/// Refuses a user that is not `uid`, `uid:gid` or a name, and warns about root.
+pub(super) fn check_user(user: &Sp<String>, cx: &mut Context<'_>) {
+    let valid = user.split(':').count() <= 2
+        && user.split(':').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+        });
+    if !valid {
+        cx.push(
+            Diagnostic::error(
+                user.span(),
+                format!("`{}` is not a container user", user.get()),
+                "invalid user",
+            )
+            .with_help("write `uid`, `uid:gid` or a user name, e.g. \"1000:1000\""),
+        );
+    } else if matches!(user.split(':').next(), Some("root" | "0")) {
+        cx.push(
+            Diagnostic::warning(user.span(), "the container runs as root", "root")
+                .with_help("run as an unprivileged user, e.g. \"1000:1000\", so a compromised process cannot own the task"),
+        );
+    }
 }

@@ -67,7 +67,7 @@ pub(super) fn image_source(
     }
 }
 
-fn check_external_image(image: &Sp<String>, network: &Network, cx: &mut Context<'_>) {
+pub(super) fn check_external_image(image: &Sp<String>, network: &Network, cx: &mut Context<'_>) {
     if image.is_empty() || image.contains(char::is_whitespace) {
         cx.push(
             Diagnostic::error(

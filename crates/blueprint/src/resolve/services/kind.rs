@@ -163,7 +163,7 @@ pub(super) fn workload(
 /// ECS runs a health check's arguments directly (`CMD`) or through the container's shell
 /// (`CMD-SHELL`), and takes the form from the first element; the EKS probe runs the same.
 /// <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html>
-fn check_health_check_command(command: &Sp<Vec<Sp<String>>>, cx: &mut Context<'_>) {
+pub(super) fn check_health_check_command(command: &Sp<Vec<Sp<String>>>, cx: &mut Context<'_>) {
     let form = command.first().map(|first| first.get().as_str());
     if !matches!(form, Some("CMD" | "CMD-SHELL")) || command.len() < 2 {
         cx.push(

@@ -10,6 +10,8 @@ mod messaging;
 mod release;
 mod routing;
 mod schedule;
+mod sidecars;
+mod tracing;
 mod variables;
 
 use indexmap::IndexMap;
@@ -17,7 +19,7 @@ use indexmap::IndexMap;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
     Bucket, Cache, Compute, Database, ImageSource, Kafka, Network, Queue, Secret, Service, Topic,
-    Workload,
+    Tracing, Workload,
 };
 use crate::names::MAX_COMPONENT_NAME;
 use crate::raw::{Language, ServiceKind, ServiceRaw};
@@ -34,6 +36,7 @@ pub(crate) use kind::misplaced_key;
 use kind::{kind_of, workload};
 use messaging::messaging;
 use release::release;
+use sidecars::{MainContainer, sidecars};
 use variables::variables;
 
 /// What a service may reference, resolved before the services.
@@ -47,6 +50,7 @@ pub(super) struct References<'a> {
     pub queues: &'a [Queue],
     pub topics: &'a [Topic],
     pub kafka: Option<&'a Kafka>,
+    pub tracing: Option<Tracing>,
 }
 
 /// The directories `k8s/<env>/` holds beside one per service (plinth-kubernetes: the namespace's
@@ -267,6 +271,19 @@ fn service(
         Workload::Worker(_) | Workload::Job(_) => 0,
     };
     let user = container_user(raw, &image, port, cx);
+    let (sidecars, depends_on) = sidecars(
+        raw,
+        &MainContainer {
+            name,
+            kind,
+            port: (port > 0).then_some(port),
+            has_health_check: matches!(&workload, Workload::Worker(w) if !w.health_check_command.is_empty()),
+            cpu,
+            memory,
+        },
+        refs,
+        cx,
+    );
     let read_only_root_filesystem = or(raw.read_only_root_filesystem.as_ref(), true);
     Service {
         name: name.get().clone(),
@@ -287,6 +304,9 @@ fn service(
         user,
         read_only_root_filesystem,
         exec: exec(raw, kind, read_only_root_filesystem, refs.compute, cx),
+        tracing: refs.tracing.is_some(),
+        sidecars,
+        depends_on,
         language,
         language_version: raw.language_version.as_ref().map(|v| v.get().clone()),
         source_dir,

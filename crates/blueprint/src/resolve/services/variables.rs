@@ -16,8 +16,21 @@ pub(super) fn variables(
     refs: &References<'_>,
     cx: &mut Context<'_>,
 ) -> (IndexMap<String, String>, Vec<SecretEnv>) {
-    let environment: IndexMap<String, String> = raw
-        .environment
+    container_variables(raw.environment.as_ref(), raw.secrets.as_ref(), refs, cx)
+}
+
+/// A container's written `environment` and `secrets` tables (a service's or a sidecar's).
+pub(super) type VariableTable = Sp<IndexMap<Sp<String>, Sp<String>>>;
+
+/// The plain and secret environment variables of one container, with every secret reference
+/// resolved.
+pub(super) fn container_variables(
+    environment: Option<&VariableTable>,
+    secrets: Option<&VariableTable>,
+    refs: &References<'_>,
+    cx: &mut Context<'_>,
+) -> (IndexMap<String, String>, Vec<SecretEnv>) {
+    let environment: IndexMap<String, String> = environment
         .iter()
         .flat_map(|env| env.iter())
         .map(|(key, value)| {
@@ -31,8 +44,7 @@ pub(super) fn variables(
             (key.get().clone(), value.get().clone())
         })
         .collect();
-    let secrets = raw
-        .secrets
+    let secrets = secrets
         .iter()
         .flat_map(|secrets| secrets.iter())
         .filter_map(|(key, reference)| {
