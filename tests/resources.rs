@@ -139,13 +139,14 @@ fn eks_cluster_resources(eks: &Eks, has_repository: bool) -> usize {
 }
 
 /// Per service its eks-workload (role, association, config parameter, and a policy each for
-/// secrets, buckets and Kafka); and the platform parameter.
+/// secrets (its sidecars' included), buckets, Kafka and tracing); and the platform parameter.
 fn eks_workload_resources(env: &Environment) -> usize {
     1 + env
         .services
         .iter()
         .map(|s| {
-            3 + usize::from(!s.secrets.is_empty())
+            3 + usize::from(s.has_secrets())
+                + usize::from(s.tracing.is_some())
                 + usize::from(!s.buckets.is_empty())
                 + usize::from(s.kafka)
                 + s.consumes.len()
@@ -252,9 +253,11 @@ fn service_resources(env: &Environment) -> usize {
             } else {
                 0
             };
-            // ECS Exec: the task role's session policy.
+            // ECS Exec: the task role's session policy; tracing: its X-Ray policy; secrets (the
+            // sidecars' included): the execution role's.
             7 + usize::from(service.exec)
-                + usize::from(!service.secrets.is_empty())
+                + usize::from(service.tracing.is_some())
+                + usize::from(service.has_secrets())
                 + usize::from(!service.buckets.is_empty())
                 + usize::from(service.kafka)
                 + service.consumes.len()
@@ -279,7 +282,8 @@ fn job_resources(env: &Environment, job: &Service) -> usize {
         0
     };
     14 + usize::from(env.observability.alarms.enabled)
-        + usize::from(!job.secrets.is_empty())
+        + usize::from(job.has_secrets())
+        + usize::from(job.tracing.is_some())
         + usize::from(!job.buckets.is_empty())
         + usize::from(job.kafka)
         + job.consumes.len()

@@ -50,6 +50,10 @@ pub const EKS_CONTROL_PLANE_LOG_GB: f64 = 10.0;
 /// MSK broker logs per broker per month, GB.
 pub const MSK_LOG_GB_PER_BROKER: f64 = 1.0;
 
+/// Traces X-Ray records per traced service or job per month, millions (the SDKs' default sampling
+/// keeps one request a second and 5% of the rest, so a busy service records about this many).
+pub const XRAY_MILLION_TRACES_PER_SERVICE: f64 = 1.0;
+
 /// Requests the web ACL inspects per month, millions.
 pub const WAF_MILLION_REQUESTS: f64 = 10.0;
 

@@ -91,6 +91,8 @@ pub enum Unit {
     ThousandRequests,
     /// A thousand Step Functions state transitions.
     ThousandTransitions,
+    /// A million X-Ray traces recorded.
+    MillionTraces,
 }
 
 impl Unit {
@@ -108,6 +110,7 @@ impl Unit {
             Self::MillionRequests => "M req",
             Self::ThousandRequests => "k req",
             Self::ThousandTransitions => "k transitions",
+            Self::MillionTraces => "M traces",
         }
     }
 }

@@ -143,6 +143,7 @@ pub struct Prices {
     pub sqs_million_requests: f64,
     pub sqs_fifo_million_requests: f64,
     pub sns_million_publishes: f64,
+    pub xray_million_traces_recorded: f64,
     pub step_functions_thousand_transitions: f64,
     pub scheduler_million_invocations: f64,
     pub secrets_manager_secret_month: f64,

@@ -356,9 +356,11 @@ impl<'a> Builder<'a> {
         let label = vec!["Secrets Manager".to_owned()];
         let group = self.graph.add_group("secrets_manager", label, Some(&aws));
         let reads = |source: fn(&SecretSource) -> bool| {
-            env.services
-                .iter()
-                .any(|s| s.secret_keys().into_iter().any(|(_, secret)| source(&secret.source)))
+            env.services.iter().any(|s| {
+                s.secret_keys()
+                    .into_iter()
+                    .any(|(_, secret)| source(&secret.source))
+            })
         };
         let mut add = |name: &str, label: Vec<String>| {
             self.graph.add_node(name, label, Shape::Box, Some(&group))

@@ -8,11 +8,33 @@ use crate::labels;
 use super::Builder;
 
 impl Builder<'_> {
+    /// With tracing on, X-Ray and a dashed `traces` edge from every service's collector.
+    fn tracing(&mut self) {
+        let env = self.env;
+        if env.observability.tracing.is_none() {
+            return;
+        }
+        let aws = self.aws.clone();
+        let xray = self.graph.add_node(
+            "xray",
+            vec!["AWS X-Ray".to_owned(), "traces".to_owned()],
+            Shape::Box,
+            Some(&aws),
+        );
+        for (service, id) in env.services.iter().zip(self.services.clone()) {
+            if service.tracing.is_some() {
+                let label = vec!["traces (OTLP collector)".to_owned()];
+                self.graph.add_edge(&id, &xray, label, Line::Dashed);
+            }
+        }
+    }
+
     /// Alarms and the budget notify the alarm topic, which emails its subscribers; the budget
     /// also emails its own recipients directly.
     pub(super) fn monitoring(&mut self) {
         let env = self.env;
         let aws = self.aws.clone();
+        self.tracing();
         let topic_label = vec![
             "SNS topic".to_owned(),
             format!("{}-alarms", env.names.prefix),

@@ -73,7 +73,17 @@ pub fn service(service: &Service, ecs: Option<&Names>) -> Vec<String> {
     if service.exec {
         label.push("ECS Exec on".to_owned());
     }
+    label.extend(sidecars(service));
     label
+}
+
+/// `+ sidecars: a, b`: the other containers each task or pod runs (the tracing collector among
+/// them), so a reviewer sees what shares the service's CPU and memory.
+fn sidecars(service: &Service) -> Option<String> {
+    (!service.sidecars.is_empty()).then(|| {
+        let names: Vec<&str> = service.sidecars.iter().map(|s| s.name.as_str()).collect();
+        format!("+ sidecars: {}", names.join(", "))
+    })
 }
 
 /// A scheduled job: `job · <expression>` on ECS (an EventBridge Scheduler schedule), `CronJob ·
@@ -122,6 +132,7 @@ fn job(service: &Service, job: &Job, ecs: bool) -> Vec<String> {
     if let ImageSource::External { image } = &service.image {
         label.push(format!("image {image}"));
     }
+    label.extend(sidecars(service));
     label
 }
 

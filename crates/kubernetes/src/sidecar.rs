@@ -7,8 +7,8 @@ use plinth_blueprint::model::{Service, Sidecar, sidecar_secret_key};
 use plinth_blueprint::raw::ContainerCondition;
 use serde_json::{Map, Value, json};
 
-use crate::naming::secrets_name;
 use crate::container_parts::{exec_command, millicores, numeric_user};
+use crate::naming::secrets_name;
 
 /// The pod's `initContainers`, each after the containers it waits for.
 pub(crate) fn init_containers(service: &Service) -> Vec<Value> {

@@ -64,7 +64,11 @@ fn block_scalar(out: &mut String, text: &str, indent_to: usize) -> bool {
     if !exact {
         return false;
     }
-    out.push_str(if text.ends_with('\n') { " |\n" } else { " |-\n" });
+    out.push_str(if text.ends_with('\n') {
+        " |\n"
+    } else {
+        " |-\n"
+    });
     for line in body.lines() {
         if !line.is_empty() {
             indent(out, indent_to);
@@ -160,11 +164,17 @@ mod tests {
     #[test]
     fn renders_multi_line_strings_as_literal_blocks_only_when_exact() {
         let yaml = render(&json!({ "file": "a: 1\n\nb: [x]\n", "list": ["one\ntwo"] }));
-        assert_eq!(yaml, "file: |\n  a: 1\n\n  b: [x]\nlist:\n- |-\n  one\n  two\n");
+        assert_eq!(
+            yaml,
+            "file: |\n  a: 1\n\n  b: [x]\nlist:\n- |-\n  one\n  two\n"
+        );
         // A leading space, a tab, trailing spaces or blank lines at the end: quoted instead.
         for text in [" lead\nx\n", "tab\there\n", "trail \nx\n", "a\n\n"] {
             let yaml = render(&json!({ "file": text }));
-            assert_eq!(yaml, format!("file: {}\n", serde_json::to_string(text).unwrap()));
+            assert_eq!(
+                yaml,
+                format!("file: {}\n", serde_json::to_string(text).unwrap())
+            );
         }
     }
 

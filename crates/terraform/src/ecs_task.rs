@@ -117,7 +117,10 @@ fn sidecars(mut block: Block, env: &Environment, service: &Service) -> Block {
                 fields.push(("secrets", object(secrets)));
             }
             if !sidecar.health_check_command.is_empty() {
-                fields.push(("health_check_command", strings(&sidecar.health_check_command)));
+                fields.push((
+                    "health_check_command",
+                    strings(&sidecar.health_check_command),
+                ));
             }
             if !sidecar.depends_on.is_empty() {
                 fields.push(("dependencies", dependencies(&sidecar.depends_on)));
@@ -137,7 +140,7 @@ fn sidecars(mut block: Block, env: &Environment, service: &Service) -> Block {
     if !service.depends_on.is_empty() {
         block = block.attr("container_dependencies", dependencies(&service.depends_on));
     }
-    if service.tracing {
+    if service.tracing.is_some() {
         block = block.attr("tracing_enabled", true);
     }
     block

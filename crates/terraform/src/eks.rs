@@ -300,7 +300,7 @@ fn workload(project: &Project, env: &Environment, service: &Service) -> Block {
     if !policies.is_empty() {
         block = block.attr("policy_documents", Expression::Array(policies));
     }
-    if service.tracing {
+    if service.tracing.is_some() {
         block = block.attr("tracing_enabled", true);
     }
     block.blank().attr("config", object(config))

@@ -452,3 +452,122 @@ run "rejects_non_topic_alarm_target" {
 
   expect_failures = [var.alarm_topic_arn]
 }
+
+run "sidecars_join_the_task_definition" {
+  command = plan
+
+  variables {
+    secret_arns = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd-AbCdEf"]
+    sidecars = [
+      {
+        name                      = "agent"
+        image                     = "public.ecr.aws/datadog/agent:7.70.2"
+        cpu                       = 128
+        memory                    = 256
+        port                      = 8126
+        environment               = { ECS_FARGATE = "true" }
+        secrets                   = { DD_API_KEY = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd-AbCdEf" }
+        health_check_command      = ["CMD-SHELL", "agent health"]
+        read_only_root_filesystem = false
+      },
+      {
+        name         = "setup"
+        image        = "public.ecr.aws/docker/library/busybox:1.37"
+        essential    = false
+        command      = ["true"]
+        dependencies = { agent = "START" }
+      },
+    ]
+    container_dependencies = { setup = "SUCCESS", agent = "HEALTHY" }
+  }
+
+  assert {
+    condition     = [for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.name] == [var.name, "agent", "setup"]
+    error_message = "The job's own container must come first, then the sidecars in order."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].cpu == 128 &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].memory == 256 &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].essential == true &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].portMappings == [{ containerPort = 8126, hostPort = 8126, protocol = "tcp" }] &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].secrets == [{ name = "DD_API_KEY", valueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd-AbCdEf" }] &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].healthCheck.command == ["CMD-SHELL", "agent health"] &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[1].logConfiguration.options["awslogs-group"] == var.log_group_name
+    )
+    error_message = "A sidecar must get its size, port, secrets, health check and the job's log group."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[2].essential == false &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[2].command == ["true"] &&
+      !contains(keys(jsondecode(aws_ecs_task_definition.this.container_definitions)[2]), "user") &&
+      jsondecode(aws_ecs_task_definition.this.container_definitions)[2].dependsOn == [{ containerName = "agent", condition = "START" }]
+    )
+    error_message = "A sidecar's command, essential flag and dependencies must be written; an unset user left out."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].dependsOn == [{ containerName = "agent", condition = "HEALTHY" }, { containerName = "setup", condition = "SUCCESS" }]
+    error_message = "The job's container must wait for its dependencies, sorted by name."
+  }
+
+  assert {
+    condition     = toset([for v in aws_ecs_task_definition.this.volume : v.name]) == toset(["tmp", "tmp-setup"])
+    error_message = "Each read-only container must get its own scratch volume; a writable one none."
+  }
+}
+
+run "rejects_a_sidecar_named_like_the_job" {
+  command = plan
+
+  variables {
+    sidecars = [{ name = var.name, image = "public.ecr.aws/nginx/nginx:1.27" }]
+  }
+
+  expect_failures = [var.sidecars]
+}
+
+run "rejects_sidecars_that_leave_the_job_no_memory" {
+  command = plan
+
+  variables {
+    sidecars = [{ name = "big", image = "public.ecr.aws/nginx/nginx:1.27", memory = var.memory - 64 }]
+  }
+
+  expect_failures = [var.sidecars]
+}
+
+run "rejects_an_unknown_dependency_condition" {
+  command = plan
+
+  variables {
+    container_dependencies = { agent = "READY" }
+  }
+
+  expect_failures = [var.container_dependencies]
+}
+
+run "tracing_off_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_tracing) == 0
+    error_message = "Without tracing the task role must get no X-Ray permissions."
+  }
+}
+
+run "tracing_lets_the_task_send_traces" {
+  command = plan
+
+  variables {
+    tracing_enabled = true
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.task_tracing[0].policy).Statement[0].Action, "xray:PutTraceSegments")
+    error_message = "Tracing must let the task role send segments to X-Ray."
+  }
+}

@@ -336,3 +336,25 @@ run "rejects_secret_keys_without_secrets" {
 
   expect_failures = [var.secret_kms_key_arns]
 }
+
+run "tracing_off_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_iam_role_policy.tracing) == 0
+    error_message = "Without tracing the pods' role must get no X-Ray permissions."
+  }
+}
+
+run "tracing_lets_the_pods_send_traces" {
+  command = plan
+
+  variables {
+    tracing_enabled = true
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.tracing[0].policy).Statement[0].Action, "xray:PutTraceSegments")
+    error_message = "Tracing must let the pods' role send segments to X-Ray."
+  }
+}

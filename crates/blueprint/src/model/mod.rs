@@ -25,5 +25,5 @@ pub use service::{
     Autoscaling, ImageSource, SecretEnv, SecretSource, Service, Web, Worker, Workload,
     sidecar_secret_key,
 };
-pub use sidecar::{ContainerDependency, Sidecar, Tracing};
+pub use sidecar::{ContainerDependency, Sidecar, TRACING_COLLECTOR, Tracing};
 pub use variables::{SECRET_OBJECTS_KEY, ServiceVariable, VariableValue};

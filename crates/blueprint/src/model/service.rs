@@ -3,7 +3,7 @@ use serde::Serialize;
 
 use crate::raw::{Language, ServiceKind};
 
-use super::{ContainerDependency, Job, Release, Sidecar};
+use super::{ContainerDependency, Job, Release, Sidecar, Tracing};
 
 /// A container service of one environment.
 #[derive(Clone, Debug, Serialize)]
@@ -49,8 +49,8 @@ pub struct Service {
     pub sidecars: Vec<Sidecar>,
     /// The sidecars the main container starts after.
     pub depends_on: Vec<ContainerDependency>,
-    /// Whether the service's tasks send traces to X-Ray (through the collector sidecar).
-    pub tracing: bool,
+    /// Where the service's traces go (through the collector sidecar), if anywhere.
+    pub tracing: Option<Tracing>,
     /// CI toolchain.
     pub language: Language,
     /// CI toolchain version, when pinned.

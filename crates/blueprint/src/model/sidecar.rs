@@ -5,6 +5,9 @@ use crate::raw::ContainerCondition;
 
 use super::SecretEnv;
 
+/// The name of the collector sidecar `observability.tracing` adds to every service.
+pub const TRACING_COLLECTOR: &str = "otel-collector";
+
 /// One more container in every task or pod of a service.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sidecar {

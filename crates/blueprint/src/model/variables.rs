@@ -120,7 +120,7 @@ impl Service {
                 ));
             }
         }
-        if self.tracing {
+        if self.tracing.is_some() {
             // The collector sidecar listens on the task's or pod's loopback: OTLP over HTTP (the
             // protocol the OpenTelemetry specification makes SDKs default to) and the X-Ray daemon
             // protocol for X-Ray SDKs.

@@ -1,10 +1,12 @@
 //! SQS queues and SNS topics: requests and publishes (their alarms are counted with the others
-//! in `observability`).
+//! in `observability`); and the traces X-Ray records.
 
 use plinth_blueprint::model::Environment;
 
 use crate::Unit;
-use crate::assumptions::{QUEUE_MILLION_REQUESTS, TOPIC_MILLION_PUBLISHES, number};
+use crate::assumptions::{
+    QUEUE_MILLION_REQUESTS, TOPIC_MILLION_PUBLISHES, XRAY_MILLION_TRACES_PER_SERVICE, number,
+};
 
 use super::{Builder, count, plural};
 
@@ -52,6 +54,28 @@ pub(super) fn messaging(b: &mut Builder, env: &Environment) {
         b.assume(format!(
             "Each topic receives {} million publishes a month; its deliveries to SQS queues are free.",
             number(TOPIC_MILLION_PUBLISHES)
+        ));
+    }
+}
+
+/// X-Ray traces recorded, when tracing is on.
+pub(super) fn tracing(b: &mut Builder, env: &Environment) {
+    let traced = count(env.services.iter().filter(|s| s.tracing.is_some()).count());
+    if traced > 0.0 {
+        b.add(
+            "X-Ray traces recorded",
+            format!(
+                "{} × {} million",
+                plural(traced, "traced service", "traced services"),
+                number(XRAY_MILLION_TRACES_PER_SERVICE)
+            ),
+            traced * XRAY_MILLION_TRACES_PER_SERVICE,
+            Unit::MillionTraces,
+            b.prices.xray_million_traces_recorded,
+        );
+        b.assume(format!(
+            "Each traced service or job records {} million traces a month in X-Ray (the first 100,000 of an account each month are free and not deducted); its collector sidecar runs inside the task's CPU and memory, so costs nothing more.",
+            number(XRAY_MILLION_TRACES_PER_SERVICE)
         ));
     }
 }

@@ -25,7 +25,7 @@ use data::{cache, database, kafka};
 use jobs::{ecs_jobs, eks_jobs};
 #[cfg(test)]
 pub(crate) use jobs::{fargate_run_split, run_minutes, transitions_per_run};
-use messaging::messaging;
+use messaging::{messaging, tracing};
 use network::{load_balancer, network, public_ipv4, waf};
 use observability::{alarms_and_dashboard, logs};
 use secrets::secrets_and_keys;
@@ -147,6 +147,7 @@ pub(crate) fn environment(env: &Environment, regional: &RegionalPrices) -> Envir
     kafka(&mut b, env);
     storage(&mut b, env);
     messaging(&mut b, env);
+    tracing(&mut b, env);
     secrets_and_keys(&mut b, env);
     alarms_and_dashboard(&mut b, env, load_balancer);
     logs(&mut b, env, waf);

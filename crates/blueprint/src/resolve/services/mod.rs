@@ -304,7 +304,7 @@ fn service(
         user,
         read_only_root_filesystem,
         exec: exec(raw, kind, read_only_root_filesystem, refs.compute, cx),
-        tracing: refs.tracing.is_some(),
+        tracing: refs.tracing,
         sidecars,
         depends_on,
         language,

@@ -78,61 +78,7 @@ pub(super) fn sidecars(
                 taken_ports.push((*port.get(), format!("`{name}`")));
             }
         }
-        let image = match &sidecar.image {
-            Some(image) => {
-                check_external_image(image, refs.network, cx);
-                image.get().clone()
-            }
-            None => {
-                cx.push(
-                    Diagnostic::error(
-                        sidecar.span(),
-                        format!("sidecar `{name}` has no image"),
-                        "no `image`",
-                    )
-                    .with_help("add `image = \"registry/name:tag\"`, pinned to a tag or digest"),
-                );
-                String::new()
-            }
-        };
-        if let Some(command) = &sidecar.health_check_command {
-            check_health_check_command(command, cx);
-        }
-        if let Some(user) = &sidecar.user {
-            check_user(user, cx);
-        }
-        let memory = or(sidecar.memory.as_ref(), 128);
-        if let Some(at) = sidecar
-            .memory
-            .as_ref()
-            .filter(|m| *m.get() < SIDECAR_MIN_MEMORY)
-        {
-            cx.push(
-                Diagnostic::error(at.span(), format!("a container needs at least {SIDECAR_MIN_MEMORY} MiB"), "too little memory")
-                    .with_help("ECS refuses a container memory limit under 6 MiB; give it what it needs, e.g. 64"),
-            );
-        }
-        let (environment, secrets) = container_variables(
-            sidecar.environment.as_ref(),
-            sidecar.secrets.as_ref(),
-            refs,
-            cx,
-        );
-        sidecars.push(Sidecar {
-            name: name.clone(),
-            image,
-            port: sidecar.port.as_ref().map(|p| *p.get()),
-            command: list(sidecar.command.as_ref()),
-            environment,
-            secrets,
-            essential: or(sidecar.essential.as_ref(), true),
-            cpu: or(sidecar.cpu.as_ref(), 64),
-            memory,
-            health_check_command: list(sidecar.health_check_command.as_ref()),
-            depends_on: Vec::new(),
-            user: sidecar.user.as_ref().map(|u| u.get().clone()),
-            read_only_root_filesystem: or(sidecar.read_only_root_filesystem.as_ref(), true),
-        });
+        sidecars.push(sidecar_settings(name, sidecar, refs, cx));
         taken_names.push(sidecar.name.as_ref().map_or("", |n| n.as_str()));
     }
     let mut main_depends_on = Vec::new();
@@ -174,6 +120,77 @@ pub(super) fn sidecars(
     check_cycles(raw, main.name.get(), &sidecars, &main_depends_on, cx);
     check_size(raw, main, &written, &sidecars, refs.compute, cx);
     (sidecars, main_depends_on)
+}
+
+/// One written sidecar's settings, each checked, with its defaults (its dependencies come later,
+/// once every container's name is known).
+fn sidecar_settings(
+    name: String,
+    sidecar: &Sp<SidecarRaw>,
+    refs: &References<'_>,
+    cx: &mut Context<'_>,
+) -> Sidecar {
+    let image = match &sidecar.image {
+        Some(image) => {
+            check_external_image(image, refs.network, cx);
+            image.get().clone()
+        }
+        None => {
+            cx.push(
+                Diagnostic::error(
+                    sidecar.span(),
+                    format!("sidecar `{name}` has no image"),
+                    "no `image`",
+                )
+                .with_help("add `image = \"registry/name:tag\"`, pinned to a tag or digest"),
+            );
+            String::new()
+        }
+    };
+    if let Some(command) = &sidecar.health_check_command {
+        check_health_check_command(command, cx);
+    }
+    if let Some(user) = &sidecar.user {
+        check_user(user, cx);
+    }
+    let memory = or(sidecar.memory.as_ref(), 128);
+    if let Some(at) = sidecar
+        .memory
+        .as_ref()
+        .filter(|m| *m.get() < SIDECAR_MIN_MEMORY)
+    {
+        cx.push(
+            Diagnostic::error(
+                at.span(),
+                format!("a container needs at least {SIDECAR_MIN_MEMORY} MiB"),
+                "too little memory",
+            )
+            .with_help(
+                "ECS refuses a container memory limit under 6 MiB; give it what it needs, e.g. 64",
+            ),
+        );
+    }
+    let (environment, secrets) = container_variables(
+        sidecar.environment.as_ref(),
+        sidecar.secrets.as_ref(),
+        refs,
+        cx,
+    );
+    Sidecar {
+        name,
+        image,
+        port: sidecar.port.as_ref().map(|p| *p.get()),
+        command: list(sidecar.command.as_ref()),
+        environment,
+        secrets,
+        essential: or(sidecar.essential.as_ref(), true),
+        cpu: or(sidecar.cpu.as_ref(), 64),
+        memory,
+        health_check_command: list(sidecar.health_check_command.as_ref()),
+        depends_on: Vec::new(),
+        user: sidecar.user.as_ref().map(|u| u.get().clone()),
+        read_only_root_filesystem: or(sidecar.read_only_root_filesystem.as_ref(), true),
+    }
 }
 
 fn sidecar_name(sidecar: &Sp<SidecarRaw>, taken: &[&str], cx: &mut Context<'_>) -> String {

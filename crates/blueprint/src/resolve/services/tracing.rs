@@ -2,10 +2,10 @@
 
 use indexmap::IndexMap;
 
-use crate::model::Sidecar;
+use crate::model::{Sidecar, TRACING_COLLECTOR};
 
 /// The collector container's name; no sidecar may take it while tracing is on.
-pub(crate) const COLLECTOR_NAME: &str = "otel-collector";
+pub(crate) const COLLECTOR_NAME: &str = TRACING_COLLECTOR;
 
 /// AWS Distro for OpenTelemetry collector, pinned (v0.49.0, released July 2026:
 /// aws-observability/aws-otel-collector#3220). Public ECR, so tasks pull it through NAT or,

@@ -12,6 +12,7 @@ mod project;
 mod releases;
 mod renames;
 mod services;
+mod sidecars;
 mod workloads;
 
 use crate::{Diagnostic, SourceFile, load};
