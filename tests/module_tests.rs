@@ -1,5 +1,5 @@
 //! Every hand-written module in `modules-hcl/` validates on its own and passes its own
-//! `terraform test` suite (`tests/*.tftest.hcl`, `mock_provider`): 280 run blocks, about three
+//! `terraform test` suite (`tests/*.tftest.hcl`, `mock_provider`): 367 run blocks, about three
 //! minutes on two cores, so this is part of the gauntlet (`--features gauntlet`, run by `.ci/run`
 //! and `just terraform`); the README's test command checks the modules' formatting and validates
 //! and plans every generated root that calls them (tests/terraform.rs).
