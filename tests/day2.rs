@@ -156,13 +156,15 @@ fn a_failing_release_stops_the_deploy(stage: &Stage<'_>, root: &Path, bin: &Path
     printed
 }
 
-/// Runs `snippet` with boto3 clients `rds` and `ecs` of moto's default account.
+/// Runs `snippet` with boto3 clients `rds`, `ecs`, `sfn`, `scheduler` and `iam` of moto's default
+/// account.
 fn aws_does(bin: &Path, endpoint: &str, snippet: &str) {
     let script = format!(
         "import boto3\nkw = dict(endpoint_url='{endpoint}', region_name='eu-west-1', \
          aws_access_key_id='test', aws_secret_access_key='test')\n\
          rds = boto3.client('rds', **kw)\necs = boto3.client('ecs', **kw)\n\
          sfn = boto3.client('stepfunctions', **kw)\nscheduler = boto3.client('scheduler', **kw)\n\
+         iam = boto3.client('iam', **kw)\n\
          {snippet}\n"
     );
     python(bin, &script, snippet);

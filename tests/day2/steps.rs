@@ -39,6 +39,7 @@ struct Blueprints {
     with_api: String,
     with_worker: String,
     with_job: String,
+    with_sidecar: String,
     moved: String,
     renamed: String,
     major: String,
@@ -72,7 +73,16 @@ fn blueprints() -> Blueprints {
          schedule = \"cron(0 3 * * ? *)\"\ntimezone = \"Europe/Paris\"\nretries = 1\n\
          secrets = {{ DB_PASSWORD = \"database:password\" }}\npublishes = [\"events\"]\n"
     );
-    let moved = with_job.replace("port = 8080", "port = 8000");
+    // A sidecar beside the web service, and tracing (a collector beside every service and job).
+    let with_sidecar = format!(
+        "{}\n[observability]\ntracing = \"xray\"\n",
+        with_job.replace(
+            "[services.web.autoscaling]",
+            "[[services.web.sidecars]]\nname = \"proxy\"\nimage = \"public.ecr.aws/nginx/nginx:1.27\"\n\
+             port = 9901\nsecrets = { TOKEN = \"secret:stripe\" }\n\n[services.web.autoscaling]"
+        )
+    );
+    let moved = with_sidecar.replace("port = 8080", "port = 8000");
     let renamed = moved
         .replace("[services.web]", "[services.front]\nrenamed_from = \"web\"")
         .replace("[services.web.autoscaling]", "[services.front.autoscaling]")
@@ -97,6 +107,7 @@ fn blueprints() -> Blueprints {
         with_api,
         with_worker,
         with_job,
+        with_sidecar,
         moved,
         renamed,
         major,
@@ -150,6 +161,7 @@ pub(super) fn steps() -> Vec<Step> {
         },
         worker_step(b.with_worker),
         job_step(b.with_job),
+        sidecar_step(b.with_sidecar),
         Step {
             // ECS refuses a load balancer on a port the running revision does not map, so CI
             // moves the running image onto the new port before the apply; the apply then only
@@ -283,5 +295,43 @@ fn job_step(with_job: String) -> Step {
              assert ecs.describe_services(cluster='daytwo-dev', services=['reports'])['services'] == []",
         ),
         ..step("add a scheduled job, then deploy it", with_job)
+    }
+}
+
+/// A sidecar joins the web service and tracing turns on: new task definitions and the X-Ray
+/// policies, nothing that serves replaced; the post-apply rollout moves the running service onto
+/// the new revision with its deployed image.
+fn sidecar_step(with_sidecar: String) -> Step {
+    Step {
+        expect: vec![
+            ("module.service_web.aws_ecs_service.this", &["no-op"]),
+            ("module.service_mailer.aws_ecs_service.this", &["no-op"]),
+            (
+                "module.service_web.aws_iam_role_policy.task_tracing[0]",
+                &["create"],
+            ),
+            (
+                "module.service_reports.aws_iam_role_policy.task_tracing[0]",
+                &["create"],
+            ),
+        ],
+        afterwards: Some(
+            "s = ecs.describe_services(cluster='daytwo-dev', services=['web'])['services'][0]\n\
+             d = ecs.describe_task_definition(taskDefinition=s['taskDefinition'])['taskDefinition']\n\
+             names = [c['name'] for c in d['containerDefinitions']]\n\
+             assert names == ['web', 'proxy', 'otel-collector'], names\n\
+             web, proxy, collector = d['containerDefinitions']\n\
+             assert web['image'].endswith(':v1'), 'the deployed image must keep running: ' + web['image']\n\
+             assert {'containerName': 'otel-collector', 'condition': 'START'} in web['dependsOn'], web\n\
+             assert any(e['name'] == 'OTEL_EXPORTER_OTLP_ENDPOINT' for e in web['environment']), web\n\
+             assert proxy['secrets'][0]['name'] == 'TOKEN' and proxy['memory'] == 128, proxy\n\
+             assert collector['essential'] is False, collector\n\
+             p = iam.get_role_policy(RoleName='daytwo-dev-web-task', PolicyName='tracing')\n\
+             assert 'xray:PutTraceSegments' in str(p['PolicyDocument']), p",
+        ),
+        ..step(
+            "add a sidecar to the web service and turn tracing on",
+            with_sidecar,
+        )
     }
 }

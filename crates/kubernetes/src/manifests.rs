@@ -391,10 +391,14 @@ fn network_policy(project: &Project, env: &Environment, service: &Service) -> Va
             "ports": data_ports.iter().map(|p| json!({ "protocol": "TCP", "port": p })).collect::<Vec<_>>(),
         }));
     }
-    if !service.buckets.is_empty() || !service.consumes.is_empty() || !service.publishes.is_empty()
+    if !service.buckets.is_empty()
+        || !service.consumes.is_empty()
+        || !service.publishes.is_empty()
+        || !service.sidecars.is_empty()
     {
-        // S3, SQS and SNS have no fixed addresses; HTTPS anywhere is the narrowest rule a
-        // NetworkPolicy can state for them.
+        // S3, SQS and SNS have no fixed addresses, nor have X-Ray (the tracing collector) or the
+        // intake a sidecar agent ships to; HTTPS anywhere is the narrowest rule a NetworkPolicy
+        // can state for them.
         egress.push(json!({
             "to": [{ "ipBlock": { "cidr": "0.0.0.0/0" } }],
             "ports": [{ "protocol": "TCP", "port": 443 }],

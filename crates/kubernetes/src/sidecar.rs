@@ -18,29 +18,30 @@ pub(crate) fn init_containers(service: &Service) -> Vec<Value> {
         .collect()
 }
 
-/// The sidecars, each after those it depends on (the validator refused cycles), otherwise in
-/// the order the blueprint lists them.
+/// The sidecars, each after those it depends on (the validator refused cycles), otherwise as
+/// near the order the blueprint lists them as that allows: each step places the first one listed
+/// whose dependencies are placed.
 fn ordered(service: &Service) -> Vec<&Sidecar> {
     let mut placed: Vec<&Sidecar> = Vec::new();
+    let is_placed = |placed: &[&Sidecar], name: &str| placed.iter().any(|p| p.name == name);
     while placed.len() < service.sidecars.len() {
-        let before = placed.len();
-        for sidecar in &service.sidecars {
-            let ready = sidecar.depends_on.iter().all(|d| {
-                placed.iter().any(|p| p.name == d.container)
-                    || !service.sidecars.iter().any(|s| s.name == d.container)
-            });
-            if ready && !placed.iter().any(|p| p.name == sidecar.name) {
-                placed.push(sidecar);
-            }
-        }
-        if placed.len() == before {
-            // A cycle the validator reports; keep the rest in order rather than loop.
-            let rest: Vec<&Sidecar> = service
+        let next = service.sidecars.iter().find(|sidecar| {
+            !is_placed(&placed, &sidecar.name)
+                && sidecar.depends_on.iter().all(|d| {
+                    is_placed(&placed, &d.container)
+                        || !service.sidecars.iter().any(|s| s.name == d.container)
+                })
+        });
+        // None only in a cycle the validator reports: keep the rest in order rather than loop.
+        let next = next.or_else(|| {
+            service
                 .sidecars
                 .iter()
-                .filter(|s| !placed.iter().any(|p| p.name == s.name))
-                .collect();
-            placed.extend(rest);
+                .find(|s| !is_placed(&placed, &s.name))
+        });
+        match next {
+            Some(sidecar) => placed.push(sidecar),
+            None => break,
         }
     }
     placed
@@ -148,4 +149,99 @@ fn init_container(service: &Service, sidecar: &Sidecar) -> Map<String, Value> {
     };
     container.insert("volumeMounts".into(), Value::Array(mounts));
     container
+}
+
+#[cfg(test)]
+mod tests {
+    use plinth_blueprint::{SourceFile, load};
+    use serde_json::Value;
+
+    use crate::service_manifests;
+
+    const BLUEPRINT: &str = r#"
+[project]
+name = "shop"
+region = "eu-west-1"
+
+[compute]
+platform = "eks"
+
+[observability]
+tracing = "xray"
+
+[services.api]
+port = 8080
+dockerfile = "Dockerfile"
+depends_on = { setup = "success", proxy = "healthy" }
+
+[[services.api.sidecars]]
+name = "proxy"
+image = "public.ecr.aws/nginx/nginx:1.27"
+health_check_command = ["CMD-SHELL", "true"]
+depends_on = { setup = "success" }
+
+[[services.api.sidecars]]
+name = "setup"
+image = "public.ecr.aws/docker/library/busybox:1.37"
+essential = false
+command = ["true"]
+"#;
+
+    fn deployment_and_policy() -> (Value, Value) {
+        let loaded = load(&SourceFile::new("app.toml", BLUEPRINT)).expect("valid");
+        let blueprint = &loaded.blueprint;
+        let env = &blueprint.environments[0];
+        let manifests = service_manifests(&blueprint.project, env, &env.services[0]);
+        let find = |name: &str| {
+            manifests
+                .files
+                .iter()
+                .find(|(file, _)| file == name)
+                .map(|(_, doc)| doc.clone())
+                .expect(name)
+        };
+        (find("deployment.yaml"), find("networkpolicy.yaml"))
+    }
+
+    #[test]
+    fn sidecars_are_init_containers_in_dependency_order() {
+        let (deployment, _) = deployment_and_policy();
+        let pod = &deployment["spec"]["template"]["spec"];
+        let init = pod["initContainers"].as_array().expect("init containers");
+        let names: Vec<&str> = init.iter().filter_map(|c| c["name"].as_str()).collect();
+        // `proxy` waits for `setup`, so `setup` comes first though written second.
+        assert_eq!(names, ["setup", "proxy", "otel-collector"]);
+        // The one the service waits on to succeed runs once; the others are native sidecars.
+        assert!(init[0].get("restartPolicy").is_none());
+        assert_eq!(init[1]["restartPolicy"], "Always");
+        assert_eq!(init[2]["restartPolicy"], "Always");
+        // Awaited healthy: a startup probe gates the next container.
+        assert_eq!(init[1]["startupProbe"]["exec"]["command"][2], "true");
+        assert!(init[2].get("startupProbe").is_none());
+        // The service's container gets what the three sidecars leave: 256 - 3 × 64 units.
+        let main = &pod["containers"][0];
+        assert_eq!(main["resources"]["requests"]["cpu"], "62m");
+        assert_eq!(main["resources"]["requests"]["memory"], "128Mi");
+        let volumes: Vec<&str> = pod["volumes"]
+            .as_array()
+            .expect("volumes")
+            .iter()
+            .filter_map(|v| v["name"].as_str())
+            .collect();
+        assert_eq!(
+            volumes,
+            ["tmp", "tmp-proxy", "tmp-setup", "tmp-otel-collector"]
+        );
+    }
+
+    #[test]
+    fn a_service_with_sidecars_may_reach_https() {
+        let (_, policy) = deployment_and_policy();
+        let egress = policy["spec"]["egress"].as_array().expect("egress");
+        assert!(
+            egress.iter().any(|rule| rule["ports"][0]["port"] == 443
+                && rule["to"][0]["ipBlock"]["cidr"] == "0.0.0.0/0"),
+            "{egress:#?}"
+        );
+    }
 }

@@ -152,6 +152,14 @@ fn sidecar_settings(
     }
     if let Some(user) = &sidecar.user {
         check_user(user, cx);
+        if matches!(refs.compute, Compute::Eks(_))
+            && matches!(user.split(':').next(), Some("root" | "0"))
+        {
+            cx.push(
+                Diagnostic::error(user.span(), "on EKS, a sidecar cannot run as root", "restricted pods")
+                    .with_help("the project's namespace enforces the `restricted` Pod Security Standard (runAsNonRoot): run it as an unprivileged user, e.g. \"1000:1000\""),
+            );
+        }
     }
     let memory = or(sidecar.memory.as_ref(), 128);
     if let Some(at) = sidecar

@@ -145,3 +145,13 @@ fn the_task_must_leave_room_for_the_service() {
     );
     help(&eks, "at least 528");
 }
+
+#[test]
+fn a_root_sidecar_is_refused_on_eks_and_warned_about_on_ecs() {
+    let sidecar = "[[services.api.sidecars]]\nname = \"x\"\nimage = \"nginx:1.27\"\nuser = \"0\"\n";
+    assert_reports(
+        &with(&format!("[compute]\nplatform = \"eks\"\n\n{sidecar}")),
+        "on EKS, a sidecar cannot run as root",
+    );
+    assert_reports(&with(sidecar), "the container runs as root");
+}
