@@ -124,7 +124,13 @@ fn render_service(
     default_route_taken: &mut bool,
 ) {
     let name = &service.name;
-    let _ = writeln!(text, "[services.{name}]\nport = {}", service.port);
+    // With tracing on, the collector beside the service listens on these.
+    let port = if spec.operations.tracing && [4317, 4318, 2000, 13133].contains(&service.port) {
+        8080
+    } else {
+        service.port
+    };
+    let _ = writeln!(text, "[services.{name}]\nport = {port}");
     // Without NAT only ECR is reachable, so every image is built.
     if service.external_image && spec.network.nat != Some("none") {
         let _ = writeln!(text, "image = \"public.ecr.aws/nginx/nginx:1.27\"");
@@ -184,7 +190,20 @@ fn render_service(
     if service.uses.kafka && spec.data.kafka.is_some() {
         let _ = writeln!(text, "kafka = true");
     }
+    // A sidecar's image is on public ECR: only with NAT.
+    let sidecar = service.sidecar.filter(|_| spec.network.nat != Some("none"));
+    if sidecar == Some(true) {
+        let _ = writeln!(text, "depends_on = {{ agent = \"start\" }}");
+    }
     render_scaling(text, service);
+    if sidecar.is_some() {
+        let sidecar_port = if port == 9901 { 9902 } else { 9901 };
+        let _ = writeln!(
+            text,
+            "\n[[services.{name}.sidecars]]\nname = \"agent\"\nimage = \"public.ecr.aws/nginx/nginx:1.27\"\n\
+             port = {sidecar_port}\ncpu = 32\nmemory = 64\nenvironment = {{ MODE = \"sidecar\" }}"
+        );
+    }
     text.push('\n');
 }
 
@@ -373,6 +392,10 @@ fn render_operations(text: &mut String, spec: &Spec) {
     }
     if let Some(enabled) = operations.alarms_enabled {
         let _ = writeln!(text, "alarms = {{ enabled = {enabled} }}");
+    }
+    // The collector is pulled from public ECR and exports to X-Ray: only with NAT.
+    if operations.tracing && spec.network.nat != Some("none") {
+        let _ = writeln!(text, "tracing = \"xray\"");
     }
     text.push('\n');
     if let Some(limit) = operations.budget {

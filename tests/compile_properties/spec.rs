@@ -76,6 +76,8 @@ struct ServiceSpec {
     app_secrets: Vec<Index>,
     buckets: Vec<Index>,
     language: Option<(&'static str, &'static str)>,
+    /// A sidecar beside the service; `true`: the service waits for it to start.
+    sidecar: Option<bool>,
 }
 
 /// What a service asks of the shared data stores (granted only when they exist).
@@ -138,6 +140,7 @@ struct OperationsSpec {
     emails: bool,
     alarms_enabled: Option<bool>,
     log_retention: Option<Index>,
+    tracing: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -175,11 +175,19 @@ fn service(name: String) -> impl Strategy<Value = ServiceSpec> {
         prop::collection::vec(any::<Index>(), 0..=2),
         prop::collection::vec(any::<Index>(), 0..=2),
         proptest::option::of(select(LANGUAGES.to_vec())),
+        proptest::option::of(any::<bool>()),
     );
     (shape, needs).prop_map(move |(shape, needs)| {
         let (port, external_image, size, public, route, health_check) = shape;
-        let (desired_count, autoscaling, (database, cache, kafka), app_secrets, buckets, language) =
-            needs;
+        let (
+            desired_count,
+            autoscaling,
+            (database, cache, kafka),
+            app_secrets,
+            buckets,
+            language,
+            sidecar,
+        ) = needs;
         ServiceSpec {
             name: name.clone(),
             port,
@@ -198,6 +206,7 @@ fn service(name: String) -> impl Strategy<Value = ServiceSpec> {
             app_secrets,
             buckets,
             language,
+            sidecar,
         }
     })
 }
@@ -295,15 +304,17 @@ fn operations() -> impl Strategy<Value = OperationsSpec> {
         any::<bool>(),
         proptest::option::of(any::<bool>()),
         proptest::option::of(any::<Index>()),
+        any::<bool>(),
     )
         .prop_map(
-            |(dns, waf, budget, emails, alarms_enabled, log_retention)| OperationsSpec {
+            |(dns, waf, budget, emails, alarms_enabled, log_retention, tracing)| OperationsSpec {
                 dns,
                 waf,
                 budget,
                 emails,
                 alarms_enabled,
                 log_retention,
+                tracing,
             },
         )
 }

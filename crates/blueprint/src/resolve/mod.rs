@@ -156,6 +156,7 @@ pub fn environment(
     let kafka = data::kafka(sections.kafka.as_ref(), &network, &mut cx);
     aws_combinations::check_kafka_zones(sections, &network, &mut cx);
     let observability = operations::observability(sections.observability.as_ref(), &mut cx);
+    operations::check_tracing_reachable(sections.observability.as_ref(), &network, &mut cx);
     let services = services::services(
         sections.services.as_ref(),
         &services::References {

@@ -1,7 +1,9 @@
 use crate::aws::logs;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Alarms, Budget, Dns, Environment, Observability, State, Tracing, Waf};
-use crate::raw::{AlarmsRaw, BudgetRaw, DnsRaw, ObservabilityRaw, StateRaw, TracingRaw, WafRaw};
+use crate::model::{Alarms, Budget, Dns, Environment, Network, Observability, State, Tracing, Waf};
+use crate::raw::{
+    AlarmsRaw, BudgetRaw, DnsRaw, NatMode, ObservabilityRaw, StateRaw, TracingRaw, WafRaw,
+};
 use crate::span::Sp;
 
 use super::{Context, check_region, list, or};
@@ -453,6 +455,24 @@ fn check_budget_limits(raw: &BudgetRaw, section_span: crate::span::Span, cx: &mu
             .with_help(
                 "use a mailing list address, or send alerts to the alarm topic and subscribe there",
             ),
+        );
+    }
+}
+
+/// The tracing collector's image is on public ECR and it exports to X-Ray's public endpoint:
+/// without NAT, tasks and pods reach neither (plinth creates no X-Ray interface endpoint).
+pub(super) fn check_tracing_reachable(
+    raw: Option<&Sp<ObservabilityRaw>>,
+    network: &Network,
+    cx: &mut Context<'_>,
+) {
+    let Some(tracing) = raw.and_then(|r| r.tracing.as_ref()) else {
+        return;
+    };
+    if *tracing.get() == TracingRaw::Xray && network.nat == NatMode::None {
+        cx.push(
+            Diagnostic::warning(tracing.span(), "without NAT, the tracing collector can be neither pulled nor reach X-Ray", "unreachable")
+                .with_help("its image is on public ECR and X-Ray has no VPC endpoint here: set `[network] nat = \"single\"` (or more), or turn tracing off"),
         );
     }
 }

@@ -53,6 +53,19 @@ pub(super) fn sidecars(
         .into_iter()
         .collect();
     if refs.tracing.is_some() {
+        if let Some(port) = main.port.filter(|port| COLLECTOR_PORTS.contains(port)) {
+            cx.push(
+                Diagnostic::error(
+                    span_or(raw.port.as_ref(), &raw.span()),
+                    format!("port {port} is the tracing collector's"),
+                    "port taken",
+                )
+                .with_help(format!(
+                    "with `observability.tracing` on, the collector beside the service listens on {}: choose another port",
+                    COLLECTOR_PORTS.map(|p| p.to_string()).join(", ")
+                )),
+            );
+        }
         taken_names.push(COLLECTOR_NAME);
         taken_ports.extend(
             COLLECTOR_PORTS

@@ -79,6 +79,8 @@ fn tracing_ports_are_the_collectors() {
         "[observability]\ntracing = \"xray\"\n\n[[services.api.sidecars]]\nname = \"x\"\nimage = \"nginx:1.27\"\nport = 4317\n",
     );
     assert_reports(&text, "port 4317 is already the tracing collector's");
+    let main = with("[observability]\ntracing = \"xray\"\n").replace("port = 8080", "port = 4318");
+    assert_reports(&main, "port 4318 is the tracing collector's");
 }
 
 #[test]
@@ -154,4 +156,13 @@ fn a_root_sidecar_is_refused_on_eks_and_warned_about_on_ecs() {
         "on EKS, a sidecar cannot run as root",
     );
     assert_reports(&with(sidecar), "the container runs as root");
+}
+
+#[test]
+fn tracing_without_nat_is_warned_about() {
+    let text = with("[network]\nnat = \"none\"\n\n[observability]\ntracing = \"xray\"\n");
+    assert_reports(
+        &text,
+        "without NAT, the tracing collector can be neither pulled nor reach X-Ray",
+    );
 }
