@@ -4,7 +4,7 @@
 use hcl::Expression;
 use plinth_blueprint::model::{ContainerDependency, Environment, ImageSource, Service};
 
-use crate::hcl::{Block, expr, object, string, strings, template_text};
+use crate::hcl::{Block, expr, object, string, strings, template_text, text};
 use crate::messaging;
 use crate::modules::Module;
 use crate::root::{Wiring, service_module};
@@ -109,7 +109,7 @@ fn sidecars(mut block: Block, env: &Environment, service: &Service) -> Block {
             if !sidecar.environment.is_empty() {
                 fields.push((
                     "environment",
-                    object(sidecar.environment.iter().map(|(k, v)| (k, string(v)))),
+                    object(sidecar.environment.iter().map(|(k, v)| (k, text(v, 8)))),
                 ));
             }
             let secrets = container_secrets(env, &sidecar.secrets, &mut unused);

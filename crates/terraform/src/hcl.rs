@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 
-use hcl::expr::{Object, ObjectKey, Traversal, TraversalOperator, Variable};
+use hcl::expr::{
+    Heredoc, HeredocStripMode, Object, ObjectKey, TemplateExpr, Traversal, TraversalOperator,
+    Variable,
+};
 use hcl::{Body, Expression, Identifier};
 
 use crate::fmt::Aligner;
@@ -229,6 +232,36 @@ pub fn string(value: &str) -> Expression {
     Expression::String(value.to_owned())
 }
 
+/// A string literal, or a multi-line text (ending in a line break) as an indented heredoc
+/// (`<<-EOT`), its lines at `indent` spaces, so a reviewer reads an embedded file as the file.
+/// Terraform strips the common indentation and reads the same text either way.
+pub fn text(value: &str, indent: usize) -> Expression {
+    let lines: Vec<&str> = value
+        .strip_suffix('\n')
+        .map_or(Vec::new(), |body| body.lines().collect());
+    let heredoc = value.contains('\n')
+        && !lines.is_empty()
+        && lines
+            .iter()
+            .all(|line| line.trim() != "EOT" && !line.contains('\r'));
+    if !heredoc {
+        return string(value);
+    }
+    let pad = " ".repeat(indent);
+    let mut template = String::new();
+    for line in lines {
+        if !line.is_empty() {
+            template.push_str(&pad);
+            template.push_str(&line.replace("${", "$${").replace("%{", "%%{"));
+        }
+        template.push('\n');
+    }
+    Expression::from(TemplateExpr::Heredoc(
+        Heredoc::new(Identifier::unchecked("EOT"), template)
+            .with_strip_mode(HeredocStripMode::Indent),
+    ))
+}
+
 /// A list of string literals.
 pub fn strings<S: AsRef<str>>(values: impl IntoIterator<Item = S>) -> Expression {
     Expression::Array(values.into_iter().map(|v| string(v.as_ref())).collect())
@@ -280,6 +313,19 @@ pub fn is_identifier(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_line_text_is_an_indented_heredoc_with_template_sequences_escaped() {
+        let block = Block::new("locals", []).attr("config", text("a: 1\n\nb: ${x} %{y}\n", 4));
+        assert_eq!(
+            render("# h", vec![block]),
+            "# h\n\nlocals {\n  config = <<-EOT\n    a: 1\n\n    b: $${x} %%{y}\n  EOT\n}\n"
+        );
+        // One line, no final line break, or a line that would close the heredoc: a quoted string.
+        for value in ["one line", "two\nlines", "a\nEOT\n"] {
+            assert_eq!(text(value, 4), string(value));
+        }
+    }
 
     #[test]
     fn renders_groups_and_nested_blocks_like_terraform_fmt() {
