@@ -170,6 +170,19 @@ fn aws_does(bin: &Path, endpoint: &str, snippet: &str) {
     python(bin, &script, snippet);
 }
 
+/// Every step's blueprint is valid, checked in a second rather than when the applies reach it.
+#[test]
+fn every_day_two_blueprint_is_valid() {
+    for step in std::iter::once(("base", BASE.to_owned()))
+        .chain(steps().into_iter().map(|s| (s.name, s.blueprint)))
+    {
+        let (name, text) = step;
+        if let Err(diagnostics) = load(&SourceFile::new("daytwo.toml", &text)) {
+            panic!("the blueprint of step `{name}` is invalid: {diagnostics:?}\n{text}");
+        }
+    }
+}
+
 #[test]
 #[cfg_attr(
     any(skip_terraform, skip_moto, skip_awscli),

@@ -86,6 +86,7 @@ fn blueprints() -> Blueprints {
     let renamed = moved
         .replace("[services.web]", "[services.front]\nrenamed_from = \"web\"")
         .replace("[services.web.autoscaling]", "[services.front.autoscaling]")
+        .replace("[[services.web.sidecars]]", "[[services.front.sidecars]]")
         .replace("buckets = [\"media\"]", "buckets = [\"assets\"]")
         .replace(
             "[buckets.media]",
