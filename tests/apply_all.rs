@@ -385,7 +385,24 @@ fn blueprints_to_apply() -> Vec<PathBuf> {
     for line in &not_applied {
         println!("{line}");
     }
-    blueprints
+    // The most roots first: the pool then ends on short blueprints rather than waiting on a long
+    // one started last (an environment root takes minutes against moto's waiters, a bootstrap
+    // root well under one).
+    let mut weighed: Vec<(usize, PathBuf)> = blueprints
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let loaded = load(&SourceFile::new(path.as_path(), text)).expect("valid");
+            let environments = &loaded.blueprint.environments;
+            let accounts: std::collections::BTreeSet<Option<&str>> = environments
+                .iter()
+                .map(|e| e.account_id.as_deref())
+                .collect();
+            (4 * environments.len() + accounts.len(), path)
+        })
+        .collect();
+    weighed.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    weighed.into_iter().map(|(_, path)| path).collect()
 }
 
 #[test]
