@@ -5,7 +5,7 @@ use plinth_blueprint::model::{Environment, ImageSource, Job, Project, Service, W
 use plinth_blueprint::raw::Concurrency;
 use serde_json::{Map, Value, json};
 
-use crate::container_parts::{exec_command, millicores, numeric_user};
+use crate::container_parts::{exec_command, millicores, numeric_user, security_context};
 use crate::naming::{config_map_name, labels, metadata, secrets_name};
 
 fn environment(env: &Environment, service: &Service) -> Vec<Value> {
@@ -136,16 +136,12 @@ pub(crate) fn container(
     for (key, probe) in probes(service) {
         container.insert(key.into(), probe);
     }
-    let rest = json!({
-        "securityContext": {
-            "allowPrivilegeEscalation": false,
-            "readOnlyRootFilesystem": service.read_only_root_filesystem,
-            "runAsNonRoot": true,
-            "capabilities": { "drop": ["ALL"] },
-        },
-        "volumeMounts": mounts,
-    });
-    container.extend(rest.as_object().cloned().unwrap_or_default());
+    // The service's user is the pod's (`pod_security`).
+    container.insert(
+        "securityContext".into(),
+        security_context(service.read_only_root_filesystem, None),
+    );
+    container.insert("volumeMounts".into(), json!(mounts));
     container
 }
 

@@ -7,7 +7,7 @@ use plinth_blueprint::model::{Service, Sidecar, sidecar_secret_key};
 use plinth_blueprint::raw::ContainerCondition;
 use serde_json::{Map, Value, json};
 
-use crate::container_parts::{exec_command, millicores, numeric_user};
+use crate::container_parts::{exec_command, millicores, security_context};
 use crate::naming::secrets_name;
 
 /// The pod's `initContainers`, each after the containers it waits for.
@@ -127,21 +127,10 @@ fn init_container(service: &Service, sidecar: &Sidecar) -> Map<String, Value> {
             container.insert("livenessProbe".into(), check(30, 3));
         }
     }
-    let mut security = Map::new();
-    security.insert("allowPrivilegeEscalation".into(), json!(false));
-    security.insert(
-        "readOnlyRootFilesystem".into(),
-        json!(sidecar.read_only_root_filesystem),
+    container.insert(
+        "securityContext".into(),
+        security_context(sidecar.read_only_root_filesystem, sidecar.user.as_deref()),
     );
-    security.insert("runAsNonRoot".into(), json!(true));
-    if let Some((uid, gid)) = numeric_user(sidecar.user.as_deref()) {
-        security.insert("runAsUser".into(), json!(uid));
-        if let Some(gid) = gid {
-            security.insert("runAsGroup".into(), json!(gid));
-        }
-    }
-    security.insert("capabilities".into(), json!({ "drop": ["ALL"] }));
-    container.insert("securityContext".into(), Value::Object(security));
     let mounts: Vec<Value> = if sidecar.read_only_root_filesystem {
         vec![json!({ "name": format!("tmp-{}", sidecar.name), "mountPath": "/tmp" })]
     } else {
