@@ -3,6 +3,17 @@
 ################################################################################
 
 locals {
+  # Every container of the task logs to the same group; ECS names each stream
+  # `ecs/<container>/<task id>`.
+  log_configuration = {
+    logDriver = "awslogs"
+    options = {
+      awslogs-group         = aws_cloudwatch_log_group.this["container"].name
+      awslogs-region        = var.region
+      awslogs-stream-prefix = "ecs"
+    }
+  }
+
   # Sidecars share the task's network and the job's container log group (stream `ecs/<container>/<task>`).
   sidecar_definitions = [
     for s in var.sidecars : merge(
@@ -16,14 +27,7 @@ locals {
         environment = [for k in sort(keys(s.environment)) : { name = k, value = s.environment[k] }]
         secrets     = [for k in sort(keys(s.secrets)) : { name = k, valueFrom = s.secrets[k] }]
 
-        logConfiguration = {
-          logDriver = "awslogs"
-          options = {
-            awslogs-group         = aws_cloudwatch_log_group.this["container"].name
-            awslogs-region        = var.region
-            awslogs-stream-prefix = "ecs"
-          }
-        }
+        logConfiguration = local.log_configuration
 
         readonlyRootFilesystem = s.read_only_root_filesystem
         mountPoints = s.read_only_root_filesystem ? [

@@ -228,14 +228,7 @@ locals {
       environment = [for k in sort(keys(var.environment)) : { name = k, value = var.environment[k] }]
       secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
 
-      logConfiguration = {
-        logDriver = "awslogs"
-        options = {
-          awslogs-group         = aws_cloudwatch_log_group.this.name
-          awslogs-region        = var.region
-          awslogs-stream-prefix = "ecs"
-        }
-      }
+      logConfiguration = local.log_configuration
 
       readonlyRootFilesystem = var.read_only_root_filesystem
       mountPoints = var.read_only_root_filesystem ? [
